@@ -1,0 +1,124 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Repository } from 'typeorm';
+import type { AuthContext } from '../common/auth/auth-context';
+import { isScope, type Scope } from '../common/auth/scopes';
+import { isId, newId } from '../common/ids/object-id';
+import { WorkspacesService, type EnsureWorkspaceOptions } from '../workspaces/workspaces.service';
+import {
+  API_KEY_PATTERN,
+  type ApiKeyEnvironment,
+  displayPrefix,
+  generateApiKey,
+  hashApiKey,
+} from './api-key-format';
+import { ApiKeyEntity } from './entities/api-key.entity';
+
+/** `lastUsedAt` is written at most this often per key (and per instance). */
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+export interface CreateApiKeyInput extends EnsureWorkspaceOptions {
+  workspaceSlug: string;
+  scopes: string[];
+  name?: string;
+  environment?: ApiKeyEnvironment;
+}
+
+export interface CreatedApiKey {
+  apiKey: ApiKeyEntity;
+  /** The key itself: shown once, never stored. */
+  key: string;
+}
+
+@Injectable()
+export class ApiKeysService {
+  private readonly logger = new Logger(ApiKeysService.name);
+  private readonly lastTouched = new Map<string, number>();
+
+  constructor(
+    @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
+    private readonly workspaces: WorkspacesService,
+  ) {}
+
+  async create(input: CreateApiKeyInput): Promise<CreatedApiKey> {
+    const unknown = input.scopes.filter((s) => !isScope(s));
+    if (input.scopes.length === 0 || unknown.length > 0) {
+      throw new Error(
+        unknown.length > 0 ? `Unknown scope(s): ${unknown.join(', ')}` : 'At least one scope is required',
+      );
+    }
+    const workspace = await this.workspaces.ensure(input.workspaceSlug, input);
+    const key = generateApiKey(input.environment ?? 'live');
+    const apiKey = this.apiKeys.create({
+      id: newId(),
+      workspaceId: workspace.id,
+      name: input.name ?? null,
+      prefix: displayPrefix(key),
+      keyHash: hashApiKey(key),
+      scopes: [...new Set(input.scopes)],
+      createdAt: new Date(),
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    await this.apiKeys.insert(apiKey);
+    return { apiKey, key };
+  }
+
+  async listByWorkspace(slug: string): Promise<ApiKeyEntity[]> {
+    const workspace = await this.workspaces.findBySlug(slug);
+    if (!workspace) return [];
+    return this.apiKeys.find({ where: { workspaceId: workspace.id }, order: { createdAt: 'ASC' } });
+  }
+
+  /** Revokes by key id or by the key itself; returns the revoked key, or null if none matched. */
+  async revoke(idOrKey: string): Promise<ApiKeyEntity | null> {
+    const where = isId(idOrKey) ? { id: idOrKey } : { keyHash: hashApiKey(idOrKey) };
+    const apiKey = await this.apiKeys.findOneBy(where);
+    if (!apiKey) return null;
+    if (!apiKey.revokedAt) {
+      await this.apiKeys.update({ id: apiKey.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+    }
+    return this.apiKeys.findOneByOrFail({ id: apiKey.id });
+  }
+
+  /**
+   * Resolves a presented key to its caller, or undefined for a malformed, unknown or revoked key.
+   * The lookup is by SHA-256 of the key, so its timing depends on the hash, not on how much of a
+   * real key the caller guessed; the final comparison is constant-time as well.
+   */
+  async authenticate(presented: string): Promise<AuthContext | undefined> {
+    if (!API_KEY_PATTERN.test(presented)) return undefined;
+    const hash = hashApiKey(presented);
+    const apiKey = await this.apiKeys.findOne({
+      select: { id: true, workspaceId: true, prefix: true, keyHash: true, scopes: true, revokedAt: true },
+      where: { keyHash: hash },
+    });
+    if (!apiKey || apiKey.keyHash.length !== hash.length) return undefined;
+    if (!timingSafeEqual(Buffer.from(apiKey.keyHash), Buffer.from(hash)) || apiKey.revokedAt) {
+      return undefined;
+    }
+    this.touch(apiKey.id);
+    return {
+      apiKeyId: apiKey.id,
+      keyPrefix: apiKey.prefix,
+      workspaceId: apiKey.workspaceId,
+      scopes: new Set(apiKey.scopes.filter(isScope) as Scope[]),
+    };
+  }
+
+  /** Records use of a key without delaying the request, at most once a minute per key. */
+  private touch(apiKeyId: string): void {
+    const now = Date.now();
+    if (now - (this.lastTouched.get(apiKeyId) ?? 0) < LAST_USED_RESOLUTION_MS) return;
+    this.lastTouched.set(apiKeyId, now);
+    this.apiKeys
+      .createQueryBuilder()
+      .update()
+      .set({ lastUsedAt: () => 'now()' })
+      .where('id = :id', { id: apiKeyId })
+      .andWhere(`(last_used_at IS NULL OR last_used_at < now() - interval '1 minute')`)
+      .execute()
+      .catch((error: unknown) => this.logger.warn(`Could not record key use: ${String(error)}`));
+  }
+}

@@ -1,0 +1,64 @@
+import { type LogLevel, VersioningType } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
+import { AppValidationPipe } from './common/validation/validation';
+import type { EnvironmentVariables } from './config/environment.variables';
+import type { DatabaseConnection } from './database/typeorm-options';
+
+const NEST_LOG_LEVELS: Record<EnvironmentVariables['LOG_LEVEL'], LogLevel[] | false> = {
+  silent: false,
+  fatal: ['fatal'],
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
+  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    genReqId: requestIdOf,
+    // Trailing slashes and duplicate slashes are not distinct routes.
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+}
+
+/**
+ * Everything about the HTTP pipeline that is not a module: versioning, the validation pipe, the
+ * one error shape for every layer (Nest and Fastify alike) and request ids. Called by `main.ts`
+ * and by the tests, so the tests exercise the real pipeline.
+ */
+export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalPipes(new AppValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  // Nest routes Fastify's own errors (unparsable or oversized bodies) and unknown routes
+  // through the same filter, so every layer answers in the one shape.
+  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    done();
+  });
+  return app;
+}
+
+export interface CreateAppOptions {
+  env: EnvironmentVariables;
+  database: DatabaseConnection;
+}
+
+/** Builds the whole application, configured and initialised, not yet listening. */
+export async function createApp({ env, database }: CreateAppOptions): Promise<NestFastifyApplication> {
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot({ env, database }),
+    createFastifyAdapter(env),
+    { logger: NEST_LOG_LEVELS[env.LOG_LEVEL], abortOnError: false },
+  );
+  configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return app;
+}

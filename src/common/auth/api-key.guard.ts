@@ -1,0 +1,35 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeysService } from '../../api-keys/api-keys.service';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-code';
+import { IS_PUBLIC } from './auth.decorators';
+
+export const API_KEY_HEADER = 'x-api-key';
+
+/** Authenticates every non-public request by its `X-API-Key` and attaches `request.auth`. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
+      return true;
+    }
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const header = request.headers[API_KEY_HEADER];
+    if (header === undefined || header === '') {
+      throw new DomainException(ErrorCode.MissingApiKey, 'Send your API key in the X-API-Key header');
+    }
+    const auth = typeof header === 'string' ? await this.apiKeys.authenticate(header) : undefined;
+    if (!auth) {
+      throw new DomainException(ErrorCode.InvalidApiKey, 'The API key is invalid or has been revoked');
+    }
+    request.auth = auth;
+    return true;
+  }
+}

@@ -1,0 +1,100 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import { DomainException, type ErrorDetail } from './domain.exception';
+import { ErrorCode, httpStatusOf } from './error-code';
+
+/** The one error shape of the API (SPEC §5). */
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  code: string;
+  message: string;
+  details?: ErrorDetail[];
+  requestId: string;
+}
+
+export interface RenderedError {
+  body: ErrorBody;
+  /** True when the error was not raised on purpose: log it with its stack. */
+  unexpected: boolean;
+}
+
+interface FastifyLikeError {
+  code?: string;
+  statusCode?: number;
+}
+
+/** Errors Fastify raises itself while reading a request, before any Nest code runs. */
+function fromFastifyError(error: FastifyLikeError): [ErrorCode, string] | undefined {
+  switch (error.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return [ErrorCode.PayloadTooLarge, 'Request body is too large'];
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return [ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'];
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return [ErrorCode.InvalidJson, 'Request body is empty but Content-Type is application/json'];
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return [ErrorCode.InvalidJson, 'Request body is not valid JSON'];
+    default:
+      // Fastify's JSON parser reports a syntax error as a plain SyntaxError with status 400.
+      if (error instanceof SyntaxError && error.statusCode === 400) {
+        return [ErrorCode.InvalidJson, 'Request body is not valid JSON'];
+      }
+      return undefined;
+  }
+}
+
+function fromHttpException(error: HttpException): [ErrorCode, string] {
+  const status = error.getStatus();
+  switch (status) {
+    case 404:
+      return [ErrorCode.NotFound, error.message || 'Not found'];
+    case 413:
+      return [ErrorCode.PayloadTooLarge, 'Request body is too large'];
+    case 415:
+      return [ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'];
+    case 429:
+      return [ErrorCode.RateLimited, 'Too many requests: retry after the time in Retry-After'];
+    default:
+      if (status >= 400 && status < 500) return [ErrorCode.BadRequest, error.message];
+      return [ErrorCode.InternalError, 'Internal server error'];
+  }
+}
+
+/** Renders any thrown value as the one error shape; unknown errors become a bare 500. */
+export function renderError(error: unknown, requestId: string): RenderedError {
+  let code: ErrorCode = ErrorCode.InternalError;
+  let message = 'Internal server error';
+  let details: ErrorDetail[] | undefined;
+  let unexpected = false;
+
+  if (error instanceof DomainException) {
+    code = error.code;
+    message = error.message;
+    details = error.details;
+  } else if (error instanceof ThrottlerException) {
+    code = ErrorCode.RateLimited;
+    message = 'Too many requests: retry after the time in Retry-After';
+  } else if (error instanceof HttpException) {
+    // Fastify's own errors (body parsing) reach here wrapped, with the original as the cause.
+    [code, message] = fromFastifyError((error.cause ?? {}) as FastifyLikeError) ?? fromHttpException(error);
+    unexpected = code === ErrorCode.InternalError;
+  } else {
+    const known = fromFastifyError((error ?? {}) as FastifyLikeError);
+    if (known) [code, message] = known;
+    else unexpected = true;
+  }
+
+  const statusCode = httpStatusOf(code);
+  const body: ErrorBody = {
+    statusCode,
+    error: STATUS_CODES[statusCode] ?? 'Error',
+    code,
+    message,
+    ...(details && details.length > 0 ? { details } : {}),
+    requestId,
+  };
+  return { body, unexpected };
+}

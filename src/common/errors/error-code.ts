@@ -1,0 +1,56 @@
+/** Every stable, machine-readable error code the API returns (the `code` of an error body). */
+export const ErrorCode = {
+  BadRequest: 'bad_request',
+  ValidationFailed: 'validation_failed',
+  InvalidJson: 'invalid_json',
+  InvalidBody: 'invalid_body',
+  EmptyUpdate: 'empty_update',
+  MissingApiKey: 'missing_api_key',
+  InvalidApiKey: 'invalid_api_key',
+  InsufficientScope: 'insufficient_scope',
+  NotFound: 'not_found',
+  ContactNotFound: 'contact_not_found',
+  ContactExists: 'contact_exists',
+  PayloadTooLarge: 'payload_too_large',
+  UnsupportedMediaType: 'unsupported_media_type',
+  RateLimited: 'rate_limited',
+  InternalError: 'internal_error',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+function assertUnreachable(value: never): never {
+  throw new Error(`Unhandled error code: ${String(value)}`);
+}
+
+/** The HTTP status of each code; exhaustive, so a new code cannot ship without a status. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case ErrorCode.BadRequest:
+    case ErrorCode.ValidationFailed:
+    case ErrorCode.InvalidJson:
+    case ErrorCode.InvalidBody:
+    case ErrorCode.EmptyUpdate:
+      return 400;
+    case ErrorCode.MissingApiKey:
+    case ErrorCode.InvalidApiKey:
+      return 401;
+    case ErrorCode.InsufficientScope:
+      return 403;
+    case ErrorCode.NotFound:
+    case ErrorCode.ContactNotFound:
+      return 404;
+    case ErrorCode.ContactExists:
+      return 409;
+    case ErrorCode.PayloadTooLarge:
+      return 413;
+    case ErrorCode.UnsupportedMediaType:
+      return 415;
+    case ErrorCode.RateLimited:
+      return 429;
+    case ErrorCode.InternalError:
+      return 500;
+    default:
+      return assertUnreachable(code);
+  }
+}

@@ -1,0 +1,11 @@
+import { IsDefined, IsString, Length } from 'class-validator';
+import { Trim } from '../../common/validation/transforms';
+import { ContactFieldsDto } from './contact-fields.dto';
+
+export class CreateContactDto extends ContactFieldsDto {
+  @IsDefined({ message: 'firstName is required' })
+  @Trim()
+  @IsString()
+  @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
+  firstName: string;
+}

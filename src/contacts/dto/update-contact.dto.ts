@@ -1,0 +1,13 @@
+import { IsDefined, IsString, Length, ValidateIf } from 'class-validator';
+import { Trim } from '../../common/validation/transforms';
+import { ContactFieldsDto } from './contact-fields.dto';
+
+/** Only the fields sent change; `null` clears an optional field. */
+export class UpdateContactDto extends ContactFieldsDto {
+  @ValidateIf((dto: UpdateContactDto) => dto.firstName !== undefined)
+  @IsDefined({ message: 'firstName cannot be cleared' })
+  @Trim()
+  @IsString()
+  @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
+  firstName?: string;
+}

@@ -1,0 +1,78 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
+
+/**
+ * A contact row. Never returned from a controller: `toContactResponse()` maps it.
+ * Indexes TypeORM cannot express (descending, expression and trigram ones) are declared with
+ * `synchronize: false` so that the schema-drift check knows about them; their definition lives in
+ * the migration.
+ */
+@Entity({ name: 'contacts' })
+@Index('uq_contacts_workspace_phone', ['workspaceId', 'phone'], {
+  unique: true,
+  where: 'phone IS NOT NULL',
+})
+@Index('uq_contacts_workspace_email', ['workspaceId', 'email'], {
+  unique: true,
+  where: 'email IS NOT NULL',
+})
+@Index('ix_contacts_workspace_created', { synchronize: false })
+@Index('ix_contacts_name_trgm', { synchronize: false })
+@Index('ix_contacts_email_trgm', { synchronize: false })
+@Index('ix_contacts_phone_trgm', { synchronize: false })
+@Check('ck_contacts_phone_e164', `phone ~ '^\\+[1-9][0-9]{6,14}$'`)
+@Check('ck_contacts_email_lower', 'email = lower(email)')
+@Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL')
+@Check('ck_contacts_tags_count', 'cardinality(tags) <= 50')
+export class ContactEntity {
+  @PrimaryColumn({ type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_contacts' })
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'varchar', length: 24 })
+  workspaceId: string;
+
+  @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'fk_contacts_workspace' })
+  workspace?: WorkspaceEntity;
+
+  @Column({ name: 'first_name', type: 'varchar', length: 100 })
+  firstName: string;
+
+  @Column({ name: 'last_name', type: 'varchar', length: 100, nullable: true })
+  lastName: string | null;
+
+  /** E.164, normalised by the service; the check constraint refuses anything else. */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  phone: string | null;
+
+  /** Trimmed and lower-cased by the service; the check constraint refuses anything else. */
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  company: string | null;
+
+  @Column({ name: 'job_title', type: 'varchar', length: 100, nullable: true })
+  jobTitle: string | null;
+
+  @Column({ type: 'varchar', length: 2048, nullable: true })
+  website: string | null;
+
+  @Column({ type: 'varchar', length: 10000, nullable: true })
+  notes: string | null;
+
+  @Column({ type: 'varchar', length: 32, default: 'api' })
+  source: string;
+
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags: string[];
+
+  @Column({ type: 'varchar', length: 50, nullable: true })
+  lifecycle: string | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  updatedAt: Date;
+}

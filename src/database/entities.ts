@@ -1,0 +1,6 @@
+import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { ContactEntity } from '../contacts/entities/contact.entity';
+import { WorkspaceEntity } from '../workspaces/entities/workspace.entity';
+
+/** Every entity of the service, for the app's DataSource and the migration CLI alike. */
+export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ContactEntity];

@@ -1,0 +1,7 @@
+import { CreateWorkspacesApiKeysContacts1795719756480 } from '../../migrations/1795719756480-CreateWorkspacesApiKeysContacts';
+
+/**
+ * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
+ * TypeScript test run and the CLI all load exactly the same set.
+ */
+export const MIGRATIONS = [CreateWorkspacesApiKeysContacts1795719756480];

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { newId } from '../common/ids/object-id';
+import { WorkspaceEntity } from './entities/workspace.entity';
+
+export const WORKSPACE_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+export const COUNTRY_PATTERN = /^[A-Z]{2}$/;
+
+export interface EnsureWorkspaceOptions {
+  name?: string;
+  /** ISO-3166 alpha-2; set on creation, and updated on an existing workspace when given. */
+  defaultCountry?: string;
+}
+
+@Injectable()
+export class WorkspacesService {
+  constructor(
+    @InjectRepository(WorkspaceEntity) private readonly workspaces: Repository<WorkspaceEntity>,
+  ) {}
+
+  findById(id: string): Promise<WorkspaceEntity | null> {
+    return this.workspaces.findOneBy({ id });
+  }
+
+  findBySlug(slug: string): Promise<WorkspaceEntity | null> {
+    return this.workspaces.findOneBy({ slug });
+  }
+
+  /** Returns the workspace with this slug, creating it first if it does not exist (race-safe). */
+  async ensure(slug: string, options: EnsureWorkspaceOptions = {}): Promise<WorkspaceEntity> {
+    if (!WORKSPACE_SLUG_PATTERN.test(slug)) {
+      throw new Error(`Invalid workspace slug "${slug}": use lowercase letters, digits and dashes`);
+    }
+    const country = options.defaultCountry?.toUpperCase();
+    if (country !== undefined && !COUNTRY_PATTERN.test(country)) {
+      throw new Error(`Invalid country "${options.defaultCountry}": use an ISO-3166 alpha-2 code`);
+    }
+    await this.workspaces
+      .createQueryBuilder()
+      .insert()
+      .values({ id: newId(), slug, name: options.name ?? slug, defaultCountry: country ?? null })
+      .orIgnore()
+      .execute();
+    if (country !== undefined) await this.workspaces.update({ slug }, { defaultCountry: country });
+    return this.workspaces.findOneByOrFail({ slug });
+  }
+}
