@@ -3,10 +3,14 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { DomainException } from './common/errors/domain.exception';
+import { ErrorCode } from './common/errors/error-code';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
 import { AppValidationPipe } from './common/validation/validation';
 import type { EnvironmentVariables } from './config/environment.variables';
 import type { DatabaseConnection } from './database/typeorm-options';
+
+const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
 const NEST_LOG_LEVELS: Record<EnvironmentVariables['LOG_LEVEL'], LogLevel[] | false> = {
   silent: false,
@@ -38,9 +42,20 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   app.useGlobalFilters(new AllExceptionsFilter());
   // Nest routes Fastify's own errors (unparsable or oversized bodies) and unknown routes
   // through the same filter, so every layer answers in the one shape.
-  app.getHttpAdapter().getInstance().addHook('onRequest', (request, reply, done) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
+  });
+  // The API speaks JSON only: a body of any other type is refused before it is read.
+  fastify.addHook('preParsing', (request, _reply, payload, done) => {
+    const type = request.headers['content-type'];
+    const hasBody = type !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+    if (hasBody && !JSON_CONTENT_TYPE.test(type ?? '')) {
+      done(new DomainException(ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'));
+      return;
+    }
+    done(null, payload);
   });
   return app;
 }

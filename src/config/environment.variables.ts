@@ -46,7 +46,7 @@ export class EnvironmentVariables {
 
   @Transform(toInt)
   @IsInt()
-  @Min(1)
+  @Min(2) // the migration lock holds one connection while migrations use another
   @Max(200)
   DATABASE_POOL_SIZE = 10;
 

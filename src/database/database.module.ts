@@ -5,11 +5,12 @@ import { type DatabaseConnection, typeOrmOptions } from './typeorm-options';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(connection: DatabaseConnection): DynamicModule {
+  /** `migrateOnStart`: apply pending migrations at init (when MIGRATIONS_RUN is on too). */
+  static forRoot(connection: DatabaseConnection, { migrateOnStart = true } = {}): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(typeOrmOptions(connection))],
-      providers: [DatabaseMigrator],
+      providers: migrateOnStart ? [DatabaseMigrator] : [],
     };
   }
 }

@@ -81,7 +81,7 @@ export async function openDatabase(
       return {
         mode: 'embedded-client',
         url: socketUrl(socketDir),
-        poolSize: 1,
+        poolSize: 2, // the migration lock holds one connection while migrations use another
         close: () => Promise.resolve(),
       };
     }

@@ -97,8 +97,9 @@ export class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype, type } = metadata;
     if ((type === 'body' || type === 'query') && metatype && this.toValidate(metadata)) {
-      if (type === 'query' && value === undefined) value = {};
-      return validateInput(metatype as ClassConstructor<object>, value);
+      // Fastify's query object has a bare prototype of its own: copy it into a plain object.
+      const input = type === 'query' ? { ...(value as object | undefined) } : value;
+      return validateInput(metatype as ClassConstructor<object>, input);
     }
     return super.transform(value, metadata);
   }

@@ -1,0 +1,136 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import type { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { ALL_SCOPES } from '../common/auth/scopes';
+import { loadEnvironment } from '../config/environment.variables';
+import { openDatabase } from '../database/embedded-database';
+import { runMigrationsLocked } from '../database/run-migrations';
+import { CliModule } from './cli.module';
+
+const USAGE = `Usage: npm run -s cli -- <command> [options]
+
+  api-keys:create --workspace <slug> --scopes <s1,s2,...> [--name <label>] [--test]
+                  [--default-country <CC>]
+      Creates the workspace if needed and a key; prints the key alone on the last line.
+  api-keys:list --workspace <slug>     Lists keys (never the keys themselves).
+  api-keys:revoke <id-or-key>          Revokes a key.
+  migration:run | migration:revert | migration:show
+
+Scopes: ${ALL_SCOPES.join(', ')}
+Reads the service's configuration: DATABASE_URL, or the embedded database (EMBEDDED_DB_DIR),
+also while the service is running on it.`;
+
+class UsageError extends Error {}
+
+const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
+
+function describeKey(k: ApiKeyEntity): string {
+  const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
+  const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
+  return [k.id, `${k.prefix}…`, k.name ?? '-', k.scopes.join(','), `created ${k.createdAt.toISOString()}`, `last used ${used}`, state].join('  ');
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      workspace: { type: 'string' },
+      scopes: { type: 'string' },
+      name: { type: 'string' },
+      test: { type: 'boolean', default: false },
+      'default-country': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [command, ...args] = positionals;
+  if (!command || values.help) {
+    out(USAGE);
+    return;
+  }
+
+  const env = loadEnvironment();
+  const database = await openDatabase(env, { allowClient: true });
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(env, database), {
+    logger: false,
+    abortOnError: false,
+  });
+  try {
+    const dataSource = app.get(DataSource);
+    if (command.startsWith('migration:')) {
+      await runMigrationCommand(command, dataSource);
+      return;
+    }
+    if (env.MIGRATIONS_RUN) await runMigrationsLocked(dataSource);
+    const apiKeys = app.get(ApiKeysService);
+
+    switch (command) {
+      case 'api-keys:create': {
+        if (!values.workspace || !values.scopes) throw new UsageError('--workspace and --scopes are required');
+        const { apiKey, key } = await apiKeys.create({
+          workspaceSlug: values.workspace,
+          scopes: values.scopes.split(',').map((s) => s.trim()).filter(Boolean),
+          name: values.name,
+          environment: values.test ? 'test' : 'live',
+          defaultCountry: values['default-country'],
+        });
+        out(`Created API key ${apiKey.id} for workspace ${values.workspace} (scopes: ${apiKey.scopes.join(', ')}).`);
+        out('Store it now: it is shown only once.');
+        out(key);
+        return;
+      }
+      case 'api-keys:list': {
+        if (!values.workspace) throw new UsageError('--workspace is required');
+        const keys = await apiKeys.listByWorkspace(values.workspace);
+        if (keys.length === 0) out(`No API keys for workspace ${values.workspace}.`);
+        for (const k of keys) out(describeKey(k));
+        return;
+      }
+      case 'api-keys:revoke': {
+        if (args.length !== 1) throw new UsageError('api-keys:revoke takes one key id or key');
+        const revoked = await apiKeys.revoke(args[0]);
+        if (!revoked) throw new Error('No such API key');
+        out(`Revoked ${describeKey(revoked)}`);
+        return;
+      }
+      default:
+        throw new UsageError(`Unknown command "${command}"`);
+    }
+  } finally {
+    await app.close();
+    await database.close();
+  }
+}
+
+async function runMigrationCommand(command: string, dataSource: DataSource): Promise<void> {
+  switch (command) {
+    case 'migration:run': {
+      const applied = await runMigrationsLocked(dataSource);
+      out(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.');
+      return;
+    }
+    case 'migration:revert':
+      await dataSource.undoLastMigration({ transaction: 'each' });
+      out('Reverted the last migration.');
+      return;
+    case 'migration:show': {
+      const pending = await dataSource.showMigrations();
+      out(pending ? 'There are pending migrations.' : 'No pending migrations.');
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    if (error instanceof UsageError) process.stderr.write(`\n${USAGE}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
