@@ -1,0 +1,44 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { ContactResponse } from '../../src/contacts/dto/contact.response';
+
+let sequence = Math.floor(Math.random() * 1_000_000);
+
+/** A valid Kenyan mobile number in E.164, different on every call within a test file. */
+export function uniquePhone(): string {
+  sequence = (sequence + 1) % 10_000_000;
+  return `+25471${String(sequence).padStart(7, '0')}`;
+}
+
+export function uniqueEmail(): string {
+  sequence += 1;
+  return `person${sequence}.${Date.now()}@example.com`;
+}
+
+export interface ContactInput {
+  firstName?: string;
+  lastName?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  [field: string]: unknown;
+}
+
+export function contactInput(overrides: ContactInput = {}): Record<string, unknown> {
+  return { firstName: 'Jane', lastName: 'Doe', phone: uniquePhone(), email: uniqueEmail(), ...overrides };
+}
+
+/** Creates a contact through the public API and returns it (fails the test on anything but 201). */
+export async function createContact(
+  app: INestApplication,
+  apiKey: string,
+  overrides: ContactInput = {},
+): Promise<ContactResponse> {
+  const res = await request(app.getHttpServer())
+    .post('/v1/contacts')
+    .set('X-API-Key', apiKey)
+    .send(contactInput(overrides));
+  if (res.status !== 201) {
+    throw new Error(`createContact: expected 201, got ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body as ContactResponse;
+}

@@ -1,0 +1,27 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createApp } from '../../src/app.factory';
+import { type EnvironmentVariables, validateEnvironment } from '../../src/config/environment.variables';
+
+/**
+ * Settings for a test app: the suite's database (already migrated by the global setup), quiet
+ * logs, plus any overrides a test needs.
+ */
+export function testEnv(overrides: Record<string, string> = {}): EnvironmentVariables {
+  return validateEnvironment({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    MIGRATIONS_RUN: 'false',
+    DATABASE_POOL_SIZE: process.env.TEST_DATABASE_MODE === 'external' ? '6' : '2',
+    ...overrides,
+  });
+}
+
+/** The real application, through the same `createApp`/`configureApp` as `main.ts`. */
+export async function createTestApp(
+  overrides: Record<string, string> = {},
+): Promise<NestFastifyApplication> {
+  const env = testEnv(overrides);
+  if (!env.DATABASE_URL) throw new Error('The e2e global setup did not provide DATABASE_URL');
+  return createApp({ env, database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE } });
+}
