@@ -103,7 +103,7 @@ export class ApiKeysService {
       apiKeyId: apiKey.id,
       keyPrefix: apiKey.prefix,
       workspaceId: apiKey.workspaceId,
-      scopes: new Set(apiKey.scopes.filter(isScope) as Scope[]),
+      scopes: new Set<Scope>(apiKey.scopes.filter(isScope)),
     };
   }
 

@@ -25,25 +25,25 @@ interface FastifyLikeError {
   statusCode?: number;
 }
 
+const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PayloadTooLarge, 'Request body is too large'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.InvalidJson, 'Request body is empty but Content-Type is application/json'],
+  FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.InvalidJson, 'Request body is not valid JSON'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [ErrorCode.InvalidJson, 'Request body does not match its Content-Length'],
+};
+
 /** Errors Fastify raises itself while reading a request, before any Nest code runs. */
-function fromFastifyError(error: FastifyLikeError): [ErrorCode, string] | undefined {
-  switch (error.code) {
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return [ErrorCode.PayloadTooLarge, 'Request body is too large'];
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return [ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'];
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return [ErrorCode.InvalidJson, 'Request body is empty but Content-Type is application/json'];
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return [ErrorCode.InvalidJson, 'Request body is not valid JSON'];
-    default:
-      // Fastify's JSON parser reports a syntax error as a plain SyntaxError with status 400.
-      if (error instanceof SyntaxError && error.statusCode === 400) {
-        return [ErrorCode.InvalidJson, 'Request body is not valid JSON'];
-      }
-      return undefined;
+function fromFastifyError(error: unknown): [ErrorCode, string] | undefined {
+  if (error === null || typeof error !== 'object') return undefined;
+  const { code, statusCode } = error as FastifyLikeError;
+  const known = code === undefined ? undefined : FASTIFY_ERRORS[code];
+  if (known) return known;
+  // Fastify's JSON parser reports a syntax error as a plain SyntaxError with status 400.
+  if (error instanceof SyntaxError && statusCode === 400) {
+    return [ErrorCode.InvalidJson, 'Request body is not valid JSON'];
   }
+  return undefined;
 }
 
 function fromHttpException(error: HttpException): [ErrorCode, string] {
@@ -71,7 +71,7 @@ export function renderError(error: unknown, requestId: string): RenderedError {
   let unexpected = false;
 
   if (error instanceof DomainException) {
-    code = error.code;
+    code = (error as DomainException).code;
     message = error.message;
     details = error.details;
   } else if (error instanceof ThrottlerException) {
@@ -79,10 +79,10 @@ export function renderError(error: unknown, requestId: string): RenderedError {
     message = 'Too many requests: retry after the time in Retry-After';
   } else if (error instanceof HttpException) {
     // Fastify's own errors (body parsing) reach here wrapped, with the original as the cause.
-    [code, message] = fromFastifyError((error.cause ?? {}) as FastifyLikeError) ?? fromHttpException(error);
+    [code, message] = fromFastifyError(error.cause) ?? fromHttpException(error);
     unexpected = code === ErrorCode.InternalError;
   } else {
-    const known = fromFastifyError((error ?? {}) as FastifyLikeError);
+    const known = fromFastifyError(error);
     if (known) [code, message] = known;
     else unexpected = true;
   }

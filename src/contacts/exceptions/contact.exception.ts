@@ -1,4 +1,4 @@
-import { DomainException, type ErrorDetail } from '../../common/errors/domain.exception';
+import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 
 type ContactErrorCode = typeof ErrorCode.ContactNotFound | typeof ErrorCode.ContactExists;
@@ -14,7 +14,7 @@ export class ContactException extends DomainException<ContactErrorCode> {
     return new ContactException(
       ErrorCode.ContactExists,
       `A contact with this ${fields} already exists`,
-      conflicts as ErrorDetail[],
+      conflicts,
     );
   }
 }
