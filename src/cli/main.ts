@@ -64,7 +64,8 @@ async function main(argv: string[]): Promise<void> {
       await runMigrationCommand(command, dataSource);
       return;
     }
-    if (env.MIGRATIONS_RUN) await runMigrationsLocked(dataSource);
+    // Through a running service's embedded socket, that service has migrated at its start.
+    if (env.MIGRATIONS_RUN && database.mode !== 'embedded-client') await runMigrationsLocked(dataSource);
     const apiKeys = app.get(ApiKeysService);
 
     switch (command) {

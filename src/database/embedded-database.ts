@@ -4,6 +4,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { EnvironmentVariables } from '../config/environment.variables';
+import { PgliteSessionServer } from './pglite-session-server';
 import type { DatabaseConnection } from './typeorm-options';
 
 /** A database the process can talk to through the ordinary `pg` driver. */
@@ -95,11 +96,9 @@ export async function openDatabase(
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
   const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
-  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
 
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, btree_gin } });
-  const server = new PGLiteSocketServer({
-    db,
+  const server = new PgliteSessionServer(db, {
     path: socketPath,
     maxConnections: EMBEDDED_POOL_SIZE + SPARE_EMBEDDED_CONNECTIONS,
   });
