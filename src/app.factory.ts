@@ -7,7 +7,7 @@ import { DomainException } from './common/errors/domain.exception';
 import { ErrorCode } from './common/errors/error-code';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
 import { AppValidationPipe } from './common/validation/validation';
-import type { EnvironmentVariables } from './config/environment.variables';
+import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
 import type { DatabaseConnection } from './database/typeorm-options';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
@@ -26,6 +26,8 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
   return new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
+    // X-Forwarded-For is believed only from the configured proxies (never blanket trust).
+    trustProxy: trustProxyOption(env.TRUST_PROXY),
     // Trailing slashes and duplicate slashes are not distinct routes.
     routerOptions: { ignoreTrailingSlash: true },
   });

@@ -4,6 +4,9 @@ import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { ApiKeyGuard } from './common/auth/api-key.guard';
 import { ScopesGuard } from './common/auth/scopes.guard';
+import { ApiKeyThrottlerGuard } from './common/throttling/api-key-throttler.guard';
+import { AuthFailureGuard } from './common/throttling/auth-failure.guard';
+import { ThrottlingModule } from './common/throttling/throttling.module';
 import { ConfigModule } from './config/config.module';
 import type { EnvironmentVariables } from './config/environment.variables';
 import { ContactsModule } from './contacts/contacts.module';
@@ -27,11 +30,18 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         WorkspacesModule,
         ApiKeysModule,
+        ThrottlingModule,
         ContactsModule,
       ],
       providers: [
-        // The one global guard chain, in order: authenticate, then authorise.
+        // The one global guard chain, in this order and declared only here:
+        // 1. refuse addresses flooding bad keys (before any database work),
+        // 2. authenticate the key (a failure counts against the address),
+        // 3. rate-limit per key and route (needs the key; before the route does any work),
+        // 4. authorise: the route's scopes.
+        { provide: APP_GUARD, useClass: AuthFailureGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: ApiKeyThrottlerGuard },
         { provide: APP_GUARD, useClass: ScopesGuard },
       ],
     };

@@ -21,7 +21,7 @@ export default async function globalSetup(): Promise<void> {
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     DATABASE_POOL_SIZE: 2,
     EMBEDDED_DB_DIR: join(mkdtempSync(join(tmpdir(), 'safravo-test-')), 'pglite'),
-  });
+  }, { maxConnections: 100 }); // every test app of every worker has a small pool of its own
   globalThis.__TEST_DATABASE__ = handle;
   // The workers start after this and inherit the environment.
   process.env.DATABASE_URL = handle.url;

@@ -17,6 +17,9 @@ import { ApiKeyEntity } from './entities/api-key.entity';
 
 /** `lastUsedAt` is written at most this often per key (and per instance). */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/** How long, and for how many keys, this instance remembers that a key was valid. */
+const VERIFIED_TTL_MS = 60 * 60_000;
+const VERIFIED_MAX_KEYS = 50_000;
 
 export interface CreateApiKeyInput extends EnsureWorkspaceOptions {
   workspaceSlug: string;
@@ -35,6 +38,8 @@ export interface CreatedApiKey {
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
   private readonly lastTouched = new Map<string, number>();
+  /** Hashes of keys seen valid recently (insertion-ordered, oldest first). */
+  private readonly verified = new Map<string, number>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
@@ -99,12 +104,33 @@ export class ApiKeysService {
       return undefined;
     }
     this.touch(apiKey.id);
+    this.rememberVerified(hash);
     return {
       apiKeyId: apiKey.id,
       keyPrefix: apiKey.prefix,
       workspaceId: apiKey.workspaceId,
       scopes: new Set<Scope>(apiKey.scopes.filter(isScope)),
     };
+  }
+
+  /**
+   * Whether this instance has seen this key valid in the last hour. Only a hint for the
+   * failed-authentication limiter (a key that was valid goes on to the real check instead of
+   * being refused with its address); it never authenticates anything by itself.
+   */
+  wasVerified(presented: string): boolean {
+    if (!API_KEY_PATTERN.test(presented)) return false;
+    const at = this.verified.get(hashApiKey(presented));
+    return at !== undefined && Date.now() - at < VERIFIED_TTL_MS;
+  }
+
+  private rememberVerified(hash: string): void {
+    this.verified.delete(hash);
+    this.verified.set(hash, Date.now());
+    if (this.verified.size > VERIFIED_MAX_KEYS) {
+      const oldest = this.verified.keys().next().value;
+      if (oldest !== undefined) this.verified.delete(oldest);
+    }
   }
 
   /** Records use of a key without delaying the request, at most once a minute per key. */

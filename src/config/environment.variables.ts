@@ -61,6 +61,66 @@ export class EnvironmentVariables {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
 
+  /** Redis for rate-limit counters shared by every instance. Unset: counters in memory. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every rate-limit key in Redis (instances sharing limits share the prefix). */
+  @IsString()
+  @Matches(/^[A-Za-z0-9:_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, :, _ or -' })
+  REDIS_KEY_PREFIX = 'safravo:rl:';
+
+  /** The longest a request waits for Redis before the limiter lets it through (fail open). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(5)
+  @Max(5000)
+  REDIS_TIMEOUT_MS = 50;
+
+  /** Requests per minute, per API key, on each route (SPEC §3). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONTACTS_LIST = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONTACTS_CREATE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONTACTS_UPDATE = 30;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_CONTACTS_GET = 300;
+
+  /** Every other authenticated route. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_DEFAULT = 120;
+
+  /** Failed authentications per minute per client address before its unknown keys get 429. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_AUTH_FAILURES = 100;
+
+  /**
+   * Which proxies to trust for X-Forwarded-For: a hop count (`1` behind one load balancer) or a
+   * comma-separated list of addresses/CIDRs. Unset: none (the peer address is the client).
+   */
+  @IsOptional()
+  @Matches(/^(\d{1,2}|[0-9a-fA-F:.\/]+(\s*,\s*[0-9a-fA-F:.\/]+)*)$/, {
+    message: 'must be a hop count or a comma-separated list of addresses or CIDRs',
+  })
+  TRUST_PROXY?: string;
+
   /** Largest accepted request body, in bytes (413 above it). */
   @Transform(toInt)
   @IsInt()
@@ -80,7 +140,7 @@ export class ConfigValidationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const relevant: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL']) {
+  for (const name of [...known, 'DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY']) {
     const value = raw[name];
     // An empty variable means "not set", as in most twelve-factor tools.
     if (value !== undefined && value !== '') relevant[name] = value;
@@ -99,6 +159,21 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
     );
   }
   return env;
+}
+
+/**
+ * Fastify's `trustProxy` for a TRUST_PROXY value: never blanket trust. A hop count trusts that
+ * many proxies in front of the service (the same rule as Fastify's numeric option).
+ */
+export function trustProxyOption(
+  value: string | undefined,
+): false | string[] | ((address: string, hop: number) => boolean) {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return (_address, hop) => hop < hops;
+  }
+  return value.split(',').map((part) => part.trim());
 }
 
 /** The one place that reads the process environment. */

@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Auth, RequireScopes } from '../common/auth/auth.decorators';
 import { scopes } from '../common/auth/scopes';
+import { RateLimit } from '../common/throttling/rate-limit.decorator';
 import type { Page } from '../common/validation/pagination.dto';
 import { ContactsService } from './contacts.service';
 import { type ContactResponse, toContactResponse } from './dto/contact.response';
@@ -15,6 +16,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @RateLimit('contactsList')
   @RequireScopes(scopes.contactsRead)
   async list(
     @Auth() auth: AuthContext,
@@ -25,6 +27,7 @@ export class ContactsController {
   }
 
   @Get(':id')
+  @RateLimit('contactsGet')
   @RequireScopes(scopes.contactsRead)
   async get(@Auth() auth: AuthContext, @Param('id') id: string): Promise<ContactResponse> {
     return toContactResponse(await this.contacts.get(auth.workspaceId, id));
@@ -32,6 +35,7 @@ export class ContactsController {
 
   @Post()
   @HttpCode(201)
+  @RateLimit('contactsCreate')
   @RequireScopes(scopes.contactsWrite)
   async create(
     @Auth() auth: AuthContext,
@@ -44,6 +48,7 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @RateLimit('contactsUpdate')
   @RequireScopes(scopes.contactsWrite)
   async update(
     @Auth() auth: AuthContext,

@@ -61,7 +61,10 @@ function socketUrl(socketDir: string): string {
  */
 export async function openDatabase(
   env: Pick<EnvironmentVariables, 'DATABASE_URL' | 'DATABASE_POOL_SIZE' | 'EMBEDDED_DB_DIR'>,
-  { allowClient = false }: { allowClient?: boolean } = {},
+  {
+    allowClient = false,
+    maxConnections = EMBEDDED_POOL_SIZE + SPARE_EMBEDDED_CONNECTIONS,
+  }: { allowClient?: boolean; maxConnections?: number } = {},
 ): Promise<DatabaseHandle> {
   if (env.DATABASE_URL) {
     return {
@@ -98,10 +101,7 @@ export async function openDatabase(
   const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
 
   const db = await PGlite.create({ dataDir, extensions: { pg_trgm, btree_gin } });
-  const server = new PgliteSessionServer(db, {
-    path: socketPath,
-    maxConnections: EMBEDDED_POOL_SIZE + SPARE_EMBEDDED_CONNECTIONS,
-  });
+  const server = new PgliteSessionServer(db, { path: socketPath, maxConnections });
   try {
     await server.start();
   } catch (error) {

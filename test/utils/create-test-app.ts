@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
 import { type EnvironmentVariables, validateEnvironment } from '../../src/config/environment.variables';
@@ -13,6 +14,15 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
     LOG_LEVEL: 'silent',
     MIGRATIONS_RUN: 'false',
     DATABASE_POOL_SIZE: process.env.TEST_DATABASE_MODE === 'external' ? '6' : '2',
+    // Limits high enough to stay out of the way of tests that are not about them...
+    RATE_LIMIT_CONTACTS_LIST: '100000',
+    RATE_LIMIT_CONTACTS_GET: '100000',
+    RATE_LIMIT_CONTACTS_CREATE: '100000',
+    RATE_LIMIT_CONTACTS_UPDATE: '100000',
+    RATE_LIMIT_DEFAULT: '100000',
+    RATE_LIMIT_AUTH_FAILURES: '100000',
+    // ...and counters of their own when REDIS_URL is set (many test apps, one Redis).
+    REDIS_KEY_PREFIX: `test:${randomUUID()}:`,
     ...overrides,
   });
 }

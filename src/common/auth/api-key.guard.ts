@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../../api-keys/api-keys.service';
 import { DomainException } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-code';
+import { AuthFailureLimiter } from '../throttling/auth-failure-limiter';
 import { IS_PUBLIC } from './auth.decorators';
 
 export const API_KEY_HEADER = 'x-api-key';
@@ -14,6 +15,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeysService,
+    private readonly authFailures: AuthFailureLimiter,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -27,6 +29,7 @@ export class ApiKeyGuard implements CanActivate {
     }
     const auth = typeof header === 'string' ? await this.apiKeys.authenticate(header) : undefined;
     if (!auth) {
+      await this.authFailures.recordFailure(request.ip);
       throw new DomainException(ErrorCode.InvalidApiKey, 'The API key is invalid or has been revoked');
     }
     request.auth = auth;

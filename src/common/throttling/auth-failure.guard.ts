@@ -1,0 +1,44 @@
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiKeysService } from '../../api-keys/api-keys.service';
+import { API_KEY_HEADER } from '../auth/api-key.guard';
+import { IS_PUBLIC } from '../auth/auth.decorators';
+import { DomainException } from '../errors/domain.exception';
+import { ErrorCode } from '../errors/error-code';
+import { AuthFailureLimiter } from './auth-failure-limiter';
+
+/**
+ * First in the guard chain: an address that has failed authentication too often gets 429
+ * before its key is looked up in the database. A key this instance has already seen valid
+ * still goes through (the key guard checks it again), so a flood of bad keys from a shared
+ * address (an office NAT) does not lock out its valid users.
+ */
+@Injectable()
+export class AuthFailureGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly limiter: AuthFailureLimiter,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
+      return true;
+    }
+    const http = context.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const key = request.headers[API_KEY_HEADER];
+    if (typeof key === 'string' && this.apiKeys.wasVerified(key)) return true;
+
+    const retryAfter = await this.limiter.retryAfter(request.ip);
+    if (retryAfter > 0) {
+      void http.getResponse<FastifyReply>().header('retry-after', String(retryAfter));
+      throw new DomainException(
+        ErrorCode.RateLimited,
+        'Too many failed authentications from this address: retry after the time in Retry-After',
+      );
+    }
+    return true;
+  }
+}

@@ -1,0 +1,85 @@
+import { randomBytes } from 'node:crypto';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+import type { SlidingWindowResult, SlidingWindowStore } from './sliding-window.store';
+
+/**
+ * One atomic step of the sliding-window log, on Redis' clock (so every instance agrees on the
+ * time): drop entries older than the window, count, add this request if it fits, and report
+ * when the oldest entry leaves the window.
+ */
+const SLIDING_WINDOW_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+local limit = tonumber(ARGV[2])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if count < limit then
+  allowed = 1
+  if ARGV[3] == '1' then
+    redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[4])
+    redis.call('PEXPIRE', KEYS[1], window)
+    count = count + 1
+  end
+end
+local reset = 0
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if oldest[2] then reset = tonumber(oldest[2]) + window - now end
+return {allowed, count, reset}
+`;
+
+interface SlidingWindowCommands {
+  slidingWindow(key: string, windowMs: number, limit: number, commit: '0' | '1', member: string): Promise<[number, number, number]>;
+}
+
+/**
+ * The store shared by every instance behind the load balancer. Commands fail fast instead of
+ * queueing while Redis is away (no offline queue, no retries, a command timeout), so the caller
+ * decides what an outage means within a bounded wait.
+ */
+export class RedisSlidingWindowStore implements SlidingWindowStore, OnApplicationShutdown {
+  readonly redis: Redis & SlidingWindowCommands;
+
+  constructor(url: string, timeoutMs: number, prefix: string) {
+    this.redis = new Redis(url, {
+      keyPrefix: prefix,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      commandTimeout: timeoutMs,
+      connectTimeout: Math.max(timeoutMs, 1000),
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+    }) as Redis & SlidingWindowCommands;
+    // Connection errors are reported through failing commands; keep the emitter quiet.
+    this.redis.on('error', () => undefined);
+    this.redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW_SCRIPT });
+  }
+
+  hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
+    return this.run(key, limit, windowMs, '1');
+  }
+
+  peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
+    return this.run(key, limit, windowMs, '0');
+  }
+
+  async ping(): Promise<void> {
+    await this.redis.ping();
+  }
+
+  onApplicationShutdown(): void {
+    this.redis.disconnect();
+  }
+
+  private async run(key: string, limit: number, windowMs: number, commit: '0' | '1'): Promise<SlidingWindowResult> {
+    const [allowed, count, resetMs] = await this.redis.slidingWindow(
+      key,
+      windowMs,
+      limit,
+      commit,
+      randomBytes(6).toString('base64url'),
+    );
+    return { allowed: allowed === 1, count, resetMs };
+  }
+}

@@ -1,0 +1,45 @@
+import { MemorySlidingWindowStore } from './sliding-window.store';
+
+describe('MemorySlidingWindowStore', () => {
+  let now: number;
+  let store: MemorySlidingWindowStore;
+  beforeEach(() => {
+    now = 1_000_000;
+    store = new MemorySlidingWindowStore(() => now);
+  });
+
+  it('allows `limit` requests in a window and refuses the next without counting it', async () => {
+    for (let i = 1; i <= 3; i++) {
+      await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: true, count: i, resetMs: 60_000 });
+    }
+    await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: false, count: 3, resetMs: 60_000 });
+    now += 10_000;
+    await expect(store.peek('k', 3, 60_000)).resolves.toEqual({ allowed: false, count: 3, resetMs: 50_000 });
+  });
+
+  it('never lets twice the limit through around a window boundary (unlike a fixed window)', async () => {
+    now = 59_000; // late in a fixed window [0, 60s)
+    for (let i = 0; i < 3; i++) expect((await store.hit('k', 3, 60_000)).allowed).toBe(true);
+    now = 61_000; // early in the next fixed window, where a fixed window would allow 3 more
+    expect((await store.hit('k', 3, 60_000)).allowed).toBe(false);
+    now = 119_000; // the first three leave the window only 60 s after they were made
+    expect((await store.hit('k', 3, 60_000)).allowed).toBe(true);
+  });
+
+  it('frees one slot at a time as requests age out', async () => {
+    await store.hit('k', 2, 60_000);
+    now += 20_000;
+    await store.hit('k', 2, 60_000);
+    now += 40_000; // the first one is now exactly 60 s old
+    const result = await store.hit('k', 2, 60_000);
+    expect(result).toEqual({ allowed: true, count: 2, resetMs: 20_000 });
+  });
+
+  it('keeps keys apart, and peek never counts', async () => {
+    await store.hit('a', 1, 60_000);
+    expect((await store.peek('b', 1, 60_000)).allowed).toBe(true);
+    expect((await store.peek('b', 1, 60_000)).count).toBe(0);
+    expect((await store.hit('b', 1, 60_000)).allowed).toBe(true);
+    expect((await store.hit('a', 1, 60_000)).allowed).toBe(false);
+  });
+});

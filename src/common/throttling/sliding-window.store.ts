@@ -1,0 +1,67 @@
+/** What a rate-limit counter answers for one key. */
+export interface SlidingWindowResult {
+  /** Whether this request fits in the limit (only then is it counted). */
+  allowed: boolean;
+  /** Requests counted in the last window, this one included when allowed. */
+  count: number;
+  /** Milliseconds until the oldest counted request leaves the window (a slot frees up). */
+  resetMs: number;
+}
+
+/**
+ * A sliding-window log: at most `limit` requests in any `windowMs`, exactly. A fixed window lets
+ * up to twice the limit through around its boundary, and a token bucket (GCRA) allows a full
+ * burst on top of its sustained rate; neither matches "60 requests per minute" as a client reads it.
+ * Refused requests are not counted, so a client that backs off gets its slots back on time.
+ */
+export interface SlidingWindowStore {
+  /** Counts a request if it fits. */
+  hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+  /** Answers as `hit` would, without counting anything. */
+  peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+}
+
+export const SLIDING_WINDOW_STORE = Symbol('SlidingWindowStore');
+
+/** The store for a single instance (no REDIS_URL): timestamps per key, in memory. */
+export class MemorySlidingWindowStore implements SlidingWindowStore {
+  private readonly hits = new Map<string, number[]>();
+  private lastSweep = Date.now();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
+    return Promise.resolve(this.apply(key, limit, windowMs, true));
+  }
+
+  peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
+    return Promise.resolve(this.apply(key, limit, windowMs, false));
+  }
+
+  private apply(key: string, limit: number, windowMs: number, commit: boolean): SlidingWindowResult {
+    const now = this.now();
+    this.sweep(now, windowMs);
+    const times = this.hits.get(key) ?? [];
+    let expired = 0;
+    while (expired < times.length && times[expired] <= now - windowMs) expired++;
+    if (expired > 0) times.splice(0, expired);
+
+    const allowed = times.length < limit;
+    if (allowed && commit) {
+      times.push(now);
+      if (times.length === 1) this.hits.set(key, times);
+    }
+    if (times.length === 0) this.hits.delete(key);
+    const resetMs = times.length > 0 ? times[0] + windowMs - now : 0;
+    return { allowed, count: times.length, resetMs };
+  }
+
+  /** Forgets keys with nothing left in their window, so memory follows the active keys only. */
+  private sweep(now: number, windowMs: number): void {
+    if (now - this.lastSweep < windowMs) return;
+    this.lastSweep = now;
+    for (const [key, times] of this.hits) {
+      if (times.length === 0 || times[times.length - 1] <= now - windowMs) this.hits.delete(key);
+    }
+  }
+}
