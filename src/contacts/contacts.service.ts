@@ -17,7 +17,12 @@ import { ContactEntity } from './entities/contact.entity';
 import { ContactCreatedEvent } from './events/contact-created.event';
 import { type ContactChanges, ContactUpdatedEvent } from './events/contact-updated.event';
 import { ContactException } from './exceptions/contact.exception';
-import { normalizePhone, PHONE_PROBLEM_MESSAGES, phoneSearchDigits } from './utils/normalize-phone.util';
+import {
+  isInternationalPhone,
+  normalizePhone,
+  PHONE_PROBLEM_MESSAGES,
+  phoneSearchDigits,
+} from './utils/normalize-phone.util';
 
 /** The unique index behind each deduplicated field. */
 const UNIQUE_FIELD_BY_CONSTRAINT: Record<string, 'phone' | 'email'> = {
@@ -226,7 +231,7 @@ export class ContactsService {
 
   private async resolvePhone(workspaceId: string, raw: string | null | undefined): Promise<string | null> {
     if (raw === null || raw === undefined) return null;
-    const country = raw.trim().startsWith('+')
+    const country = isInternationalPhone(raw)
       ? undefined
       : (await this.workspaces.findById(workspaceId))?.defaultCountry;
     const result = normalizePhone(raw, country);

@@ -42,3 +42,40 @@ export async function createContact(
   }
   return res.body as ContactResponse;
 }
+
+/** The raw response of `POST /v1/contacts` (whatever its status), for tests that assert errors. */
+export function postContact(app: INestApplication, apiKey: string, body: unknown): request.Test {
+  return request(app.getHttpServer())
+    .post('/v1/contacts')
+    .set('X-API-Key', apiKey)
+    .send(body as object);
+}
+
+/** The raw response of `PATCH /v1/contacts/:id`. */
+export function patchContact(
+  app: INestApplication,
+  apiKey: string,
+  id: string,
+  body: unknown,
+): request.Test {
+  return request(app.getHttpServer())
+    .patch(`/v1/contacts/${encodeURIComponent(id)}`)
+    .set('X-API-Key', apiKey)
+    .send(body as object);
+}
+
+/** The raw response of `GET /v1/contacts/:id`. */
+export function getContact(app: INestApplication, apiKey: string, id: string): request.Test {
+  return request(app.getHttpServer())
+    .get(`/v1/contacts/${encodeURIComponent(id)}`)
+    .set('X-API-Key', apiKey);
+}
+
+/** The raw response of `GET /v1/contacts` with these query parameters. */
+export function listContacts(
+  app: INestApplication,
+  apiKey: string,
+  query: Record<string, string | number> = {},
+): request.Test {
+  return request(app.getHttpServer()).get('/v1/contacts').set('X-API-Key', apiKey).query(query);
+}

@@ -11,6 +11,7 @@ import {
 } from 'class-validator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields.decorator';
 import { TrimEach, TrimLower, TrimToNull } from '../../common/validation/transforms';
+import { IsPhoneInput } from './is-phone-input.validator';
 
 /** Fields a client sees but never writes; sending one is a 400 naming it read-only. */
 export const READ_ONLY_CONTACT_FIELDS = ['id', 'fullName', 'source', 'createdAt', 'updatedAt'];
@@ -32,6 +33,7 @@ export abstract class ContactFieldsDto {
   @TrimToNull()
   @IsString()
   @MaxLength(64)
+  @IsPhoneInput()
   phone?: string | null;
 
   @IsOptional()

@@ -1,7 +1,24 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
 
 /** What a person may type in a phone number besides digits: spaces, dashes, dots, brackets. */
-const PHONE_INPUT = /^\+?[0-9\s\-().]+$/;
+const SEPARATORS = /[\s\-().]/g;
+
+/** Digits with at most one leading `+`, once the separators are gone. */
+const COMPACT_PHONE = /^\+?[0-9]+$/;
+
+/**
+ * The number without separators, or undefined when it holds anything else. The `+` may follow
+ * an opening bracket (`(+254) 712 345 678`), since that is how many people write the country code.
+ */
+function compactPhone(raw: string): string | undefined {
+  const compact = raw.replace(SEPARATORS, '');
+  return COMPACT_PHONE.test(compact) ? compact : undefined;
+}
+
+/** True when the number is written with its country code (`+...`), so no default country applies. */
+export function isInternationalPhone(raw: string): boolean {
+  return compactPhone(raw)?.startsWith('+') ?? false;
+}
 
 export type PhoneProblem = 'format' | 'country_unknown' | 'invalid';
 
@@ -12,8 +29,8 @@ export type PhoneResult = { ok: true; e164: string } | { ok: false; problem: Pho
  * (the workspace's); with no default country such a number cannot be read.
  */
 export function normalizePhone(raw: string, defaultCountry?: string | null): PhoneResult {
-  const input = raw.trim();
-  if (!PHONE_INPUT.test(input) || input.replace(/\D/g, '').length === 0) {
+  const input = compactPhone(raw);
+  if (input === undefined || input.replace(/\D/g, '').length === 0) {
     return { ok: false, problem: 'format' };
   }
   const international = input.startsWith('+');
@@ -24,6 +41,19 @@ export function normalizePhone(raw: string, defaultCountry?: string | null): Pho
   );
   if (!parsed?.isValid()) return { ok: false, problem: 'invalid' };
   return { ok: true, e164: parsed.number };
+}
+
+/**
+ * The problem with a phone number that shows without knowing the workspace's default country
+ * (its characters, and the validity of a number written with `+`), or undefined. A number
+ * without `+` is checked by `normalizePhone` once the country is known.
+ */
+export function phoneInputProblem(raw: string): PhoneProblem | undefined {
+  const input = compactPhone(raw);
+  if (input === undefined || !/[0-9]/.test(input)) return 'format';
+  if (!input.startsWith('+')) return undefined;
+  const result = normalizePhone(input);
+  return result.ok ? undefined : result.problem;
 }
 
 export const PHONE_PROBLEM_MESSAGES: Record<PhoneProblem, string> = {
@@ -38,7 +68,8 @@ export const PHONE_PROBLEM_MESSAGES: Record<PhoneProblem, string> = {
  * dropped, when the query looks like a phone number and has at least 3 of them.
  */
 export function phoneSearchDigits(query: string): string | undefined {
-  if (!PHONE_INPUT.test(query)) return undefined;
-  const digits = query.replace(/\D/g, '').replace(/^0+/, '');
+  const compact = compactPhone(query);
+  if (compact === undefined) return undefined;
+  const digits = compact.replace(/\D/g, '').replace(/^0+/, '');
   return digits.length >= 3 ? digits : undefined;
 }
