@@ -1,26 +1,18 @@
-import { type LogLevel, VersioningType } from '@nestjs/common';
+import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { ErrorCode } from './common/errors/error-code';
+import { logRequest } from './common/logging/log-request';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
 import { AppValidationPipe } from './common/validation/validation';
 import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
 import type { DatabaseConnection } from './database/typeorm-options';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
-
-const NEST_LOG_LEVELS: Record<EnvironmentVariables['LOG_LEVEL'], LogLevel[] | false> = {
-  silent: false,
-  fatal: ['fatal'],
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug'],
-  trace: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter {
   return new FastifyAdapter({
@@ -49,6 +41,10 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    logRequest(request, reply);
+    done();
+  });
   // The API speaks JSON only: a body of any other type is refused before it is read.
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
     const type = request.headers['content-type'];
@@ -72,8 +68,9 @@ export async function createApp({ env, database }: CreateAppOptions): Promise<Ne
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot({ env, database }),
     createFastifyAdapter(env),
-    { logger: NEST_LOG_LEVELS[env.LOG_LEVEL], abortOnError: false },
+    { bufferLogs: true, abortOnError: false },
   );
+  app.useLogger(app.get(PinoLogger));
   configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

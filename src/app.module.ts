@@ -10,6 +10,8 @@ import { ThrottlingModule } from './common/throttling/throttling.module';
 import { ConfigModule } from './config/config.module';
 import type { EnvironmentVariables } from './config/environment.variables';
 import { ContactsModule } from './contacts/contacts.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './common/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseConnection } from './database/typeorm-options';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -26,12 +28,14 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
+        LoggingModule,
         DatabaseModule.forRoot(database),
         EventEmitterModule.forRoot(),
         WorkspacesModule,
         ApiKeysModule,
         ThrottlingModule,
         ContactsModule,
+        HealthModule,
       ],
       providers: [
         // The one global guard chain, in this order and declared only here:

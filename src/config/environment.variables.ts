@@ -121,6 +121,11 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string;
 
+  /** Human-readable logs (pino-pretty) instead of JSON lines: for a terminal, not production. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  LOG_PRETTY = false;
+
   /** Largest accepted request body, in bytes (413 above it). */
   @Transform(toInt)
   @IsInt()

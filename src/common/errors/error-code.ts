@@ -15,6 +15,7 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported_media_type',
   RateLimited: 'rate_limited',
   InternalError: 'internal_error',
+  ServiceUnavailable: 'service_unavailable',
 } as const;
 
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -50,6 +51,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 429;
     case ErrorCode.InternalError:
       return 500;
+    case ErrorCode.ServiceUnavailable:
+      return 503;
     default:
       return assertUnreachable(code);
   }

@@ -1,0 +1,64 @@
+import { Controller, Get, Inject, Optional, VERSION_NEUTRAL } from '@nestjs/common';
+import {
+  type HealthIndicatorFunction,
+  type HealthIndicatorResult,
+  HealthCheckService,
+  HealthIndicatorService,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import { Public } from '../common/auth/auth.decorators';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { RedisSlidingWindowStore } from '../common/throttling/redis-sliding-window.store';
+import { SLIDING_WINDOW_STORE, type SlidingWindowStore } from '../common/throttling/sliding-window.store';
+
+const CHECK_TIMEOUT_MS = 1000;
+
+/** For the load balancer: public, not rate limited, cheap. */
+@Public()
+@Controller({ path: 'health', version: VERSION_NEUTRAL })
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly db: TypeOrmHealthIndicator,
+    private readonly indicators: HealthIndicatorService,
+    @Optional() @Inject(SLIDING_WINDOW_STORE) private readonly store?: SlidingWindowStore,
+  ) {}
+
+  /** The process is up and serving HTTP. */
+  @Get('live')
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  /** The process can serve requests: the database answers, and Redis when it is configured. */
+  @Get('ready')
+  async ready(): Promise<{ status: 'ok'; checks: Record<string, { status: string }> }> {
+    const checks: HealthIndicatorFunction[] = [
+      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
+    ];
+    const store = this.store;
+    if (store instanceof RedisSlidingWindowStore) checks.push(() => this.redisCheck(store));
+    try {
+      const result = await this.health.check(checks);
+      return { status: 'ok', checks: result.details as Record<string, { status: string }> };
+    } catch (error) {
+      const details = (error as { response?: { details?: Record<string, { status: string }> } }).response?.details ?? {};
+      throw new DomainException(
+        ErrorCode.ServiceUnavailable,
+        'Not ready',
+        Object.entries(details).map(([component, { status }]) => ({ component, status })),
+      );
+    }
+  }
+
+  private async redisCheck(store: RedisSlidingWindowStore): Promise<HealthIndicatorResult> {
+    const indicator = this.indicators.check('redis');
+    try {
+      await store.ping();
+      return indicator.up();
+    } catch {
+      return indicator.down();
+    }
+  }
+}

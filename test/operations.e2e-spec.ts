@@ -1,0 +1,71 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { PinoLogger } from 'nestjs-pino';
+import request from 'supertest';
+import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
+import { createTestApp } from './utils/create-test-app';
+
+describe('health checks and request logs', () => {
+  let app: NestFastifyApplication;
+  let ws: TestWorkspace;
+
+  beforeAll(async () => {
+    app = await createTestApp({ REDIS_URL: '', LOG_LEVEL: 'info' });
+    ws = await createWorkspace(app);
+  });
+  afterAll(() => app.close());
+
+  it('GET /health/live and /health/ready answer without a key and without rate-limit headers', async () => {
+    const live = await request(app.getHttpServer()).get('/health/live').expect(200);
+    expect(live.body).toEqual({ status: 'ok' });
+    const ready = await request(app.getHttpServer()).get('/health/ready').expect(200);
+    expect(ready.body).toMatchObject({ status: 'ok', checks: { database: { status: 'up' } } });
+    expect(ready.headers['x-ratelimit-limit']).toBeUndefined();
+  });
+
+  it('ready is 503 in the one error shape when a dependency is down (Redis configured, not answering)', async () => {
+    const broken = await createTestApp({ REDIS_URL: 'redis://127.0.0.1:1' });
+    try {
+      const res = await request(broken.getHttpServer()).get('/health/ready').expect(503);
+      expect(res.body).toMatchObject({
+        statusCode: 503,
+        code: 'service_unavailable',
+        details: expect.arrayContaining([
+          { component: 'database', status: 'up' },
+          { component: 'redis', status: 'down' },
+        ]) as unknown,
+      });
+      await request(broken.getHttpServer()).get('/health/live').expect(200);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it('writes one structured line per request with id, route, status, latency and key prefix, never the key', async () => {
+    const info = jest.spyOn(PinoLogger.root, 'info');
+    try {
+      await request(app.getHttpServer())
+        .get('/v1/contacts?search=secret-search')
+        .set('X-API-Key', ws.apiKey)
+        .set('X-Request-Id', 'log-test-1')
+        .expect(200);
+      const lines = info.mock.calls.filter(([line]) => (line as { requestId?: string }).requestId === 'log-test-1');
+      expect(lines).toHaveLength(1);
+      expect(lines[0][0]).toEqual({
+        requestId: 'log-test-1',
+        method: 'GET',
+        route: '/v1/contacts',
+        status: 200,
+        latencyMs: expect.any(Number) as unknown,
+        keyPrefix: ws.apiKey.slice(0, 15),
+      });
+      const everything = JSON.stringify(info.mock.calls);
+      expect(everything).not.toContain(ws.apiKey);
+      expect(everything).not.toContain('secret-search');
+
+      await request(app.getHttpServer()).get('/health/live').set('X-Request-Id', 'log-test-2').expect(200);
+      expect(info.mock.calls.some(([line]) => (line as { requestId?: string }).requestId === 'log-test-2')).toBe(false);
+    } finally {
+      info.mockRestore();
+    }
+  });
+});
