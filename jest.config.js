@@ -16,7 +16,8 @@ const swc = [
 const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j)s$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  // ESM-only packages compiled for jest: NestJS 12, and content-disposition (through @fastify/static).
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
 };
 
 /** @type {import('jest').Config} */

@@ -7,6 +7,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { ErrorCode } from './common/errors/error-code';
 import { logRequest } from './common/logging/log-request';
+import { setupOpenApi } from './common/openapi/setup-openapi';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
 import { AppValidationPipe } from './common/validation/validation';
 import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
@@ -72,6 +73,7 @@ export async function createApp({ env, database }: CreateAppOptions): Promise<Ne
   );
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
+  setupOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -1,32 +1,48 @@
+import {
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../common/auth/auth-context';
 import { Auth, RequireScopes } from '../common/auth/auth.decorators';
 import { scopes } from '../common/auth/scopes';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { RateLimit } from '../common/throttling/rate-limit.decorator';
-import type { Page } from '../common/validation/pagination.dto';
 import { ContactsService } from './contacts.service';
-import { type ContactResponse, toContactResponse } from './dto/contact.response';
+import { ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
 
+@ApiTags('Contacts')
+@ApiErrorResponses(401, 403, 429, 500)
 @Controller({ path: 'contacts', version: '1' })
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
+  @ApiOperation({ summary: 'List and search contacts', description: 'Newest first. Rate limit: 60 requests/min per key.' })
+  @ApiOkResponse({ type: ContactListResponse })
+  @ApiErrorResponses(400)
   @RateLimit('contactsList')
   @RequireScopes(scopes.contactsRead)
   async list(
     @Auth() auth: AuthContext,
     @Query() query: ListContactsQueryDto,
-  ): Promise<Page<ContactResponse>> {
+  ): Promise<ContactListResponse> {
     const page = await this.contacts.list(auth.workspaceId, query);
     return { ...page, items: page.items.map(toContactResponse) };
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a contact', description: 'Rate limit: 300 requests/min per key.' })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiOkResponse({ type: ContactResponse })
+  @ApiErrorResponses(404)
   @RateLimit('contactsGet')
   @RequireScopes(scopes.contactsRead)
   async get(@Auth() auth: AuthContext, @Param('id') id: string): Promise<ContactResponse> {
@@ -35,6 +51,15 @@ export class ContactsController {
 
   @Post()
   @HttpCode(201)
+  @ApiOperation({
+    summary: 'Create a contact',
+    description: 'Deduplicated by phone and by email within the workspace. Rate limit: 30 requests/min per key.',
+  })
+  @ApiCreatedResponse({
+    type: ContactResponse,
+    headers: { Location: { description: 'URL of the new contact', schema: { type: 'string' } } },
+  })
+  @ApiErrorResponses(400, 409, 413, 415)
   @RateLimit('contactsCreate')
   @RequireScopes(scopes.contactsWrite)
   async create(
@@ -48,6 +73,13 @@ export class ContactsController {
   }
 
   @Patch(':id')
+  @ApiOperation({
+    summary: 'Update a contact',
+    description: 'Only the fields sent change; `null` clears an optional field. Rate limit: 30 requests/min per key.',
+  })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiOkResponse({ type: ContactResponse })
+  @ApiErrorResponses(400, 404, 409, 413, 415)
   @RateLimit('contactsUpdate')
   @RequireScopes(scopes.contactsWrite)
   async update(

@@ -6,7 +6,9 @@ import {
   HealthIndicatorService,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../common/auth/auth.decorators';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { RedisSlidingWindowStore } from '../common/throttling/redis-sliding-window.store';
@@ -14,8 +16,29 @@ import { SLIDING_WINDOW_STORE, type SlidingWindowStore } from '../common/throttl
 
 const CHECK_TIMEOUT_MS = 1000;
 
+class LiveResponse {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
+}
+
+class ReadyResponse {
+  @ApiProperty({ enum: ['ok'] })
+  status: 'ok';
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: {
+      type: 'object',
+      properties: { status: { type: 'string' } },
+      additionalProperties: true,
+    },
+    example: { database: { status: 'up' }, redis: { status: 'up' } },
+  })
+  checks: Record<string, { status: string }>;
+}
+
 /** For the load balancer: public, not rate limited, cheap. */
 @Public()
+@ApiTags('Health')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
   constructor(
@@ -27,13 +50,16 @@ export class HealthController {
 
   /** The process is up and serving HTTP. */
   @Get('live')
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LiveResponse })
+  live(): LiveResponse {
     return { status: 'ok' };
   }
 
   /** The process can serve requests: the database answers, and Redis when it is configured. */
   @Get('ready')
-  async ready(): Promise<{ status: 'ok'; checks: Record<string, { status: string }> }> {
+  @ApiOkResponse({ type: ReadyResponse })
+  @ApiErrorResponses(503)
+  async ready(): Promise<ReadyResponse> {
     const checks: HealthIndicatorFunction[] = [
       () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
     ];

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   ArrayUnique,
@@ -22,6 +23,7 @@ export const READ_ONLY_CONTACT_FIELDS = ['id', 'fullName', 'source', 'createdAt'
  */
 @ReadOnlyFields(READ_ONLY_CONTACT_FIELDS)
 export abstract class ContactFieldsDto {
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'Doe' })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -29,6 +31,14 @@ export abstract class ContactFieldsDto {
   lastName?: string | null;
 
   /** As typed; normalised to E.164 by the service (it needs the workspace's default country). */
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 64,
+    example: '+254712345678',
+    description:
+      'Stored in E.164. May contain spaces, dashes, dots and brackets; without `+` it is read in the workspace default country. At least one of phone or email.',
+  })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -36,6 +46,14 @@ export abstract class ContactFieldsDto {
   @IsPhoneInput()
   phone?: string | null;
 
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 254,
+    format: 'email',
+    example: 'jane@example.com',
+    description: 'Stored trimmed and lower-cased. At least one of phone or email.',
+  })
   @IsOptional()
   @TrimLower()
   @IsString()
@@ -43,18 +61,21 @@ export abstract class ContactFieldsDto {
   @IsEmail({}, { message: 'email must be a valid email address' })
   email?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Acme Corp' })
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(200)
   company?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'CTO' })
   @IsOptional()
   @TrimToNull()
   @IsString()
   @MaxLength(100)
   jobTitle?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2048, format: 'uri', example: 'https://acme.example' })
   @IsOptional()
   @TrimToNull()
   @IsString()
@@ -65,11 +86,20 @@ export abstract class ContactFieldsDto {
   )
   website?: string | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Internal notes, not visible to the contact.' })
   @IsOptional()
   @IsString()
   @MaxLength(10000)
   notes?: string | null;
 
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: 50,
+    uniqueItems: true,
+    example: ['vip', 'enterprise'],
+    description: 'Distinct tags of 1 to 50 characters; `null` clears.',
+  })
   @IsOptional()
   @TrimEach()
   @IsArray()
@@ -79,6 +109,7 @@ export abstract class ContactFieldsDto {
   @Length(1, 50, { each: true, message: 'each tag must be 1 to 50 characters' })
   tags?: string[] | null;
 
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50, example: 'Customer' })
   @IsOptional()
   @TrimToNull()
   @IsString()

@@ -1,22 +1,51 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ContactEntity } from '../entities/contact.entity';
 
 /** A contact as the API returns it: every field present, `null` when unset. */
-export interface ContactResponse {
+export class ContactResponse {
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8b01', pattern: '^[0-9a-f]{24}$', description: 'Time-ordered, 24 hex characters' })
   id: string;
+  @ApiProperty({ example: 'Jane' })
   firstName: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Doe' })
   lastName: string | null;
+  @ApiProperty({ example: 'Jane Doe', description: 'First and last name joined by a space; read-only' })
   fullName: string;
+  @ApiProperty({ type: String, nullable: true, example: '+254712345678', description: 'E.164' })
   phone: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'jane@example.com' })
   email: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Acme Corp' })
   company: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'CTO' })
   jobTitle: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null })
   website: string | null;
+  @ApiProperty({ type: String, nullable: true, example: null })
   notes: string | null;
+  @ApiProperty({ example: 'api', description: '`api` for contacts created through this API; read-only' })
   source: string;
+  @ApiProperty({ type: [String], example: ['vip', 'enterprise'] })
   tags: string[];
+  @ApiProperty({ type: String, nullable: true, example: 'Customer' })
   lifecycle: string | null;
+  @ApiProperty({ format: 'date-time', example: '2025-05-01T10:00:00.000Z' })
   createdAt: string;
+  @ApiProperty({ format: 'date-time', example: '2025-05-01T10:00:00.000Z' })
   updatedAt: string;
+}
+
+export class ContactListResponse {
+  @ApiProperty({ type: [ContactResponse] })
+  items: ContactResponse[];
+  @ApiProperty({ example: 1 })
+  total: number;
+  @ApiProperty({ example: 1 })
+  page: number;
+  @ApiProperty({ example: 25 })
+  limit: number;
+  @ApiProperty({ example: 1, description: 'ceil(total / limit)' })
+  totalPages: number;
 }
 
 export function fullNameOf(firstName: string, lastName: string | null): string {

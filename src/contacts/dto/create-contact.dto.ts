@@ -1,8 +1,10 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsDefined, IsString, Length } from 'class-validator';
 import { Trim } from '../../common/validation/transforms';
 import { ContactFieldsDto } from './contact-fields.dto';
 
 export class CreateContactDto extends ContactFieldsDto {
+  @ApiProperty({ type: String, minLength: 1, maxLength: 100, example: 'Jane' })
   @IsDefined({ message: 'firstName is required' })
   @Trim()
   @IsString()

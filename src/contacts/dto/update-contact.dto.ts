@@ -1,9 +1,11 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsString, Length, ValidateIf } from 'class-validator';
 import { Trim } from '../../common/validation/transforms';
 import { ContactFieldsDto } from './contact-fields.dto';
 
 /** Only the fields sent change; `null` clears an optional field. */
 export class UpdateContactDto extends ContactFieldsDto {
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, description: 'Cannot be cleared.' })
   @ValidateIf((dto: UpdateContactDto) => dto.firstName !== undefined)
   @IsDefined({ message: 'firstName cannot be cleared' })
   @Trim()

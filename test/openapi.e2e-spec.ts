@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { OpenAPIObject } from '@nestjs/swagger';
+import OpenAPIResponseValidator from 'openapi-response-validator';
+import request from 'supertest';
+import { createContact } from './factories/contact.factory';
+import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
+import { createTestApp } from './utils/create-test-app';
+
+type Method = 'get' | 'post' | 'patch';
+
+/** Every object schema closed (`additionalProperties: false`), so an undocumented field fails. */
+function closed<T>(schema: T): T {
+  if (Array.isArray(schema)) return schema.map(closed) as T;
+  if (schema && typeof schema === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(schema)) out[k] = closed(v);
+    if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+    return out as T;
+  }
+  return schema;
+}
+
+/**
+ * Checks a real response against the document: its status must be documented for the route,
+ * and its body must match that response's schema exactly (no missing, extra or mistyped field).
+ */
+function expectDocumented(doc: OpenAPIObject, method: Method, path: string, res: request.Response): void {
+  const operation = doc.paths[path]?.[method];
+  if (!operation) throw new Error(`${method.toUpperCase()} ${path} is not in the OpenAPI document`);
+  const documented = operation.responses[String(res.status)];
+  if (!documented) throw new Error(`${method.toUpperCase()} ${path} answered ${res.status}, which is not documented`);
+  const validator = new OpenAPIResponseValidator({
+    responses: { [res.status]: closed(documented) },
+    components: closed(doc.components) as never,
+  });
+  const errors = validator.validateResponse(res.status, res.body);
+  expect({ route: `${method} ${path} ${res.status}`, errors }).toEqual({ route: `${method} ${path} ${res.status}`, errors: undefined });
+}
+
+describe('OpenAPI document', () => {
+  let app: NestFastifyApplication;
+  let doc: OpenAPIObject;
+  let ws: TestWorkspace;
+
+  beforeAll(async () => {
+    app = await createTestApp({ RATE_LIMIT_CONTACTS_GET: '3' });
+    ws = await createWorkspace(app);
+    doc = (await request(app.getHttpServer()).get('/openapi.json').expect(200)).body as OpenAPIObject;
+  });
+  afterAll(() => app.close());
+
+  it('is public at /openapi.json and browsable at /docs', async () => {
+    expect(doc.openapi).toMatch(/^3\./);
+    const docs = await request(app.getHttpServer()).get('/docs').expect(200);
+    expect(docs.headers['content-type']).toContain('text/html');
+  });
+
+  it('documents every route with its scope, the X-API-Key scheme and the contact schema in full', () => {
+    expect(Object.keys(doc.paths).sort()).toEqual(['/health/live', '/health/ready', '/v1/contacts', '/v1/contacts/{id}']);
+    expect(doc.components?.securitySchemes?.ApiKey).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
+    const scopes = {
+      'get /v1/contacts': ['read:contacts'],
+      'post /v1/contacts': ['write:contacts'],
+      'get /v1/contacts/{id}': ['read:contacts'],
+      'patch /v1/contacts/{id}': ['write:contacts'],
+    };
+    for (const [route, expected] of Object.entries(scopes)) {
+      const [method, path] = route.split(' ') as [Method, string];
+      const operation = doc.paths[path][method] as Record<string, unknown>;
+      expect({ route, scopes: operation['x-required-scopes'], security: operation.security }).toEqual({
+        route,
+        scopes: expected,
+        security: [{ ApiKey: [] }],
+      });
+      for (const status of ['401', '403', '429']) expect(Object.keys(operation.responses as object)).toContain(status);
+    }
+    const contact = doc.components?.schemas?.ContactResponse as { properties: Record<string, { nullable?: boolean }>; required: string[] };
+    const fields = ['id', 'firstName', 'lastName', 'fullName', 'phone', 'email', 'company', 'jobTitle', 'website', 'notes', 'source', 'tags', 'lifecycle', 'createdAt', 'updatedAt'];
+    expect(Object.keys(contact.properties).sort()).toEqual([...fields].sort());
+    expect([...contact.required].sort()).toEqual([...fields].sort());
+    const nullable = Object.entries(contact.properties).filter(([, p]) => p.nullable).map(([k]) => k).sort();
+    expect(nullable).toEqual(['company', 'email', 'jobTitle', 'lastName', 'lifecycle', 'notes', 'phone', 'website']);
+  });
+
+  it('matches what the service really answers, status by status', async () => {
+    const http = () => request(app.getHttpServer());
+    const key = ws.apiKey;
+    const readOnly = await ws.newKey(['read:contacts']);
+    const existing = await createContact(app, key, { tags: ['vip'] });
+
+    const checks: [Method, string, request.Response][] = [];
+    const check = (method: Method, path: string, res: request.Response) => checks.push([method, path, res]);
+
+    check('get', '/v1/contacts', await http().get('/v1/contacts?limit=2').set('X-API-Key', key));
+    check('get', '/v1/contacts', await http().get('/v1/contacts?limit=101').set('X-API-Key', key));
+    check('get', '/v1/contacts', await http().get('/v1/contacts'));
+    check('get', '/v1/contacts', await http().get('/v1/contacts').set('X-API-Key', `saf_live_${'x'.repeat(40)}`));
+    check('post', '/v1/contacts', await http().post('/v1/contacts').set('X-API-Key', key).send({ firstName: 'Ada', email: `${randomUUID()}@x.io` }));
+    check('post', '/v1/contacts', await http().post('/v1/contacts').set('X-API-Key', key).send({ firstName: 'Twin', phone: existing.phone }));
+    check('post', '/v1/contacts', await http().post('/v1/contacts').set('X-API-Key', key).send({ firstName: '' }));
+    check('post', '/v1/contacts', await http().post('/v1/contacts').set('X-API-Key', readOnly).send({ firstName: 'A', email: 'a@b.io' }));
+    check('post', '/v1/contacts', await http().post('/v1/contacts').set('X-API-Key', key).set('Content-Type', 'text/plain').send('hi'));
+    check('post', '/v1/contacts', await http().post('/v1/contacts').set('X-API-Key', key).set('Content-Type', 'application/json').send(`{"notes":"${'x'.repeat(1_100_000)}"}`));
+    check('patch', '/v1/contacts/{id}', await http().patch(`/v1/contacts/${existing.id}`).set('X-API-Key', key).send({ company: null, lifecycle: 'Customer' }));
+    check('patch', '/v1/contacts/{id}', await http().patch(`/v1/contacts/${existing.id}`).set('X-API-Key', key).send({}));
+    check('patch', '/v1/contacts/{id}', await http().patch('/v1/contacts/ffffffffffffffffffffffff').set('X-API-Key', key).send({ company: 'X' }));
+    for (let i = 0; i < 4; i++) {
+      check('get', '/v1/contacts/{id}', await http().get(`/v1/contacts/${existing.id}`).set('X-API-Key', key));
+    }
+    check('get', '/v1/contacts/{id}', await http().get('/v1/contacts/ffffffffffffffffffffffff').set('X-API-Key', readOnly));
+    check('get', '/health/live', await http().get('/health/live'));
+    check('get', '/health/ready', await http().get('/health/ready'));
+
+    const seen = new Set(checks.map(([m, p, r]) => `${m} ${p} ${r.status}`));
+    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404']) {
+      expect(seen).toContain(expected);
+    }
+    for (const [method, path, res] of checks) expectDocumented(doc, method, path, res);
+  });
+
+  it('the check itself fails on an undocumented field or status', () => {
+    const fake = { status: 200, body: { status: 'ok', extra: true } } as unknown as request.Response;
+    expect(() => expectDocumented(doc, 'get', '/health/live', fake)).toThrow();
+    const teapot = { status: 418, body: {} } as unknown as request.Response;
+    expect(() => expectDocumented(doc, 'get', '/health/live', teapot)).toThrow(/not documented/);
+  });
+});
