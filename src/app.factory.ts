@@ -1,10 +1,12 @@
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
+import { renderError } from './common/errors/error-body';
 import { ErrorCode } from './common/errors/error-code';
 import { logRequest } from './common/logging/log-request';
 import { setupOpenApi } from './common/openapi/setup-openapi';
@@ -23,6 +25,11 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
     trustProxy: trustProxyOption(env.TRUST_PROXY),
     // Trailing slashes and duplicate slashes are not distinct routes.
     routerOptions: { ignoreTrailingSlash: true },
+    // URLs the router refuses before any hook or Nest code runs still answer in the one shape.
+    frameworkErrors: (error: Error, request: FastifyRequest, reply: FastifyReply) => {
+      const { body } = renderError(error, request.id);
+      void reply.status(body.statusCode).header(REQUEST_ID_HEADER, request.id).send(body);
+    },
   });
 }
 

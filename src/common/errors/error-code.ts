@@ -12,6 +12,7 @@ export const ErrorCode = {
   ContactNotFound: 'contact_not_found',
   ContactExists: 'contact_exists',
   PayloadTooLarge: 'payload_too_large',
+  UriTooLong: 'uri_too_long',
   UnsupportedMediaType: 'unsupported_media_type',
   RateLimited: 'rate_limited',
   InternalError: 'internal_error',
@@ -45,6 +46,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 409;
     case ErrorCode.PayloadTooLarge:
       return 413;
+    case ErrorCode.UriTooLong:
+      return 414;
     case ErrorCode.UnsupportedMediaType:
       return 415;
     case ErrorCode.RateLimited:
