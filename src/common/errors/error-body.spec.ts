@@ -175,6 +175,7 @@ describe('httpStatusOf', () => {
     contact_not_found: 404,
     contact_exists: 409,
     payload_too_large: 413,
+    uri_too_long: 414,
     unsupported_media_type: 415,
     rate_limited: 429,
     internal_error: 500,
