@@ -15,10 +15,21 @@ async function bootstrap(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.log(`${signal} received: closing`);
-    // Stop accepting, let in-flight requests finish, close the pool, then the embedded database.
-    await app.close();
-    await database.close();
-    process.exit(0);
+    const deadline = setTimeout(() => {
+      logger.error(`Shutdown did not finish within ${env.SHUTDOWN_TIMEOUT_MS} ms: exiting anyway`);
+      process.exit(1);
+    }, env.SHUTDOWN_TIMEOUT_MS);
+    deadline.unref();
+    try {
+      // Stop accepting, let in-flight requests finish, close the pool, then the embedded database.
+      await app.close();
+      await database.close();
+      logger.log('Closed');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
   };
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => void stop(signal));

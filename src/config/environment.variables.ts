@@ -121,6 +121,13 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string;
 
+  /** On SIGTERM, the longest the service waits for in-flight work before it exits anyway. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  SHUTDOWN_TIMEOUT_MS = 10_000;
+
   /** Human-readable logs (pino-pretty) instead of JSON lines: for a terminal, not production. */
   @Transform(toBoolean)
   @IsBoolean()
