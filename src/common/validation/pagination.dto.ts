@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
@@ -12,18 +13,22 @@ export const MAX_LIMIT = 100;
 
 /** `page` and `limit` as every list route of the API reads them. */
 export class PaginationQueryDto {
+  // class-validator runs a property's checks bottom-up and reports the first failure: the type
+  // check goes last so that `page=abc` reads "must be an integer", not "must not be greater than".
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE, default: 1, description: 'Page number (1-indexed)' })
   @IsOptional()
   @DigitsToInt()
-  @IsInt({ message: 'page must be an integer' })
-  @Min(1)
   @Max(MAX_PAGE)
+  @Min(1)
+  @IsInt({ message: 'page must be an integer' })
   page: number = 1;
 
+  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_LIMIT, default: 25, description: 'Results per page' })
   @IsOptional()
   @DigitsToInt()
-  @IsInt({ message: 'limit must be an integer' })
-  @Min(1)
   @Max(MAX_LIMIT)
+  @Min(1)
+  @IsInt({ message: 'limit must be an integer' })
   limit: number = 25;
 }
 

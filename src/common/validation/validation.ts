@@ -62,6 +62,17 @@ function unstorableStrings(value: unknown, path: string, out: ErrorDetail[]): vo
 }
 
 /**
+ * Keys named like members of `Object.prototype` (`constructor`, `toString`, `__proto__`, ...):
+ * class-transformer and class-validator's whitelist do not see them, so without this check they
+ * would be dropped silently instead of refused as unknown. No DTO has a field of such a name.
+ */
+function prototypeNamedKeys(input: Record<string, unknown>): ErrorDetail[] {
+  return Object.keys(input)
+    .filter((key) => key in Object.prototype)
+    .map((field) => ({ field, message: `${field} is not a known field` }));
+}
+
+/**
  * Turns plain input into a validated instance of `cls`, or throws a 400 `validation_failed`
  * listing every problem. Used by the HTTP pipe and by services for internal callers alike.
  */
@@ -78,6 +89,8 @@ export function validateInput<T extends object>(cls: ClassConstructor<T>, input:
   const unstorable: ErrorDetail[] = [];
   unstorableStrings(input, '', unstorable);
   if (unstorable.length > 0) throw validationException(unstorable);
+  const hidden = prototypeNamedKeys(input);
+  if (hidden.length > 0) throw validationException(hidden);
 
   const instance = plainToInstance(cls, input);
   const errors = validateSync(instance, VALIDATOR_OPTIONS);

@@ -21,13 +21,15 @@ export const READ_ONLY_CONTACT_FIELDS = ['id', 'fullName', 'source', 'createdAt'
  * The writable fields shared by create and update. Every one is optional here; `null` (or a
  * blank string) means "unset" on create and "clear" on update.
  */
+// class-validator reports the bottom-most failing decorator of a field first (stopAtFirstError):
+// the type check sits last so that `lastName: 5` reads "must be a string".
 @ReadOnlyFields(READ_ONLY_CONTACT_FIELDS)
 export abstract class ContactFieldsDto {
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'Doe' })
   @IsOptional()
   @TrimToNull()
-  @IsString()
   @MaxLength(100)
+  @IsString()
   lastName?: string | null;
 
   /** As typed; normalised to E.164 by the service (it needs the workspace's default country). */
@@ -41,9 +43,9 @@ export abstract class ContactFieldsDto {
   })
   @IsOptional()
   @TrimToNull()
-  @IsString()
   @MaxLength(64)
   @IsPhoneInput()
+  @IsString()
   phone?: string | null;
 
   @ApiPropertyOptional({
@@ -56,40 +58,40 @@ export abstract class ContactFieldsDto {
   })
   @IsOptional()
   @TrimLower()
-  @IsString()
   @MaxLength(254)
   @IsEmail({}, { message: 'email must be a valid email address' })
+  @IsString()
   email?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Acme Corp' })
   @IsOptional()
   @TrimToNull()
-  @IsString()
   @MaxLength(200)
+  @IsString()
   company?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 100, example: 'CTO' })
   @IsOptional()
   @TrimToNull()
-  @IsString()
   @MaxLength(100)
+  @IsString()
   jobTitle?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2048, format: 'uri', example: 'https://acme.example' })
   @IsOptional()
   @TrimToNull()
-  @IsString()
   @MaxLength(2048)
   @IsUrl(
     { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
     { message: 'website must be an http(s) URL' },
   )
+  @IsString()
   website?: string | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Internal notes, not visible to the contact.' })
   @IsOptional()
-  @IsString()
   @MaxLength(10000)
+  @IsString()
   notes?: string | null;
 
   @ApiPropertyOptional({
@@ -102,17 +104,17 @@ export abstract class ContactFieldsDto {
   })
   @IsOptional()
   @TrimEach()
-  @IsArray()
   @ArrayMaxSize(50)
   @ArrayUnique({ message: 'tags must be distinct' })
-  @IsString({ each: true })
   @Length(1, 50, { each: true, message: 'each tag must be 1 to 50 characters' })
+  @IsString({ each: true })
+  @IsArray()
   tags?: string[] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 50, example: 'Customer' })
   @IsOptional()
   @TrimToNull()
-  @IsString()
   @MaxLength(50)
+  @IsString()
   lifecycle?: string | null;
 }

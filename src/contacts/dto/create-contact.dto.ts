@@ -5,9 +5,9 @@ import { ContactFieldsDto } from './contact-fields.dto';
 
 export class CreateContactDto extends ContactFieldsDto {
   @ApiProperty({ type: String, minLength: 1, maxLength: 100, example: 'Jane' })
-  @IsDefined({ message: 'firstName is required' })
   @Trim()
-  @IsString()
   @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
+  @IsString()
+  @IsDefined({ message: 'firstName is required' })
   firstName: string;
 }

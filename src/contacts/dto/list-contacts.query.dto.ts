@@ -13,7 +13,7 @@ export class ListContactsQueryDto extends PaginationQueryDto {
   })
   @IsOptional()
   @Trim()
-  @IsString({ message: 'search must be a single string' })
   @MaxLength(100)
+  @IsString({ message: 'search must be a single string' })
   search?: string;
 }

@@ -7,9 +7,9 @@ import { ContactFieldsDto } from './contact-fields.dto';
 export class UpdateContactDto extends ContactFieldsDto {
   @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, description: 'Cannot be cleared.' })
   @ValidateIf((dto: UpdateContactDto) => dto.firstName !== undefined)
-  @IsDefined({ message: 'firstName cannot be cleared' })
   @Trim()
-  @IsString()
   @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })
+  @IsString()
+  @IsDefined({ message: 'firstName cannot be cleared' })
   firstName?: string;
 }

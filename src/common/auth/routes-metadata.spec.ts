@@ -1,0 +1,102 @@
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import {
+  appRoutes,
+  controllersOf,
+  routesOf,
+  undeclaredRoutes,
+} from '../../../test/utils/route-inventory';
+import { Public, RequireScopes } from './auth.decorators';
+
+/**
+ * Deny by default is enforced at run time by ScopesGuard; this scan makes a forgotten decorator
+ * fail the build instead of shipping a route that answers 403 to everyone.
+ */
+describe('route auth metadata', () => {
+  it('every route of the app declares @RequireScopes or @Public', () => {
+    const routes = appRoutes();
+    expect(routes.length).toBeGreaterThan(0);
+    expect(undeclaredRoutes(routes).map((r) => `${r.method} ${r.controller}.${r.handler}`)).toEqual(
+      [],
+    );
+  });
+
+  describe('the scan itself', () => {
+    @Controller('dummy')
+    class DummyController {
+      @Get()
+      @RequireScopes('read:contacts')
+      declared(): string {
+        return 'ok';
+      }
+
+      @Post()
+      forgotten(): string {
+        return 'oops';
+      }
+
+      @Get('health')
+      @Public()
+      health(): string {
+        return 'ok';
+      }
+
+      notARoute(): string {
+        return 'helper';
+      }
+    }
+
+    @RequireScopes('write:contacts')
+    @Controller('scoped')
+    class ClassScopedController {
+      @Post()
+      create(): string {
+        return 'ok';
+      }
+    }
+
+    @Public()
+    @Controller('open')
+    class PublicController {
+      @Get()
+      index(): string {
+        return 'ok';
+      }
+    }
+
+    @Module({ controllers: [DummyController] })
+    class InnerModule {}
+
+    @Module({ imports: [InnerModule] })
+    class DummyModule {}
+
+    it('flags an undecorated route handler and only that one', () => {
+      const routes = routesOf([DummyController, ClassScopedController, PublicController]);
+      expect(routes.map((r) => r.handler).sort()).toEqual([
+        'create',
+        'declared',
+        'forgotten',
+        'health',
+        'index',
+      ]);
+      expect(undeclaredRoutes(routes)).toEqual([
+        expect.objectContaining({
+          controller: 'DummyController',
+          handler: 'forgotten',
+          method: 'POST',
+        }),
+      ]);
+    });
+
+    it('reads scopes declared on the controller class', () => {
+      const [route] = routesOf([ClassScopedController]);
+      expect(route.requiredScopes).toEqual(['write:contacts']);
+    });
+
+    it('finds controllers of nested and dynamic modules', () => {
+      expect(controllersOf(DummyModule)).toEqual([DummyController]);
+      expect(controllersOf({ module: DummyModule, controllers: [PublicController] })).toEqual(
+        expect.arrayContaining([DummyController, PublicController]),
+      );
+    });
+  });
+});

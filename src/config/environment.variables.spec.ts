@@ -1,0 +1,115 @@
+import { ConfigValidationError, validateEnvironment } from './environment.variables';
+
+function problemsOf(raw: Record<string, string>): ConfigValidationError {
+  try {
+    validateEnvironment(raw);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    return error as ConfigValidationError;
+  }
+  throw new Error('expected the environment to be refused');
+}
+
+describe('validateEnvironment', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const env = validateEnvironment({});
+    expect(env).toMatchObject({
+      NODE_ENV: 'development',
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      DATABASE_POOL_SIZE: 10,
+      EMBEDDED_DB_DIR: '.data/pglite',
+      MIGRATIONS_RUN: true,
+      LOG_LEVEL: 'info',
+      BODY_LIMIT_BYTES: 1024 * 1024,
+      // SPEC §3: the figures fixed by the original API, plus a default for the others.
+      RATE_LIMIT_CONTACTS_LIST: 60,
+      RATE_LIMIT_CONTACTS_CREATE: 30,
+      RATE_LIMIT_CONTACTS_UPDATE: 30,
+      RATE_LIMIT_CONTACTS_GET: 300,
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('reads numbers and booleans from strings, and an empty variable as unset', () => {
+    const env = validateEnvironment({
+      PORT: '8080',
+      DATABASE_POOL_SIZE: ' 20 ',
+      MIGRATIONS_RUN: 'false',
+      DATABASE_URL: '',
+      LOG_LEVEL: '',
+    });
+    expect(env).toMatchObject({
+      PORT: 8080,
+      DATABASE_POOL_SIZE: 20,
+      MIGRATIONS_RUN: false,
+      LOG_LEVEL: 'info',
+    });
+    expect(env.DATABASE_URL).toBeUndefined();
+  });
+
+  it('accepts port 0 (any free port) and a postgres URL', () => {
+    const env = validateEnvironment({
+      PORT: '0',
+      DATABASE_URL: 'postgresql://app:pw@db:5432/contacts',
+    });
+    expect(env.PORT).toBe(0);
+    expect(env.DATABASE_URL).toBe('postgresql://app:pw@db:5432/contacts');
+  });
+
+  it('ignores variables it does not know', () => {
+    expect(() => validateEnvironment({ SOMETHING_ELSE: 'x', PATH: '/bin' })).not.toThrow();
+  });
+
+  it.each(['abc', '-1', '65536', '80.5', '3000abc'])(
+    'refuses PORT=%j, naming PORT without printing the value',
+    (port) => {
+      const error = problemsOf({ PORT: port });
+      expect(error.problems).toHaveLength(1);
+      expect(error.problems[0]).toMatch(/^PORT: /);
+      expect(error.message).toContain('PORT');
+      expect(error.message).not.toContain(port);
+    },
+  );
+
+  it('refuses a DATABASE_URL that is not postgres, without printing it (it may hold a password)', () => {
+    const url = 'mysql://admin:Sup3rS3cretPw@db.internal:3306/contacts';
+    const error = problemsOf({ DATABASE_URL: url });
+    expect(error.problems).toEqual([expect.stringMatching(/^DATABASE_URL: /)]);
+    for (const leaked of [url, 'Sup3rS3cretPw', 'admin', 'db.internal']) {
+      expect(error.message).not.toContain(leaked);
+      expect(String(error.stack)).not.toContain(leaked);
+    }
+  });
+
+  it('refuses a REDIS_URL that is not redis, without printing it', () => {
+    const error = problemsOf({ REDIS_URL: 'http://default:R3disPassw0rd@cache:6379' });
+    expect(error.problems).toEqual([expect.stringMatching(/^REDIS_URL: /)]);
+    expect(error.message).not.toContain('R3disPassw0rd');
+  });
+
+  it('names every bad variable at once', () => {
+    const error = problemsOf({
+      PORT: 'http',
+      DATABASE_URL: 'redis://:hunter2@cache:6379',
+      LOG_LEVEL: 'loud',
+      MIGRATIONS_RUN: 'maybe',
+      DATABASE_POOL_SIZE: '1',
+      BODY_LIMIT_BYTES: '10',
+      NODE_ENV: 'staging',
+    });
+    expect(error.problems.map((p) => p.split(':')[0]).sort()).toEqual([
+      'BODY_LIMIT_BYTES',
+      'DATABASE_POOL_SIZE',
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'MIGRATIONS_RUN',
+      'NODE_ENV',
+      'PORT',
+    ]);
+    for (const value of ['hunter2', 'redis://', 'loud', 'maybe', 'staging']) {
+      expect(error.message).not.toContain(value);
+    }
+  });
+});
