@@ -1,0 +1,62 @@
+import { STATUS_CODES } from 'node:http';
+
+/** What the assertions need of a response (supertest's, or one built from `fetch`). */
+export interface HttpResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+}
+
+export type ErrorDetail = Record<string, unknown>;
+
+const ERROR_KEYS = ['code', 'error', 'message', 'requestId', 'statusCode'];
+
+/**
+ * True when a response is SPEC §5's one error shape: exactly `{statusCode, error, code, message,
+ * details?, requestId}`, the body status equal to the HTTP one, `X-Request-Id` equal to
+ * `requestId`, JSON content type. Returns the problems found (empty when it conforms), for use
+ * where throwing is not wanted (property tests report them as the counterexample).
+ */
+export function errorShapeProblems(res: HttpResult): string[] {
+  const problems: string[] = [];
+  const body = res.body as Record<string, unknown> | null;
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return ['body is not a JSON object'];
+  }
+  const keys = Object.keys(body).sort();
+  const extra = keys.filter((k) => k !== 'details' && !ERROR_KEYS.includes(k));
+  const missing = ERROR_KEYS.filter((k) => !keys.includes(k));
+  if (extra.length > 0) problems.push(`unexpected keys: ${extra.join(', ')}`);
+  if (missing.length > 0) problems.push(`missing keys: ${missing.join(', ')}`);
+  if (body.statusCode !== res.status) {
+    problems.push(`statusCode ${String(body.statusCode)} != HTTP ${res.status}`);
+  }
+  if (body.error !== STATUS_CODES[res.status]) problems.push(`error ${JSON.stringify(body.error)}`);
+  if (typeof body.code !== 'string' || !/^[a-z]+(_[a-z]+)*$/.test(body.code)) {
+    problems.push(`code ${JSON.stringify(body.code)}`);
+  }
+  if (typeof body.message !== 'string' || body.message.length === 0) {
+    problems.push('message is not a non-empty string');
+  }
+  if (typeof body.requestId !== 'string' || body.requestId.length === 0) {
+    problems.push('requestId is missing');
+  }
+  if (res.headers['x-request-id'] !== body.requestId) {
+    problems.push('X-Request-Id header != body requestId');
+  }
+  if (!/^application\/json/.test(String(res.headers['content-type']))) {
+    problems.push('content type is not JSON');
+  }
+  if ('details' in body && (!Array.isArray(body.details) || body.details.length === 0)) {
+    problems.push('details is present but not a non-empty array');
+  }
+  return problems;
+}
+
+/** Asserts the one error shape with this status and code; returns the details (empty when absent). */
+export function expectError(res: HttpResult, status: number, code: string): ErrorDetail[] {
+  const body = res.body as Record<string, unknown>;
+  expect({ status: res.status, code: body?.code }).toEqual({ status, code });
+  expect(errorShapeProblems(res)).toEqual([]);
+  return (body.details as ErrorDetail[] | undefined) ?? [];
+}
