@@ -10,6 +10,9 @@ import { ThrottlingModule } from './common/throttling/throttling.module';
 import { ConfigModule } from './config/config.module';
 import type { EnvironmentVariables } from './config/environment.variables';
 import { ContactsModule } from './contacts/contacts.module';
+import { ConversationsModule } from './conversations/conversations.module';
+import { MessagingModule } from './messaging/messaging.module';
+import { OutboxModule } from './outbox/outbox.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
@@ -34,7 +37,10 @@ export class AppModule {
         WorkspacesModule,
         ApiKeysModule,
         ThrottlingModule,
+        OutboxModule,
         ContactsModule,
+        ConversationsModule,
+        MessagingModule,
         HealthModule,
       ],
       providers: [

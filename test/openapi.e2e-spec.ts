@@ -57,13 +57,26 @@ describe('OpenAPI document', () => {
   });
 
   it('documents every route with its scope, the X-API-Key scheme and the contact schema in full', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(['/health/live', '/health/ready', '/v1/contacts', '/v1/contacts/{id}']);
+    expect(Object.keys(doc.paths).sort()).toEqual([
+      '/health/live',
+      '/health/ready',
+      '/v1/contacts',
+      '/v1/contacts/{id}',
+      '/v1/conversations',
+      '/v1/conversations/{id}',
+      '/v1/conversations/{id}/messages',
+      '/v1/messages',
+    ]);
     expect(doc.components?.securitySchemes?.ApiKey).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
     const scopes = {
       'get /v1/contacts': ['read:contacts'],
       'post /v1/contacts': ['write:contacts'],
       'get /v1/contacts/{id}': ['read:contacts'],
       'patch /v1/contacts/{id}': ['write:contacts'],
+      'get /v1/conversations': ['read:conversations'],
+      'get /v1/conversations/{id}': ['read:conversations'],
+      'get /v1/conversations/{id}/messages': ['read:conversations'],
+      'post /v1/messages': ['write:messages'],
     };
     for (const [route, expected] of Object.entries(scopes)) {
       const [method, path] = route.split(' ') as [Method, string];
@@ -109,11 +122,21 @@ describe('OpenAPI document', () => {
       check('get', '/v1/contacts/{id}', await http().get(`/v1/contacts/${existing.id}`).set('X-API-Key', key));
     }
     check('get', '/v1/contacts/{id}', await http().get('/v1/contacts/ffffffffffffffffffffffff').set('X-API-Key', readOnly));
+    const sent = await http().post('/v1/messages').set('X-API-Key', key).send({ to: existing.phone, text: 'Hello' });
+    check('post', '/v1/messages', sent);
+    check('post', '/v1/messages', await http().post('/v1/messages').set('X-API-Key', key).send({ phone: 'nope', text: '' }));
+    check('post', '/v1/messages', await http().post('/v1/messages').set('X-API-Key', readOnly).send({ phone: existing.phone, text: 'x' }));
+    const conversationId = (sent.body as { conversationId: string }).conversationId;
+    check('get', '/v1/conversations', await http().get(`/v1/conversations?contactId=${existing.id}`).set('X-API-Key', key));
+    check('get', '/v1/conversations', await http().get('/v1/conversations?contactId=nope').set('X-API-Key', key));
+    check('get', '/v1/conversations/{id}', await http().get(`/v1/conversations/${conversationId}`).set('X-API-Key', key));
+    check('get', '/v1/conversations/{id}', await http().get('/v1/conversations/ffffffffffffffffffffffff').set('X-API-Key', key));
+    check('get', '/v1/conversations/{id}/messages', await http().get(`/v1/conversations/${conversationId}/messages`).set('X-API-Key', key));
     check('get', '/health/live', await http().get('/health/live'));
     check('get', '/health/ready', await http().get('/health/ready'));
 
     const seen = new Set(checks.map(([m, p, r]) => `${m} ${p} ${r.status}`));
-    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404']) {
+    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200']) {
       expect(seen).toContain(expected);
     }
     for (const [method, path, res] of checks) expectDocumented(doc, method, path, res);

@@ -121,6 +121,39 @@ export class EnvironmentVariables {
   })
   TRUST_PROXY?: string;
 
+  /** Whether this instance delivers outbox events (every instance may; they share the work). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  OUTBOX_DISPATCH = true;
+
+  /** How often the outbox is polled for due deliveries besides the kick after each commit. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  OUTBOX_POLL_MS = 1000;
+
+  /** How long a claimed delivery is reserved for the instance that claimed it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  OUTBOX_LEASE_MS = 15_000;
+
+  /** Attempts before a failing delivery is parked as failed (see `events:failed`). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  OUTBOX_MAX_ATTEMPTS = 8;
+
+  /** First retry delay; doubles with each attempt, capped at 5 minutes. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(600_000)
+  OUTBOX_RETRY_BASE_MS = 1000;
+
   /** On SIGTERM, the longest the service waits for in-flight work before it exits anyway. */
   @Transform(toInt)
   @IsInt()

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { TransactionalEvents } from '../common/events/transactional-events';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ContactsController } from './contacts.controller';
 import { ContactsService } from './contacts.service';
@@ -10,7 +9,7 @@ import { ContactEntity } from './entities/contact.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([ContactEntity]), WorkspacesModule],
   controllers: [ContactsController],
-  providers: [ContactsService, TransactionalEvents],
+  providers: [ContactsService],
   exports: [ContactsService],
 })
 export class ContactsModule {}

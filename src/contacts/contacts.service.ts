@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, Repository } from 'typeorm';
+import { Brackets, type EntityManager, Repository } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { TransactionalEvents } from '../common/events/transactional-events';
+import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-events';
 import { isId, newId } from '../common/ids/object-id';
 import { type Page, toPage } from '../common/validation/pagination.dto';
 import { validateInput, validationException } from '../common/validation/validation';
@@ -51,6 +51,11 @@ const SOURCE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
 export interface CreateContactOptions {
   /** Where the contact comes from: `api` (default) for the public API, `message`, ... */
   source?: string;
+  /**
+   * A transaction of the caller's to create the contact in (with its event): both commit or
+   * roll back with it.
+   */
+  manager?: EntityManager;
 }
 
 function escapeLike(text: string): string {
@@ -108,12 +113,20 @@ export class ContactsService {
       source,
       createdAt: now,
       updatedAt: now,
+      version: 1,
     });
+    const insert = async (manager: EntityManager, record: RecordEvent): Promise<void> => {
+      await manager.insert(ContactEntity, contact);
+      record(new ContactCreatedEvent(workspaceId, toContactResponse(contact), contact.version));
+    };
     try {
-      await this.events.run(async (manager, record) => {
-        await manager.insert(ContactEntity, contact);
-        record(new ContactCreatedEvent(workspaceId, toContactResponse(contact)));
-      });
+      if (options.manager) {
+        // Inside the caller's transaction, under a savepoint: a duplicate rolls back this insert
+        // only, and the caller's transaction goes on (it may then find the existing contact).
+        await options.manager.transaction((savepoint) => this.events.join(savepoint, insert));
+      } else {
+        await this.events.run(insert);
+      }
     } catch (error) {
       throw await this.translateConflict(error, workspaceId, values);
     }
@@ -153,10 +166,15 @@ export class ContactsService {
         this.assertReachable(next);
         // updatedAt moves forward even if the clock did not (two changes in one millisecond).
         next.updatedAt = new Date(Math.max(Date.now(), current.updatedAt.getTime() + 1));
+        next.version = current.version + 1;
         await manager.update(
           ContactEntity,
           { workspaceId, id },
-          { ...Object.fromEntries(changed.map((f) => [f, next[f]])), updatedAt: next.updatedAt },
+          {
+            ...Object.fromEntries(changed.map((f) => [f, next[f]])),
+            updatedAt: next.updatedAt,
+            version: next.version,
+          },
         );
 
         const after = toContactResponse(next);
@@ -166,7 +184,7 @@ export class ContactsService {
             changes[field] = { from: before[field], to: after[field] };
           }
         }
-        record(new ContactUpdatedEvent(workspaceId, after, changes));
+        record(new ContactUpdatedEvent(workspaceId, after, next.version, changes));
         return next;
       });
     } catch (error) {
@@ -187,9 +205,25 @@ export class ContactsService {
   }
 
   /** Finds a contact by phone as typed (normalised like a contact's), or null. */
-  async findByPhone(workspaceId: string, phone: string): Promise<ContactEntity | null> {
+  async findByPhone(
+    workspaceId: string,
+    phone: string,
+    manager: EntityManager = this.contacts.manager,
+  ): Promise<ContactEntity | null> {
     const e164 = await this.resolvePhone(workspaceId, phone);
-    return e164 ? this.contacts.findOneBy({ workspaceId, phone: e164 }) : null;
+    return e164 ? manager.findOneBy(ContactEntity, { workspaceId, phone: e164 }) : null;
+  }
+
+  /** A phone number as typed, in E.164 as contacts store it; a 400 naming `field` otherwise. */
+  async normalizePhone(workspaceId: string, raw: string, field = 'phone'): Promise<string> {
+    try {
+      return (await this.resolvePhone(workspaceId, raw)) as string;
+    } catch (error) {
+      if (error instanceof DomainException && field !== 'phone') {
+        throw validationException((error.details ?? []).map((d) => ({ ...d, field })));
+      }
+      throw error;
+    }
   }
 
   /** Newest first (`createdAt`, then `id`), stable across pages; `search` as SPEC §4 says. */

@@ -1,6 +1,18 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { ContactEntity } from '../contacts/entities/contact.entity';
+import { ConversationEntity } from '../conversations/entities/conversation.entity';
+import { MessageEntity } from '../conversations/entities/message.entity';
+import { OutboxDeliveryEntity } from '../outbox/outbox-delivery.entity';
+import { OutboxEventEntity } from '../outbox/outbox-event.entity';
 import { WorkspaceEntity } from '../workspaces/entities/workspace.entity';
 
 /** Every entity of the service, for the app's DataSource and the migration CLI alike. */
-export const ENTITIES = [WorkspaceEntity, ApiKeyEntity, ContactEntity];
+export const ENTITIES = [
+  WorkspaceEntity,
+  ApiKeyEntity,
+  ContactEntity,
+  OutboxEventEntity,
+  OutboxDeliveryEntity,
+  ConversationEntity,
+  MessageEntity,
+];

@@ -1,7 +1,11 @@
 import { CreateWorkspacesApiKeysContacts1795719756480 } from '../../migrations/1795719756480-CreateWorkspacesApiKeysContacts';
+import { AddOutboxConversationsMessages1795722928892 } from '../../migrations/1795722928892-AddOutboxConversationsMessages';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
  * TypeScript test run and the CLI all load exactly the same set.
  */
-export const MIGRATIONS = [CreateWorkspacesApiKeysContacts1795719756480];
+export const MIGRATIONS = [
+  CreateWorkspacesApiKeysContacts1795719756480,
+  AddOutboxConversationsMessages1795722928892,
+];

@@ -1,11 +1,10 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { DomainException } from '../../src/common/errors/domain.exception';
 import { ContactsService } from '../../src/contacts/contacts.service';
 import { ContactEntity } from '../../src/contacts/entities/contact.entity';
-import { ContactCreatedEvent } from '../../src/contacts/events/contact-created.event';
-import { ContactUpdatedEvent } from '../../src/contacts/events/contact-updated.event';
+import { OutboxDeliveryEntity } from '../../src/outbox/outbox-delivery.entity';
+import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';
 import { uniqueEmail, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
 import { createTestApp } from '../utils/create-test-app';
@@ -15,21 +14,15 @@ describe('ContactsService (internal API)', () => {
   let app: NestFastifyApplication;
   let contacts: ContactsService;
   let ws: TestWorkspace;
-  const events: { name: string; payload: ContactCreatedEvent | ContactUpdatedEvent }[] = [];
+  /** The outbox rows written for a contact, oldest first. */
+  const eventsOf = (contactId: string) =>
+    app.get(DataSource).getRepository(OutboxEventEntity).find({ where: { aggregateId: contactId }, order: { sequence: 'ASC' } });
 
   beforeAll(async () => {
-    app = await createTestApp();
+    // No dispatcher here: the rows stay as the transaction wrote them.
+    app = await createTestApp({ OUTBOX_DISPATCH: 'false' });
     contacts = app.get(ContactsService);
     ws = await createWorkspace(app, { defaultCountry: 'KE' });
-    const emitter = app.get(EventEmitter2);
-    for (const name of [ContactCreatedEvent.eventName, ContactUpdatedEvent.eventName]) {
-      emitter.on(name, (payload: ContactCreatedEvent | ContactUpdatedEvent) => {
-        if (payload.workspaceId === ws.workspace.id) events.push({ name, payload });
-      });
-    }
-  });
-  beforeEach(() => {
-    events.length = 0;
   });
   afterAll(() => app.close());
 
@@ -54,47 +47,56 @@ describe('ContactsService (internal API)', () => {
     expect(found?.id).toBe(created.id);
   });
 
-  it('emits contact.created after commit with the contact as returned by the API', async () => {
+  it('records contact.created in the outbox with the contact as the API returns it, and a delivery per consumer', async () => {
     const created = await contacts.create(ws.workspace.id, { firstName: 'Ada', email: uniqueEmail() });
-    expect(events).toHaveLength(1);
-    const [{ name, payload }] = events;
-    expect(name).toBe('contact.created');
-    expect(payload).toMatchObject({
+    const rows = await eventsOf(created.id);
+    expect(rows).toHaveLength(1);
+    const [row] = rows;
+    expect(row).toMatchObject({ eventName: 'contact.created', workspaceId: ws.workspace.id, aggregateType: 'contact', sequence: 1 });
+    expect(row.payload).toMatchObject({
       eventName: 'contact.created',
+      eventId: row.id,
       workspaceId: ws.workspace.id,
       contactId: created.id,
+      sequence: 1,
       contact: { id: created.id, firstName: 'Ada', fullName: 'Ada', lastName: null, tags: [] },
     });
-    expect(payload.eventId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(new Date(payload.occurredAt).toISOString()).toBe(payload.occurredAt);
+    const occurredAt = (row.payload as { occurredAt: string }).occurredAt;
+    expect(new Date(occurredAt).toISOString()).toBe(occurredAt);
+    const deliveries = await app.get(DataSource).getRepository(OutboxDeliveryEntity).findBy({ eventId: row.id });
+    expect(deliveries.map((d) => d.consumer).sort()).toEqual(['conversations.link-contact', 'messaging.link-messages']);
+    expect(deliveries.every((d) => d.status === 'pending')).toBe(true);
   });
 
-  it('emits contact.updated with old and new values of the changed fields only', async () => {
+  it('records contact.updated with old and new values of the changed fields only, in sequence', async () => {
     const created = await contacts.create(ws.workspace.id, { firstName: 'Grace', email: uniqueEmail() });
-    events.length = 0;
     await contacts.update(ws.workspace.id, created.id, { lastName: 'Hopper', company: null, tags: ['vip'] });
-    expect(events).toHaveLength(1);
-    const payload = events[0].payload as ContactUpdatedEvent;
-    expect(payload.eventName).toBe('contact.updated');
-    expect(payload.changes).toEqual({
+    await contacts.update(ws.workspace.id, created.id, { company: 'Navy' });
+    const rows = await eventsOf(created.id);
+    expect(rows.map((r) => [r.eventName, r.sequence])).toEqual([
+      ['contact.created', 1],
+      ['contact.updated', 2],
+      ['contact.updated', 3],
+    ]);
+    expect((rows[1].payload as { changes: unknown }).changes).toEqual({
       lastName: { from: null, to: 'Hopper' },
       tags: { from: [], to: ['vip'] },
       fullName: { from: 'Grace', to: 'Grace Hopper' },
     });
-    expect(payload.contact).toMatchObject({ fullName: 'Grace Hopper', tags: ['vip'] });
+    expect(rows[1].payload).toMatchObject({ contact: { fullName: 'Grace Hopper', tags: ['vip'] } });
+    expect(new Set(rows.map((r) => r.id)).size).toBe(3);
   });
 
-  it('emits nothing for a change that changes nothing, and nothing for a change that fails', async () => {
+  it('records nothing for a change that changes nothing, and nothing for a change that fails', async () => {
     const email = uniqueEmail();
     const created = await contacts.create(ws.workspace.id, { firstName: 'Alan', email });
-    events.length = 0;
     const same = await contacts.update(ws.workspace.id, created.id, { firstName: 'Alan', email: email.toUpperCase() });
     expect(same.updatedAt.getTime()).toBe(created.updatedAt.getTime());
     await expect(contacts.create(ws.workspace.id, { firstName: 'Twin', email })).rejects.toMatchObject({
       code: 'contact_exists',
       details: [{ field: 'email', contactId: created.id }],
     });
-    expect(events).toHaveLength(0);
+    expect(await eventsOf(created.id)).toHaveLength(1);
   });
 
   it('a transaction that rolls back leaves neither the change nor an event', async () => {
@@ -109,7 +111,11 @@ describe('ContactsService (internal API)', () => {
       })) as unknown as DataSource['transaction']);
     await expect(contacts.create(ws.workspace.id, { firstName: 'Ghost', email })).rejects.toThrow('boom');
     insert.mockRestore();
-    expect(events).toHaveLength(0);
     expect(await dataSource.getRepository(ContactEntity).countBy({ workspaceId: ws.workspace.id, email })).toBe(0);
+    const outbox = await dataSource.query<{ n: string }[]>(
+      `SELECT count(*) AS n FROM outbox_events WHERE payload->'contact'->>'email' = $1`,
+      [email],
+    );
+    expect(Number(outbox[0].n)).toBe(0);
   });
 });

@@ -174,6 +174,7 @@ describe('httpStatusOf', () => {
     not_found: 404,
     contact_not_found: 404,
     contact_exists: 409,
+    conversation_not_found: 404,
     payload_too_large: 413,
     uri_too_long: 414,
     unsupported_media_type: 415,

@@ -11,6 +11,7 @@ export const ErrorCode = {
   NotFound: 'not_found',
   ContactNotFound: 'contact_not_found',
   ContactExists: 'contact_exists',
+  ConversationNotFound: 'conversation_not_found',
   PayloadTooLarge: 'payload_too_large',
   UriTooLong: 'uri_too_long',
   UnsupportedMediaType: 'unsupported_media_type',
@@ -41,6 +42,7 @@ export function httpStatusOf(code: ErrorCode): number {
       return 403;
     case ErrorCode.NotFound:
     case ErrorCode.ContactNotFound:
+    case ErrorCode.ConversationNotFound:
       return 404;
     case ErrorCode.ContactExists:
       return 409;

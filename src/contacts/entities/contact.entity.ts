@@ -16,6 +16,7 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
   unique: true,
   where: 'email IS NOT NULL',
 })
+@Index('uq_contacts_workspace_id', ['workspaceId', 'id'], { unique: true })
 @Index('ix_contacts_workspace_created', { synchronize: false })
 @Index('ix_contacts_name_trgm', { synchronize: false })
 @Index('ix_contacts_email_trgm', { synchronize: false })
@@ -75,4 +76,8 @@ export class ContactEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
   updatedAt: Date;
+
+  /** 1 on creation, +1 on every change; the sequence of the contact's events. */
+  @Column({ type: 'integer', default: 1 })
+  version: number;
 }

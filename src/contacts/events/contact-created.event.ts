@@ -7,13 +7,18 @@ export class ContactCreatedEvent implements DomainEvent {
   readonly eventName = ContactCreatedEvent.eventName;
   readonly eventId = randomUUID();
   readonly occurredAt = new Date().toISOString();
+  readonly aggregateType = 'contact';
+  readonly aggregateId: string;
   readonly contactId: string;
 
   constructor(
     readonly workspaceId: string,
     /** The contact after the change. */
     readonly contact: ContactResponse,
+    /** The contact's version after the change. */
+    readonly sequence: number,
   ) {
     this.contactId = contact.id;
+    this.aggregateId = contact.id;
   }
 }

@@ -11,15 +11,20 @@ export class ContactUpdatedEvent implements DomainEvent {
   readonly eventName = ContactUpdatedEvent.eventName;
   readonly eventId = randomUUID();
   readonly occurredAt = new Date().toISOString();
+  readonly aggregateType = 'contact';
+  readonly aggregateId: string;
   readonly contactId: string;
 
   constructor(
     readonly workspaceId: string,
     /** The contact after the change. */
     readonly contact: ContactResponse,
+    /** The contact's version after the change. */
+    readonly sequence: number,
     /** Each changed field with its old and new value (`fullName` included when it moved). */
     readonly changes: ContactChanges,
   ) {
     this.contactId = contact.id;
+    this.aggregateId = contact.id;
   }
 }

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ContactsModule } from '../contacts/contacts.module';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsService } from './conversations.service';
+import { ConversationEntity } from './entities/conversation.entity';
+import { MessageEntity } from './entities/message.entity';
+import { ContactChangedListener } from './listeners/contact-changed.listener';
+
+/** Conversations: threads with an address, linked to contacts by contact-event consumers. */
+@Module({
+  imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule],
+  controllers: [ConversationsController],
+  providers: [ConversationsService, ContactChangedListener],
+  exports: [ConversationsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { isId, newId } from '../common/ids/object-id';
+import { PaginationQueryDto, type Page, toPage } from '../common/validation/pagination.dto';
+import { validateInput } from '../common/validation/validation';
+import { fullNameOf } from '../contacts/dto/contact.response';
+import type { ContactEntity } from '../contacts/entities/contact.entity';
+import { ListConversationsQueryDto } from './dto/list-conversations.query.dto';
+import { type ContactSummary, ConversationEntity } from './entities/conversation.entity';
+import { MessageEntity } from './entities/message.entity';
+
+export const DEFAULT_CHANNEL = 'whatsapp';
+
+export function contactSummaryOf(contact: ContactEntity): ContactSummary {
+  return {
+    id: contact.id,
+    fullName: fullNameOf(contact.firstName, contact.lastName),
+    phone: contact.phone,
+    email: contact.email,
+  };
+}
+
+function conversationNotFound(): DomainException {
+  return new DomainException(ErrorCode.ConversationNotFound, 'Conversation not found');
+}
+
+/** Conversations and their messages; every query is scoped to a workspace. */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    @InjectRepository(ConversationEntity) private readonly conversations: Repository<ConversationEntity>,
+    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+  ) {}
+
+  /**
+   * The open conversation at this address, opened if there is none (race-safe: the unique index
+   * on open conversations decides). A contact given here is linked when the conversation is new
+   * or not linked yet.
+   */
+  async openFor(
+    manager: EntityManager,
+    workspaceId: string,
+    address: string,
+    contact: ContactEntity | null,
+    channel = DEFAULT_CHANNEL,
+  ): Promise<ConversationEntity> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(ConversationEntity)
+      .values({
+        id: newId(),
+        workspaceId,
+        channel,
+        address,
+        status: 'open',
+        contactId: contact?.id ?? null,
+        contactSummary: contact ? contactSummaryOf(contact) : null,
+        createdAt: new Date(),
+      })
+      .orIgnore()
+      .execute();
+    const conversation = await manager.findOneOrFail(ConversationEntity, {
+      where: { workspaceId, channel, address, status: 'open' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (contact && !conversation.contactId) {
+      conversation.contactId = contact.id;
+      conversation.contactSummary = contactSummaryOf(contact);
+      await manager.update(
+        ConversationEntity,
+        { id: conversation.id },
+        { contactId: contact.id, contactSummary: conversation.contactSummary },
+      );
+    }
+    return conversation;
+  }
+
+  async list(workspaceId: string, input: unknown): Promise<Page<ConversationEntity>> {
+    const query = validateInput(ListConversationsQueryDto, input);
+    const where = query.contactId ? { workspaceId, contactId: query.contactId } : { workspaceId };
+    const [items, total] = await this.conversations.findAndCount({
+      where,
+      order: { lastMessageAt: { direction: 'DESC', nulls: 'LAST' }, id: 'DESC' },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
+  }
+
+  async get(workspaceId: string, id: string): Promise<ConversationEntity> {
+    const conversation = isId(id) ? await this.conversations.findOneBy({ workspaceId, id }) : null;
+    if (!conversation) throw conversationNotFound();
+    return conversation;
+  }
+
+  /** Oldest first. */
+  async listMessages(workspaceId: string, conversationId: string, input: unknown): Promise<Page<MessageEntity>> {
+    const query = validateInput(PaginationQueryDto, input);
+    await this.get(workspaceId, conversationId);
+    const [items, total] = await this.messages.findAndCount({
+      where: { workspaceId, conversationId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+      skip: (query.page - 1) * query.limit,
+      take: query.limit,
+    });
+    return toPage(items, total, query);
+  }
+
+  /**
+   * Links the conversations at the contact's phone that have no contact yet, and refreshes the
+   * summary on every conversation of the contact from its current data. Idempotent, and
+   * independent of the order events arrive in: it reads the contact as it is now.
+   */
+  async syncContact(contact: ContactEntity): Promise<void> {
+    const summary = contactSummaryOf(contact);
+    if (contact.phone) {
+      await this.conversations.update(
+        { workspaceId: contact.workspaceId, address: contact.phone, contactId: IsNull() },
+        { contactId: contact.id, contactSummary: summary },
+      );
+    }
+    await this.conversations
+      .createQueryBuilder()
+      .update()
+      .set({ contactSummary: summary })
+      .where('workspace_id = :workspaceId AND contact_id = :contactId', {
+        workspaceId: contact.workspaceId,
+        contactId: contact.id,
+      })
+      .andWhere('contact_summary IS DISTINCT FROM :summary::jsonb', { summary: JSON.stringify(summary) })
+      .execute();
+  }
+}

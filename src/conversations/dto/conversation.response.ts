@@ -1,0 +1,90 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { ConversationEntity } from '../entities/conversation.entity';
+import type { MessageEntity } from '../entities/message.entity';
+
+export class ContactSummaryResponse {
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8b01' })
+  id: string;
+  @ApiProperty({ example: 'Jane Doe' })
+  fullName: string;
+  @ApiProperty({ type: String, nullable: true, example: '+254712345678' })
+  phone: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'jane@example.com' })
+  email: string | null;
+}
+
+export class ConversationResponse {
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8c11' })
+  id: string;
+  @ApiProperty({ example: 'whatsapp' })
+  channel: string;
+  @ApiProperty({ example: '+254712345678', description: 'E.164' })
+  address: string;
+  @ApiProperty({ type: String, nullable: true, example: '6634e2b1a7c3f500231a8b01' })
+  contactId: string | null;
+  @ApiProperty({ type: ContactSummaryResponse, nullable: true })
+  contact: ContactSummaryResponse | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  lastMessageAt: string | null;
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class ConversationListResponse {
+  @ApiProperty({ type: [ConversationResponse] })
+  items: ConversationResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() totalPages: number;
+}
+
+export class MessageResponse {
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8d21' })
+  id: string;
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8c11' })
+  conversationId: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Null until the contact is linked' })
+  contactId: string | null;
+  @ApiProperty({ enum: ['outbound', 'inbound'] })
+  direction: string;
+  @ApiProperty({ example: 'Hello Jane' })
+  text: string;
+  @ApiProperty({ enum: ['queued', 'sent', 'delivered', 'failed'] })
+  status: string;
+  @ApiProperty({ format: 'date-time' })
+  createdAt: string;
+}
+
+export class MessageListResponse {
+  @ApiProperty({ type: [MessageResponse] })
+  items: MessageResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() page: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() totalPages: number;
+}
+
+export function toConversationResponse(c: ConversationEntity): ConversationResponse {
+  return {
+    id: c.id,
+    channel: c.channel,
+    address: c.address,
+    contactId: c.contactId,
+    contact: c.contactSummary,
+    lastMessageAt: c.lastMessageAt ? c.lastMessageAt.toISOString() : null,
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export function toMessageResponse(m: MessageEntity): MessageResponse {
+  return {
+    id: m.id,
+    conversationId: m.conversationId,
+    contactId: m.contactId,
+    direction: m.direction,
+    text: m.text,
+    status: m.status,
+    createdAt: m.createdAt.toISOString(),
+  };
+}

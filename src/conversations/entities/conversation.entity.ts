@@ -1,0 +1,54 @@
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** The contact as inbox listings show it, kept on the conversation by the event consumers. */
+export interface ContactSummary {
+  id: string;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+}
+
+/**
+ * A thread between the workspace and one address on one channel. The contact link and its
+ * summary are written by the consumers of contact events (and at creation when the contact is
+ * already known); the composite foreign key keeps the contact in the same workspace.
+ */
+@Entity({ name: 'conversations' })
+@Index('uq_conversations_workspace_id', ['workspaceId', 'id'], { unique: true })
+@Index('uq_conversations_open_address', ['workspaceId', 'channel', 'address'], {
+  unique: true,
+  where: `status = 'open'`,
+})
+@Index('ix_conversations_workspace_contact', ['workspaceId', 'contactId'])
+@Index('ix_conversations_inbox', { synchronize: false })
+@Index('ix_conversations_unlinked', ['workspaceId', 'address'], { where: 'contact_id IS NULL' })
+@Check('ck_conversations_status', `status IN ('open', 'closed')`)
+export class ConversationEntity {
+  @PrimaryColumn({ type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_conversations' })
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'varchar', length: 24 })
+  workspaceId: string;
+
+  @Column({ type: 'varchar', length: 20, default: 'whatsapp' })
+  channel: string;
+
+  /** E.164. */
+  @Column({ type: 'varchar', length: 16 })
+  address: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status: 'open' | 'closed';
+
+  @Column({ name: 'contact_id', type: 'varchar', length: 24, nullable: true })
+  contactId: string | null;
+
+  @Column({ name: 'contact_summary', type: 'jsonb', nullable: true })
+  contactSummary: ContactSummary | null;
+
+  @Column({ name: 'last_message_at', type: 'timestamptz', precision: 3, nullable: true })
+  lastMessageAt: Date | null;
+
+  @Column({ name: 'created_at', type: 'timestamptz', precision: 3, default: () => 'now()' })
+  createdAt: Date;
+}

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { ContactsService } from '../../contacts/contacts.service';
+import { ContactCreatedEvent } from '../../contacts/events/contact-created.event';
+import { ContactUpdatedEvent } from '../../contacts/events/contact-updated.event';
+import { OnOutboxEvent } from '../../outbox/outbox-consumer.decorator';
+import { ConversationsService } from '../conversations.service';
+
+type ContactEventPayload = Pick<ContactCreatedEvent, 'workspaceId' | 'contactId'>;
+
+/**
+ * Keeps conversations linked to their contacts and their contact summaries current.
+ * On `contact.created`: conversations at the contact's phone with no contact are linked.
+ * On `contact.updated`: the summary on the contact's conversations is refreshed, and
+ * conversations at a new phone with no contact are linked.
+ * Both read the contact as it is now, so a repeated or late event changes nothing.
+ */
+@Injectable()
+export class ContactChangedListener {
+  constructor(
+    private readonly contacts: ContactsService,
+    private readonly conversations: ConversationsService,
+  ) {}
+
+  @OnOutboxEvent(ContactCreatedEvent.eventName, 'conversations.link-contact')
+  onCreated(event: ContactEventPayload): Promise<void> {
+    return this.sync(event);
+  }
+
+  @OnOutboxEvent(ContactUpdatedEvent.eventName, 'conversations.refresh-contact')
+  onUpdated(event: ContactEventPayload): Promise<void> {
+    return this.sync(event);
+  }
+
+  private async sync({ workspaceId, contactId }: ContactEventPayload): Promise<void> {
+    const contact = await this.contacts.findById(workspaceId, contactId);
+    if (contact) await this.conversations.syncContact(contact);
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { AuthContext } from '../common/auth/auth-context';
+import { Auth, RequireScopes } from '../common/auth/auth.decorators';
+import { scopes } from '../common/auth/scopes';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { MessageResponse, toMessageResponse } from '../conversations/dto/conversation.response';
+import { SendMessageDto } from './dto/send-message.dto';
+import { MessagingService } from './messaging.service';
+
+@ApiTags('Messages')
+@Controller({ path: 'messages', version: '1' })
+export class MessagesController {
+  constructor(private readonly messaging: MessagingService) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send a message',
+    description:
+      'Goes into the open conversation for the number. A number no contact has gets a new contact (`source: "message"`).',
+  })
+  @ApiAcceptedResponse({ type: MessageResponse })
+  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500)
+  @RequireScopes(scopes.messagesWrite)
+  async send(@Auth() auth: AuthContext, @Body() body: SendMessageDto): Promise<MessageResponse> {
+    return toMessageResponse(await this.messaging.send(auth.workspaceId, body));
+  }
+}

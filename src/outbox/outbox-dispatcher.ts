@@ -1,0 +1,146 @@
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { deliveryChannel } from './outbox-consumer.decorator';
+
+interface ClaimedDelivery {
+  event_id: string;
+  consumer: string;
+  attempts: number;
+  event_name: string;
+  payload: Record<string, unknown>;
+}
+
+const BATCH_SIZE = 50;
+
+/**
+ * Delivers outbox events to their consumers (the `@OnOutboxEvent` listeners on
+ * `@nestjs/event-emitter`), at least once. Kicked right after each commit, with polling as the
+ * safety net (events of another instance, retries, a restart after a crash).
+ *
+ * Several instances share the work: a batch is claimed with `FOR UPDATE SKIP LOCKED` and leased
+ * for OUTBOX_LEASE_MS, so each delivery is normally made once; a lease that runs out (the
+ * instance died) makes it due again. A failing consumer is retried with exponential backoff and
+ * parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the other consumers.
+ */
+@Injectable()
+export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxDispatcher.name);
+  private timer?: NodeJS.Timeout;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly emitter: EventEmitter2,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.OUTBOX_DISPATCH) return;
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.config.OUTBOX_POLL_MS);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Stops taking new work and waits for the batch in hand: called before the pool closes. */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Delivers what is due now; a kick while a run is going makes it run once more. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.drain()
+      .catch((error: unknown) => this.logger.warn(`Outbox dispatch failed: ${String(error)}`))
+      .finally(() => {
+        this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.kick();
+        }
+      });
+  }
+
+  /**
+   * Delivers until nothing is due (or, once stopping, after the batch in hand). Also callable
+   * directly, e.g. by tests that need the outbox drained now.
+   */
+  async drain(): Promise<void> {
+    for (;;) {
+      const batch = await this.claim();
+      if (batch.length === 0) return;
+      for (const delivery of batch) await this.deliver(delivery);
+      if (this.stopped && this.config.OUTBOX_DISPATCH) return;
+    }
+  }
+
+  private async claim(): Promise<ClaimedDelivery[]> {
+    const rows: ClaimedDelivery[] = await this.dataSource.query(
+      `UPDATE outbox_deliveries d
+          SET locked_until = now() + make_interval(secs => $1::double precision / 1000),
+              attempts = d.attempts + 1
+         FROM (SELECT event_id, consumer FROM outbox_deliveries
+                WHERE status = 'pending' AND next_attempt_at <= now()
+                  AND (locked_until IS NULL OR locked_until <= now())
+                ORDER BY next_attempt_at
+                LIMIT $2
+                FOR UPDATE SKIP LOCKED) due,
+              outbox_events e
+        WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
+      RETURNING d.event_id, d.consumer, d.attempts, e.event_name, e.payload, e.occurred_at`,
+      [this.config.OUTBOX_LEASE_MS, BATCH_SIZE],
+    );
+    // Oldest first, so a consumer sees a contact's events in order when nothing failed.
+    return rows.sort((a, b) => Number(a.payload.sequence ?? 0) - Number(b.payload.sequence ?? 0));
+  }
+
+  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+    const channel = deliveryChannel(delivery.event_name, delivery.consumer);
+    try {
+      if (this.emitter.listenerCount(channel) === 0) {
+        throw new Error(`No listener for ${channel} in this version of the service`);
+      }
+      await this.emitter.emitAsync(channel, delivery.payload);
+      await this.dataSource.query(
+        `UPDATE outbox_deliveries SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
+          WHERE event_id = $1 AND consumer = $2`,
+        [delivery.event_id, delivery.consumer],
+      );
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+      const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
+      await this.dataSource.query(
+        `UPDATE outbox_deliveries
+            SET status = $3, last_error = $4, locked_until = NULL,
+                next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
+          WHERE event_id = $1 AND consumer = $2`,
+        [delivery.event_id, delivery.consumer, parked ? 'failed' : 'pending', message, this.backoffMs(delivery.attempts)],
+      );
+      this.logger.warn(
+        `${delivery.consumer} failed on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}` +
+          `${parked ? ', parked as failed' : ''}): ${message}`,
+      );
+    }
+  }
+
+  /** Exponential, with jitter, capped at 5 minutes. */
+  private backoffMs(attempts: number): number {
+    const base = this.config.OUTBOX_RETRY_BASE_MS * 2 ** Math.max(0, attempts - 1);
+    return Math.min(base, 300_000) * (0.8 + Math.random() * 0.4);
+  }
+}

@@ -1,0 +1,30 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** A domain event, written in the same transaction as the change it describes. */
+@Entity({ name: 'outbox_events' })
+@Index('uq_outbox_events_aggregate_sequence', ['aggregateType', 'aggregateId', 'sequence'], { unique: true })
+export class OutboxEventEntity {
+  @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_outbox_events' })
+  id: string;
+
+  @Column({ name: 'workspace_id', type: 'varchar', length: 24 })
+  workspaceId: string;
+
+  @Column({ name: 'aggregate_type', type: 'varchar', length: 32 })
+  aggregateType: string;
+
+  @Column({ name: 'aggregate_id', type: 'varchar', length: 24 })
+  aggregateId: string;
+
+  @Column({ type: 'integer' })
+  sequence: number;
+
+  @Column({ name: 'event_name', type: 'varchar', length: 64 })
+  eventName: string;
+
+  @Column({ type: 'jsonb' })
+  payload: object;
+
+  @Column({ name: 'occurred_at', type: 'timestamptz', precision: 3 })
+  occurredAt: Date;
+}
