@@ -18,6 +18,10 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
   api-keys:list --workspace <slug>     Lists keys (never the keys themselves).
   api-keys:revoke <id-or-key>          Revokes a key.
   migration:run | migration:revert | migration:show
+  events:failed [--limit <n>]          Lists event deliveries parked as failed, with their last error.
+  events:retry <event-id> [--consumer <name>]
+                                       Makes failed deliveries of the event due again (the running
+                                       service delivers them within a poll interval).
 
 Scopes: ${ALL_SCOPES.join(', ')}
 Reads the service's configuration: DATABASE_URL, or the embedded database (EMBEDDED_DB_DIR),
@@ -43,6 +47,8 @@ async function main(argv: string[]): Promise<void> {
       name: { type: 'string' },
       test: { type: 'boolean', default: false },
       'default-country': { type: 'string' },
+      consumer: { type: 'string' },
+      limit: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -62,6 +68,10 @@ async function main(argv: string[]): Promise<void> {
     const dataSource = app.get(DataSource);
     if (command.startsWith('migration:')) {
       await runMigrationCommand(command, dataSource);
+      return;
+    }
+    if (command.startsWith('events:')) {
+      await runEventsCommand(command, args, values, dataSource);
       return;
     }
     // Through a running service's embedded socket, that service has migrated at its start.
@@ -103,6 +113,54 @@ async function main(argv: string[]): Promise<void> {
   } finally {
     await app.close();
     await database.close();
+  }
+}
+
+interface FailedDelivery {
+  event_id: string;
+  consumer: string;
+  event_name: string;
+  aggregate_id: string;
+  attempts: number;
+  last_error: string | null;
+  updated: Date;
+}
+
+async function runEventsCommand(
+  command: string,
+  args: string[],
+  values: { consumer?: string; limit?: string },
+  dataSource: DataSource,
+): Promise<void> {
+  switch (command) {
+    case 'events:failed': {
+      const limit = Number(values.limit ?? 100);
+      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+      const rows: FailedDelivery[] = await dataSource.query(
+        `SELECT d.event_id, d.consumer, e.event_name, e.aggregate_id, d.attempts, d.last_error, d.next_attempt_at AS updated
+           FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
+          WHERE d.status = 'failed' ORDER BY d.created_at LIMIT $1`,
+        [limit],
+      );
+      if (rows.length === 0) out('No failed deliveries.');
+      for (const r of rows) {
+        out([r.event_id, r.consumer, r.event_name, `contact ${r.aggregate_id}`, `${r.attempts} attempts`, r.last_error ?? ''].join('  '));
+      }
+      return;
+    }
+    case 'events:retry': {
+      if (args.length !== 1) throw new UsageError('events:retry takes one event id');
+      const [, count]: [unknown, number] = await dataSource.query(
+        `UPDATE outbox_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL
+          WHERE event_id::text = $1 AND status = 'failed' AND ($2::text IS NULL OR consumer = $2)`,
+        [args[0], values.consumer ?? null],
+      );
+      if (count === 0) throw new Error('No failed delivery matches');
+      out(`${count} deliver${count === 1 ? 'y' : 'ies'} of ${args[0]} queued again.`);
+      return;
+    }
+    default:
+      throw new UsageError(`Unknown command "${command}"`);
   }
 }
 

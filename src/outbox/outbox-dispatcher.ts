@@ -15,6 +15,7 @@ interface ClaimedDelivery {
   attempts: number;
   event_name: string;
   payload: Record<string, unknown>;
+  sequence: number;
 }
 
 const BATCH_SIZE = 50;
@@ -90,7 +91,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async claim(): Promise<ClaimedDelivery[]> {
-    const rows: ClaimedDelivery[] = await this.dataSource.query(
+    // For an UPDATE, TypeORM answers [returned rows, affected count].
+    const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `UPDATE outbox_deliveries d
           SET locked_until = now() + make_interval(secs => $1::double precision / 1000),
               attempts = d.attempts + 1
@@ -102,11 +104,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
                 FOR UPDATE SKIP LOCKED) due,
               outbox_events e
         WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
-      RETURNING d.event_id, d.consumer, d.attempts, e.event_name, e.payload, e.occurred_at`,
+      RETURNING d.event_id, d.consumer, d.attempts, e.event_name, e.payload, e.sequence`,
       [this.config.OUTBOX_LEASE_MS, BATCH_SIZE],
     );
-    // Oldest first, so a consumer sees a contact's events in order when nothing failed.
-    return rows.sort((a, b) => Number(a.payload.sequence ?? 0) - Number(b.payload.sequence ?? 0));
+    // A contact's events in order within a batch (consumers read current state anyway).
+    return rows.sort((a, b) => a.sequence - b.sequence);
   }
 
   private async deliver(delivery: ClaimedDelivery): Promise<void> {

@@ -23,6 +23,9 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
     RATE_LIMIT_AUTH_FAILURES: '100000',
     // ...and counters of their own when REDIS_URL is set (many test apps, one Redis).
     REDIS_KEY_PREFIX: `test:${randomUUID()}:`,
+    // Test apps share one database: none dispatches the outbox on its own (it would take other
+    // tests' events); tests that need delivery drain it themselves (OutboxDispatcher.drain).
+    OUTBOX_DISPATCH: 'false',
     ...overrides,
   });
 }

@@ -1,0 +1,110 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { ConversationsService } from '../../src/conversations/conversations.service';
+import { ConversationEntity } from '../../src/conversations/entities/conversation.entity';
+import { MessageEntity } from '../../src/conversations/entities/message.entity';
+import { deliveryChannel } from '../../src/outbox/outbox-consumer.decorator';
+import { OutboxDeliveryEntity } from '../../src/outbox/outbox-delivery.entity';
+import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
+import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';
+import { uniquePhone } from '../factories/contact.factory';
+import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
+import { createTestApp } from '../utils/create-test-app';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('outbox delivery', () => {
+  let app: NestFastifyApplication;
+  let ws: TestWorkspace;
+  const http = () => request(app.getHttpServer());
+  const deliveriesOf = async (contactId: string) => {
+    const events = await app.get(DataSource).getRepository(OutboxEventEntity).findBy({ aggregateId: contactId });
+    const deliveries = await app.get(DataSource).getRepository(OutboxDeliveryEntity).find({ where: events.map((e) => ({ eventId: e.id })) });
+    return new Map(deliveries.map((d) => [`${events.find((e) => e.id === d.eventId)?.eventName} ${d.consumer}`, d]));
+  };
+
+  beforeAll(async () => {
+    app = await createTestApp({ OUTBOX_MAX_ATTEMPTS: '3', OUTBOX_RETRY_BASE_MS: '1' });
+    ws = await createWorkspace(app);
+  });
+  afterAll(() => app.close());
+
+  it('a failing consumer is retried, then parked; the request and the other consumer are unaffected; events:retry revives it', async () => {
+    const sync = jest.spyOn(app.get(ConversationsService), 'syncContact').mockRejectedValue(new Error('inbox index is down'));
+    const phone = uniquePhone();
+    let contactId: string;
+    try {
+      const created = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Robust', phone }).expect(201);
+      contactId = created.body.id;
+      for (let i = 0; i < 10; i++) {
+        await app.get(OutboxDispatcher).drain();
+        await sleep(20); // past the (1 ms based) backoff
+      }
+      expect(sync).toHaveBeenCalledTimes(3);
+    } finally {
+      sync.mockRestore();
+    }
+    const deliveries = await deliveriesOf(contactId);
+    expect(deliveries.get('contact.created conversations.link-contact')).toMatchObject({ status: 'failed', attempts: 3, lastError: 'inbox index is down' });
+    expect(deliveries.get('contact.created messaging.link-messages')).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+
+    const failed = await promisify(execFile)(process.execPath, ['dist/src/cli/main.js', 'events:failed'], { env: process.env });
+    const eventId = deliveries.get('contact.created conversations.link-contact')?.eventId as string;
+    expect(failed.stdout).toContain(eventId);
+    expect(failed.stdout).toContain('inbox index is down');
+    const retry = await promisify(execFile)(process.execPath, ['dist/src/cli/main.js', 'events:retry', eventId], { env: process.env });
+    expect(retry.stdout).toContain('1 delivery');
+    await app.get(OutboxDispatcher).drain();
+    expect((await deliveriesOf(contactId)).get('contact.created conversations.link-contact')).toMatchObject({ status: 'delivered', attempts: 1 });
+  });
+
+  it('delivering one event twice changes nothing', async () => {
+    const sent = await http().post('/v1/messages').set('X-API-Key', ws.apiKey).send({ phone: uniquePhone(), text: 'twice' }).expect(202);
+    await http().patch(`/v1/contacts/${sent.body.contactId}`).set('X-API-Key', ws.apiKey).send({ firstName: 'Twice' }).expect(200);
+    await app.get(OutboxDispatcher).drain();
+    const dataSource = app.get(DataSource);
+    const snapshot = async () => ({
+      conversations: await dataSource.getRepository(ConversationEntity).findBy({ workspaceId: ws.workspace.id }),
+      messages: await dataSource.getRepository(MessageEntity).findBy({ workspaceId: ws.workspace.id }),
+    });
+    const before = await snapshot();
+    const events = await dataSource.getRepository(OutboxEventEntity).find({ where: { aggregateId: sent.body.contactId }, order: { sequence: 'ASC' } });
+    expect(events.map((e) => e.eventName)).toEqual(['contact.created', 'contact.updated']);
+    const emitter = app.get(EventEmitter2);
+    // Again, in order, and then in reverse order.
+    for (const event of [...events, ...events.reverse()]) {
+      for (const consumer of ['conversations.link-contact', 'conversations.refresh-contact', 'messaging.link-messages']) {
+        const channel = deliveryChannel(event.eventName, consumer);
+        if (emitter.listenerCount(channel) > 0) await emitter.emitAsync(channel, event.payload);
+      }
+    }
+    expect(await snapshot()).toEqual(before);
+    expect(before.conversations[0]?.contactSummary?.fullName).toBe('Twice');
+  });
+
+  it('two dispatchers on one database deliver each event once', async () => {
+    const second = await createTestApp();
+    try {
+      const spies = [app, second].map((a) => jest.spyOn(a.get(ConversationsService), 'syncContact'));
+      const created: string[] = [];
+      for (let i = 0; i < 30; i++) {
+        const res = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: `Once ${i}`, phone: uniquePhone() }).expect(201);
+        created.push(res.body.id);
+      }
+      await Promise.all([app.get(OutboxDispatcher).drain(), second.get(OutboxDispatcher).drain(), app.get(OutboxDispatcher).drain()]);
+      const calls = spies.flatMap((spy) => spy.mock.calls.map(([contact]) => contact.id)).filter((id) => created.includes(id));
+      expect(calls.sort()).toEqual([...created].sort());
+      for (const id of created) {
+        const deliveries = await deliveriesOf(id);
+        for (const delivery of deliveries.values()) expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
+      }
+      spies.forEach((spy) => spy.mockRestore());
+    } finally {
+      await second.close();
+    }
+  });
+});
