@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { OnApplicationShutdown } from '@nestjs/common';
+import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import type { SlidingWindowResult, SlidingWindowStore } from './sliding-window.store';
 
@@ -39,12 +39,13 @@ interface SlidingWindowCommands {
  * queueing while Redis is away (no offline queue, no retries, a command timeout), so the caller
  * decides what an outage means within a bounded wait.
  */
-export class RedisSlidingWindowStore implements SlidingWindowStore, OnApplicationShutdown {
+export class RedisSlidingWindowStore implements SlidingWindowStore, OnModuleInit, OnApplicationShutdown {
   readonly redis: Redis & SlidingWindowCommands;
 
   constructor(url: string, timeoutMs: number, prefix: string) {
     this.redis = new Redis(url, {
       keyPrefix: prefix,
+      lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: timeoutMs,
@@ -54,6 +55,24 @@ export class RedisSlidingWindowStore implements SlidingWindowStore, OnApplicatio
     // Connection errors are reported through failing commands; keep the emitter quiet.
     this.redis.on('error', () => undefined);
     this.redis.defineCommand('slidingWindow', { numberOfKeys: 1, lua: SLIDING_WINDOW_SCRIPT });
+  }
+
+  /**
+   * Connects before the app serves (without the offline queue, a command sent before the
+   * connection is up would fail open). Redis being down at start is not fatal: the client keeps
+   * reconnecting and the limiter fails open meanwhile.
+   */
+  async onModuleInit(): Promise<void> {
+    try {
+      await Promise.race([
+        this.redis.connect(),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('connection timed out')), 2000).unref()),
+      ]);
+    } catch (error) {
+      new Logger('RateLimit').warn(
+        `Redis is not reachable at start (${error instanceof Error ? error.message : String(error)}): rate limits fail open until it is`,
+      );
+    }
   }
 
   hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {

@@ -1,0 +1,172 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client } from 'pg';
+import { embeddedSocketDir } from '../../src/database/embedded-database';
+
+const MAIN = 'dist/src/main.js';
+const CLI = 'dist/src/cli/main.js';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHttp(port: number): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error('the service did not start');
+}
+
+/**
+ * Crash safety of the outbox (SPEC §6, §7): the service is killed with SIGKILL in the middle of
+ * a burst of messages and renames, started again, and once its outbox has drained every
+ * conversation and message has a contact and every summary matches its contact.
+ */
+describe('crash safety (kill -9 mid-burst)', () => {
+  const external = process.env.TEST_DATABASE_MODE === 'external';
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+  let databaseUrl: string;
+  let dropDatabase = async () => undefined as unknown;
+  const children: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'safravo-crash-'));
+    env = {
+      ...process.env,
+      LOG_LEVEL: 'error',
+      REDIS_URL: '',
+      OUTBOX_LEASE_MS: '1500',
+      OUTBOX_POLL_MS: '200',
+      OUTBOX_DISPATCH: 'true',
+      RATE_LIMIT_CONTACTS_UPDATE: '100000',
+      RATE_LIMIT_DEFAULT: '100000',
+      RATE_LIMIT_CONTACTS_LIST: '100000',
+    };
+    if (external) {
+      // A database of its own on the suite's server.
+      const name = `safravo_crash_${randomUUID().replace(/-/g, '')}`;
+      const admin = new Client({ connectionString: process.env.DATABASE_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE "${name}"`);
+      await admin.end();
+      const url = new URL(process.env.DATABASE_URL as string);
+      url.pathname = `/${name}`;
+      databaseUrl = url.toString();
+      env.DATABASE_URL = databaseUrl;
+      dropDatabase = async () => {
+        const again = new Client({ connectionString: process.env.DATABASE_URL });
+        await again.connect();
+        await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+        await again.end();
+      };
+    } else {
+      delete env.DATABASE_URL;
+      env.EMBEDDED_DB_DIR = join(dir, 'pglite');
+      databaseUrl = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(embeddedSocketDir(env.EMBEDDED_DB_DIR))}`;
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const child of children) child.kill('SIGKILL');
+    await dropDatabase();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const start = async (): Promise<{ child: ChildProcess; port: number }> => {
+    const port = await freePort();
+    const child = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    children.push(child);
+    await waitForHttp(port);
+    return { child, port };
+  };
+
+  it('leaves every conversation and message linked and every summary current once drained', async () => {
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CLI, 'api-keys:create', '--workspace', 'crash', '--scopes', 'read:contacts,write:contacts,write:messages,read:conversations'],
+      { env },
+    );
+    const key = stdout.trim().split('\n').pop() as string;
+    const headers = { 'x-api-key': key, 'content-type': 'application/json' };
+
+    const first = await start();
+    const base = `http://127.0.0.1:${first.port}`;
+    const phones = Array.from({ length: 15 }, (_, i) => `+2547${String(20_000_000 + i * 7919).padStart(8, '0')}`);
+    const contactIds = new Set<string>();
+    let accepted = 0;
+    let renamed = 0;
+    let stop = false;
+
+    const worker = async (w: number) => {
+      for (let i = 0; !stop; i++) {
+        try {
+          const phone = phones[(w * 7 + i) % phones.length];
+          const sent = await fetch(`${base}/v1/messages`, { method: 'POST', headers, body: JSON.stringify({ phone, text: `w${w} m${i}` }) });
+          if (sent.status === 202) {
+            accepted++;
+            contactIds.add(((await sent.json()) as { contactId: string }).contactId);
+          }
+          const ids = [...contactIds];
+          if (ids.length > 0) {
+            const id = ids[(w + i) % ids.length];
+            const res = await fetch(`${base}/v1/contacts/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ firstName: `Name ${w}-${i}`, lastName: i % 2 ? 'Odd' : null }) });
+            if (res.status === 200) renamed++;
+          }
+        } catch {
+          return; // the service is gone
+        }
+      }
+    };
+    const workers = Array.from({ length: 6 }, (_, w) => worker(w));
+    await sleep(1500);
+    first.child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(workers);
+    expect(accepted).toBeGreaterThan(10);
+    expect(renamed).toBeGreaterThan(5);
+
+    await start();
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const count = async (sql: string): Promise<number> => Number((await db.query<{ n: string }>(sql)).rows[0].n);
+      for (let i = 0; i < 150 && (await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`)) > 0; i++) {
+        await sleep(200);
+      }
+      expect(await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status <> 'delivered'`)).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM messages')).toBeGreaterThan(10);
+      expect(await count('SELECT count(*) AS n FROM conversations WHERE contact_id IS NULL')).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM messages WHERE contact_id IS NULL')).toBe(0);
+      expect(
+        await count(`SELECT count(*) AS n FROM conversations c JOIN contacts k ON k.id = c.contact_id
+                      WHERE c.contact_summary IS DISTINCT FROM jsonb_build_object(
+                        'id', k.id, 'fullName', btrim(k.first_name || ' ' || coalesce(k.last_name, '')),
+                        'phone', k.phone, 'email', k.email)`),
+      ).toBe(0);
+      // Every message sits in the conversation of its contact's address.
+      expect(
+        await count(`SELECT count(*) AS n FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                      WHERE m.contact_id IS DISTINCT FROM c.contact_id`),
+      ).toBe(0);
+    } finally {
+      await db.end();
+    }
+  }, 120_000);
+});
