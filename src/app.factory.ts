@@ -80,6 +80,13 @@ export async function createApp({ env, database }: CreateAppOptions): Promise<Ne
   );
   app.useLogger(app.get(PinoLogger));
   configureApp(app);
+  const instance = env.INSTANCE_NAME;
+  if (instance) {
+    app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
+      void reply.header('x-served-by', instance);
+      done();
+    });
+  }
   setupOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

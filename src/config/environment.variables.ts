@@ -161,6 +161,11 @@ export class EnvironmentVariables {
   @Max(600_000)
   SHUTDOWN_TIMEOUT_MS = 10_000;
 
+  /** A name for this instance, sent as `X-Served-By` (which replica answered, behind a balancer). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  INSTANCE_NAME?: string;
+
   /** Human-readable logs (pino-pretty) instead of JSON lines: for a terminal, not production. */
   @Transform(toBoolean)
   @IsBoolean()
@@ -185,7 +190,7 @@ export class ConfigValidationError extends Error {
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
   const known = Object.keys(new EnvironmentVariables());
   const relevant: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY']) {
+  for (const name of [...known, 'DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY', 'INSTANCE_NAME']) {
     const value = raw[name];
     // An empty variable means "not set", as in most twelve-factor tools.
     if (value !== undefined && value !== '') relevant[name] = value;

@@ -1,0 +1,139 @@
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(100);
+  }
+  throw new Error(`${url} did not answer`);
+}
+
+/**
+ * The production topology without Docker (SPEC §8): two instances of the built service on one
+ * PostgreSQL and one Redis, behind Debian's nginx with the repository's configuration. Needs a
+ * PostgreSQL server (the suite's DATABASE_URL), Redis and nginx: `.ci/run` provides all three.
+ */
+const ready = process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.env.REDIS_URL) && Boolean(NGINX);
+(ready ? describe : describe.skip)('two replicas behind nginx', () => {
+  let dir: string;
+  let base: string;
+  let key: string;
+  const replicas = new Map<string, ChildProcess>();
+  let nginx: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'safravo-topology-'));
+    const [portA, portB, portLb] = [await freePort(), await freePort(), await freePort()];
+    const env = {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      TRUST_PROXY: '127.0.0.1',
+      REDIS_KEY_PREFIX: `topology:${randomUUID()}:`,
+      RATE_LIMIT_CONTACTS_LIST: '20',
+      OUTBOX_DISPATCH: 'true',
+    };
+    for (const [name, port] of [['a', portA], ['b', portB]] as const) {
+      const child = spawn(process.execPath, ['dist/src/main.js'], {
+        env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_NAME: name },
+        stdio: 'ignore',
+      });
+      replicas.set(name, child);
+    }
+    await Promise.all([waitFor(`http://127.0.0.1:${portA}/health/ready`), waitFor(`http://127.0.0.1:${portB}/health/ready`)]);
+
+    const rendered = execFileSync('envsubst', ['${SAFRAVO_UPSTREAMS} ${SAFRAVO_LISTEN}'], {
+      input: readFileSync('deploy/nginx/default.conf.template'),
+      env: { SAFRAVO_UPSTREAMS: `server 127.0.0.1:${portA}; server 127.0.0.1:${portB};`, SAFRAVO_LISTEN: `127.0.0.1:${portLb}` },
+    });
+    writeFileSync(join(dir, 'default.conf'), rendered);
+    writeFileSync(
+      join(dir, 'nginx.conf'),
+      `worker_processes 1;
+pid ${dir}/nginx.pid;
+error_log ${dir}/error.log;
+events { worker_connections 256; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  include ${dir}/default.conf;
+}
+`,
+    );
+    nginx = spawn(NGINX as string, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+    base = `http://127.0.0.1:${portLb}`;
+    await waitFor(`${base}/health/live`);
+
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['dist/src/cli/main.js', 'api-keys:create', '--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'],
+      { env },
+    );
+    key = stdout.trim().split('\n').pop() as string;
+  }, 90_000);
+
+  afterAll(async () => {
+    nginx?.kill('SIGTERM');
+    for (const child of replicas.values()) child.kill('SIGTERM');
+    await sleep(500);
+    for (const child of replicas.values()) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('both replicas serve, one key budget holds across them, request ids flow through', async () => {
+    const servedBy = new Set<string>();
+    for (let i = 1; i <= 20; i++) {
+      const res = await fetch(`${base}/v1/contacts?limit=1`, { headers: { 'x-api-key': key } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-ratelimit-remaining')).toBe(String(20 - i));
+      servedBy.add(res.headers.get('x-served-by') ?? '');
+    }
+    expect([...servedBy].sort()).toEqual(['a', 'b']);
+    const limited = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
+    expect(limited.status).toBe(429);
+
+    const mine = await fetch(`${base}/v1/contacts`, { headers: { 'x-request-id': 'through-nginx-1' } });
+    expect(mine.headers.get('x-request-id')).toBe('through-nginx-1');
+    expect(((await mine.json()) as { requestId: string }).requestId).toBe('through-nginx-1');
+    const generated = await fetch(`${base}/v1/contacts`);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id
+  });
+
+  it('stopping one replica leaves the API answering', async () => {
+    const a = replicas.get('a') as ChildProcess;
+    const exited = new Promise((resolve) => a.once('exit', resolve));
+    a.kill('SIGTERM');
+    await exited;
+    for (let i = 0; i < 10; i++) {
+      const res = await fetch(`${base}/health/ready`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-served-by')).toBe('b');
+    }
+  });
+});
+
+if (!ready) {
+  test.skip(`two replicas behind nginx (needs DATABASE_URL, REDIS_URL and nginx; run by .ci/run)`, () => undefined);
+}
