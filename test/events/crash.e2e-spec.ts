@@ -43,7 +43,7 @@ describe('crash safety (kill -9 mid-burst)', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let databaseUrl: string;
-  let dropDatabase = async () => undefined as unknown;
+  let dropDatabase: () => Promise<unknown> = () => Promise.resolve();
   const children: ChildProcess[] = [];
 
   beforeAll(async () => {
