@@ -4,17 +4,17 @@ import { DataSource } from 'typeorm';
 import { newId } from '../../src/common/ids/object-id';
 import { ConversationEntity } from '../../src/conversations/entities/conversation.entity';
 import { MessageEntity } from '../../src/conversations/entities/message.entity';
-import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { createContact, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
 import { createTestApp } from '../utils/create-test-app';
+import { drainWorkspace } from '../utils/outbox';
 
 /** Messages, conversations, and the contact-event consumers that keep them linked. */
 describe('messaging and conversations', () => {
   let app: NestFastifyApplication;
   let ws: TestWorkspace;
   const http = () => request(app.getHttpServer());
-  const drain = () => app.get(OutboxDispatcher).drain();
+  const drain = () => drainWorkspace(app, ws.workspace.id);
 
   beforeAll(async () => {
     // The outbox is drained by the tests themselves, so that they know when it is done.
