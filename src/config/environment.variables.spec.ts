@@ -17,7 +17,7 @@ describe('validateEnvironment', () => {
       NODE_ENV: 'development',
       PORT: 3000,
       HOST: '0.0.0.0',
-      DATABASE_POOL_SIZE: 10,
+      DATABASE_POOL_SIZE: 20,
       EMBEDDED_DB_DIR: '.data/pglite',
       MIGRATIONS_RUN: true,
       LOG_LEVEL: 'info',

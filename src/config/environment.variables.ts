@@ -48,7 +48,7 @@ export class EnvironmentVariables {
   @IsInt()
   @Min(2) // the migration lock holds one connection while migrations use another
   @Max(200)
-  DATABASE_POOL_SIZE = 10;
+  DATABASE_POOL_SIZE = 20;
 
   @IsString()
   EMBEDDED_DB_DIR = '.data/pglite';
@@ -132,6 +132,13 @@ export class EnvironmentVariables {
   @Min(10)
   @Max(60_000)
   OUTBOX_POLL_MS = 1000;
+
+  /** Deliveries an instance runs at once (each aggregate's stay in order). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  OUTBOX_CONCURRENCY = 8;
 
   /** How long a claimed delivery is reserved for the instance that claimed it. */
   @Transform(toInt)

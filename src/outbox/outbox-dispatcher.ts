@@ -18,7 +18,7 @@ interface ClaimedDelivery {
   sequence: number;
 }
 
-const BATCH_SIZE = 50;
+const BATCH_SIZE = 100;
 
 /**
  * Delivers outbox events to their consumers (the `@OnOutboxEvent` listeners on
@@ -85,7 +85,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     for (;;) {
       const batch = await this.claim();
       if (batch.length === 0) return;
-      for (const delivery of batch) await this.deliver(delivery);
+      await this.deliverAll(batch);
       if (this.stopped && this.config.OUTBOX_DISPATCH) return;
     }
   }
@@ -111,18 +111,45 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     return rows.sort((a, b) => a.sequence - b.sequence);
   }
 
-  private async deliver(delivery: ClaimedDelivery): Promise<void> {
+  /**
+   * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, keeping each aggregate's
+   * deliveries to one consumer in order, and records the successes in one statement.
+   */
+  private async deliverAll(batch: ClaimedDelivery[]): Promise<void> {
+    const lanes = new Map<string, ClaimedDelivery[]>();
+    for (const delivery of batch) {
+      const lane = `${delivery.consumer}:${String(delivery.payload.aggregateId)}`;
+      lanes.set(lane, [...(lanes.get(lane) ?? []), delivery]);
+    }
+    const queue = [...lanes.values()];
+    const delivered: ClaimedDelivery[] = [];
+    const worker = async (): Promise<void> => {
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const delivery of lane) {
+          if (await this.deliver(delivery)) delivered.push(delivery);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker));
+    if (delivered.length > 0) {
+      await this.dataSource.query(
+        `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
+           FROM unnest($1::uuid[], $2::text[]) AS done(event_id, consumer)
+          WHERE d.event_id = done.event_id AND d.consumer = done.consumer`,
+        [delivered.map((d) => d.event_id), delivered.map((d) => d.consumer)],
+      );
+    }
+  }
+
+  /** True when the consumer took the event; a failure is recorded here (retry or park). */
+  private async deliver(delivery: ClaimedDelivery): Promise<boolean> {
     const channel = deliveryChannel(delivery.event_name, delivery.consumer);
     try {
       if (this.emitter.listenerCount(channel) === 0) {
         throw new Error(`No listener for ${channel} in this version of the service`);
       }
       await this.emitter.emitAsync(channel, delivery.payload);
-      await this.dataSource.query(
-        `UPDATE outbox_deliveries SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-          WHERE event_id = $1 AND consumer = $2`,
-        [delivery.event_id, delivery.consumer],
-      );
+      return true;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
@@ -137,6 +164,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         `${delivery.consumer} failed on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}` +
           `${parked ? ', parked as failed' : ''}): ${message}`,
       );
+      return false;
     }
   }
 
