@@ -21,12 +21,12 @@ export class ContactChangedListener {
     private readonly conversations: ConversationsService,
   ) {}
 
-  @OnOutboxEvent(ContactCreatedEvent.eventName, 'conversations.link-contact')
+  @OnOutboxEvent(ContactCreatedEvent, 'conversations.link-contact')
   onCreated(event: ContactEventPayload): Promise<void> {
     return this.sync(event);
   }
 
-  @OnOutboxEvent(ContactUpdatedEvent.eventName, 'conversations.refresh-contact')
+  @OnOutboxEvent(ContactUpdatedEvent, 'conversations.refresh-contact')
   onUpdated(event: ContactEventPayload): Promise<void> {
     return this.sync(event);
   }

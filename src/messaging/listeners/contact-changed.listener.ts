@@ -21,12 +21,12 @@ export class MessagesContactListener {
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
   ) {}
 
-  @OnOutboxEvent(ContactCreatedEvent.eventName, 'messaging.link-messages')
+  @OnOutboxEvent(ContactCreatedEvent, 'messaging.link-messages')
   onCreated(event: ContactEventPayload): Promise<void> {
     return this.link(event);
   }
 
-  @OnOutboxEvent(ContactUpdatedEvent.eventName, 'messaging.link-messages')
+  @OnOutboxEvent(ContactUpdatedEvent, 'messaging.link-messages')
   onUpdated(event: ContactEventPayload): Promise<void> {
     return this.link(event);
   }
