@@ -1,40 +1,10 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-
-/** The built service (`npm test` builds dist first) as a child process, as in production. */
-const MAIN = 'dist/src/main.js';
-const CLI = 'dist/src/cli/main.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function exited(child: ChildProcess): Promise<number | null> {
-  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-}
-
-async function waitForHttp(port: number): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    try {
-      const res = await fetch(`http://127.0.0.1:${port}/health/live`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('the service did not start');
-}
+import { CLI, exited, freePort, MAIN, waitForOk } from './utils/processes';
 
 describe('graceful shutdown (SIGTERM)', () => {
   let dir: string;
@@ -42,26 +12,48 @@ describe('graceful shutdown (SIGTERM)', () => {
 
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'safravo-shutdown-'));
-    env = { ...process.env, LOG_LEVEL: 'warn', REDIS_URL: '', EMBEDDED_DB_DIR: join(dir, 'pglite') };
+    env = {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      REDIS_URL: '',
+      EMBEDDED_DB_DIR: join(dir, 'pglite'),
+    };
     // Its own embedded database: this test needs to see the database closed with the service.
     delete env.DATABASE_URL;
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('finishes the request in flight, refuses new connections, closes the database and exits 0', async () => {
-    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'api-keys:create', '--workspace', 'shutdown', '--scopes', 'write:contacts'], { env });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [CLI, 'api-keys:create', '--workspace', 'shutdown', '--scopes', 'write:contacts'],
+      { env },
+    );
     const key = stdout.trim().split('\n').pop() as string;
     const port = await freePort();
-    const service = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const service = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    });
     const exit = exited(service);
     try {
-      await waitForHttp(port);
+      await waitForOk(`http://127.0.0.1:${port}/health/live`);
 
       // A create whose body is still arriving when SIGTERM comes.
       const body = JSON.stringify({ firstName: 'Late', email: 'late@example.com' });
       const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, method: 'POST', path: '/v1/contacts', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-api-key': key } },
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/v1/contacts',
+            headers: {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+              'x-api-key': key,
+            },
+          },
           (res) => {
             let text = '';
             res.on('data', (chunk: Buffer) => (text += chunk.toString()));
@@ -78,7 +70,10 @@ describe('graceful shutdown (SIGTERM)', () => {
 
       const finished = await response;
       expect(finished.status).toBe(201);
-      expect(JSON.parse(finished.body)).toMatchObject({ firstName: 'Late', email: 'late@example.com' });
+      expect(JSON.parse(finished.body)).toMatchObject({
+        firstName: 'Late',
+        email: 'late@example.com',
+      });
 
       const started = Date.now();
       expect(await exit).toBe(0);
@@ -90,11 +85,16 @@ describe('graceful shutdown (SIGTERM)', () => {
 
     // The data it committed is there on the next start.
     const port2 = await freePort();
-    const again = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port2), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const again = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(port2), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    });
     const exit2 = exited(again);
     try {
-      await waitForHttp(port2);
-      const res = await fetch(`http://127.0.0.1:${port2}/v1/contacts`, { headers: { 'x-api-key': key } });
+      await waitForOk(`http://127.0.0.1:${port2}/health/live`);
+      const res = await fetch(`http://127.0.0.1:${port2}/v1/contacts`, {
+        headers: { 'x-api-key': key },
+      });
       expect(res.status).toBe(403); // the key may only write; it still authenticates after the restart
       again.kill('SIGTERM');
       expect(await exit2).toBe(0);

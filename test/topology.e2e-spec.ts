@@ -1,41 +1,20 @@
 import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { CLI, freePort, MAIN, sleep, waitForOk } from './utils/processes';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitFor(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`${url} did not answer`);
-}
 
 /**
  * The production topology without Docker (SPEC §8): two instances of the built service on one
  * PostgreSQL and one Redis, behind Debian's nginx with the repository's configuration. Needs a
  * PostgreSQL server (the suite's DATABASE_URL), Redis and nginx: `.ci/run` provides all three.
  */
-const ready = process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.env.REDIS_URL) && Boolean(NGINX);
+const ready =
+  process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.env.REDIS_URL) && Boolean(NGINX);
 (ready ? describe : describe.skip)('two replicas behind nginx', () => {
   let dir: string;
   let base: string;
@@ -55,18 +34,27 @@ const ready = process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.e
       // The replicas share the suite's database: leave its outbox to the tests that drain it.
       OUTBOX_DISPATCH: 'false',
     };
-    for (const [name, port] of [['a', portA], ['b', portB]] as const) {
-      const child = spawn(process.execPath, ['dist/src/main.js'], {
+    for (const [name, port] of [
+      ['a', portA],
+      ['b', portB],
+    ] as const) {
+      const child = spawn(process.execPath, [MAIN], {
         env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_NAME: name },
         stdio: 'ignore',
       });
       replicas.set(name, child);
     }
-    await Promise.all([waitFor(`http://127.0.0.1:${portA}/health/ready`), waitFor(`http://127.0.0.1:${portB}/health/ready`)]);
+    await Promise.all([
+      waitForOk(`http://127.0.0.1:${portA}/health/ready`),
+      waitForOk(`http://127.0.0.1:${portB}/health/ready`),
+    ]);
 
     const rendered = execFileSync('envsubst', ['${SAFRAVO_UPSTREAMS} ${SAFRAVO_LISTEN}'], {
       input: readFileSync('deploy/nginx/default.conf.template'),
-      env: { SAFRAVO_UPSTREAMS: `server 127.0.0.1:${portA}; server 127.0.0.1:${portB};`, SAFRAVO_LISTEN: `127.0.0.1:${portLb}` },
+      env: {
+        SAFRAVO_UPSTREAMS: `server 127.0.0.1:${portA}; server 127.0.0.1:${portB};`,
+        SAFRAVO_LISTEN: `127.0.0.1:${portLb}`,
+      },
     });
     writeFileSync(join(dir, 'default.conf'), rendered);
     writeFileSync(
@@ -83,13 +71,24 @@ http {
 }
 `,
     );
-    nginx = spawn(NGINX as string, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+    nginx = spawn(
+      NGINX as string,
+      ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+      { stdio: 'ignore' },
+    );
     base = `http://127.0.0.1:${portLb}`;
-    await waitFor(`${base}/health/live`);
+    await waitForOk(`${base}/health/live`);
 
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      ['dist/src/cli/main.js', 'api-keys:create', '--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'],
+      [
+        CLI,
+        'api-keys:create',
+        '--workspace',
+        `topology-${randomUUID()}`,
+        '--scopes',
+        'read:contacts',
+      ],
       { env },
     );
     key = stdout.trim().split('\n').pop() as string;
@@ -115,7 +114,9 @@ http {
     const limited = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
     expect(limited.status).toBe(429);
 
-    const mine = await fetch(`${base}/v1/contacts`, { headers: { 'x-request-id': 'through-nginx-1' } });
+    const mine = await fetch(`${base}/v1/contacts`, {
+      headers: { 'x-request-id': 'through-nginx-1' },
+    });
     expect(mine.headers.get('x-request-id')).toBe('through-nginx-1');
     expect(((await mine.json()) as { requestId: string }).requestId).toBe('through-nginx-1');
     const generated = await fetch(`${base}/v1/contacts`);
@@ -136,5 +137,6 @@ http {
 });
 
 if (!ready) {
-  test.skip(`two replicas behind nginx (needs DATABASE_URL, REDIS_URL and nginx; run by .ci/run)`, () => undefined);
+  test.skip(`two replicas behind nginx (needs DATABASE_URL, REDIS_URL and nginx; run by .ci/run)`, () =>
+    undefined);
 }

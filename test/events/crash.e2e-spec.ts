@@ -1,37 +1,12 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { embeddedSocketDir } from '../../src/database/embedded-database';
-
-const MAIN = 'dist/src/main.js';
-const CLI = 'dist/src/cli/main.js';
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHttp(port: number): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health/ready`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await sleep(100);
-  }
-  throw new Error('the service did not start');
-}
+import { CLI, freePort, MAIN, sleep, waitForOk } from '../utils/processes';
 
 /**
  * Crash safety of the outbox (SPEC §6, §7): the service is killed with SIGKILL in the middle of
@@ -91,16 +66,26 @@ describe('crash safety (kill -9 mid-burst)', () => {
 
   const start = async (): Promise<{ child: ChildProcess; port: number }> => {
     const port = await freePort();
-    const child = spawn(process.execPath, [MAIN], { env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    });
     children.push(child);
-    await waitForHttp(port);
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`);
     return { child, port };
   };
 
   it('leaves every conversation and message linked and every summary current once drained', async () => {
     const { stdout } = await promisify(execFile)(
       process.execPath,
-      [CLI, 'api-keys:create', '--workspace', 'crash', '--scopes', 'read:contacts,write:contacts,write:messages,read:conversations'],
+      [
+        CLI,
+        'api-keys:create',
+        '--workspace',
+        'crash',
+        '--scopes',
+        'read:contacts,write:contacts,write:messages,read:conversations',
+      ],
       { env },
     );
     const key = stdout.trim().split('\n').pop() as string;
@@ -108,7 +93,10 @@ describe('crash safety (kill -9 mid-burst)', () => {
 
     const first = await start();
     const base = `http://127.0.0.1:${first.port}`;
-    const phones = Array.from({ length: 15 }, (_, i) => `+2547${String(20_000_000 + i * 7919).padStart(8, '0')}`);
+    const phones = Array.from(
+      { length: 15 },
+      (_, i) => `+2547${String(20_000_000 + i * 7919).padStart(8, '0')}`,
+    );
     const contactIds = new Set<string>();
     let accepted = 0;
     let renamed = 0;
@@ -118,7 +106,11 @@ describe('crash safety (kill -9 mid-burst)', () => {
       for (let i = 0; !stop; i++) {
         try {
           const phone = phones[(w * 7 + i) % phones.length];
-          const sent = await fetch(`${base}/v1/messages`, { method: 'POST', headers, body: JSON.stringify({ phone, text: `w${w} m${i}` }) });
+          const sent = await fetch(`${base}/v1/messages`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({ phone, text: `w${w} m${i}` }),
+          });
           if (sent.status === 202) {
             accepted++;
             contactIds.add(((await sent.json()) as { contactId: string }).contactId);
@@ -126,7 +118,11 @@ describe('crash safety (kill -9 mid-burst)', () => {
           const ids = [...contactIds];
           if (ids.length > 0) {
             const id = ids[(w + i) % ids.length];
-            const res = await fetch(`${base}/v1/contacts/${id}`, { method: 'PATCH', headers, body: JSON.stringify({ firstName: `Name ${w}-${i}`, lastName: i % 2 ? 'Odd' : null }) });
+            const res = await fetch(`${base}/v1/contacts/${id}`, {
+              method: 'PATCH',
+              headers,
+              body: JSON.stringify({ firstName: `Name ${w}-${i}`, lastName: i % 2 ? 'Odd' : null }),
+            });
             if (res.status === 200) renamed++;
           }
         } catch {
@@ -146,13 +142,23 @@ describe('crash safety (kill -9 mid-burst)', () => {
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     try {
-      const count = async (sql: string): Promise<number> => Number((await db.query<{ n: string }>(sql)).rows[0].n);
-      for (let i = 0; i < 150 && (await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`)) > 0; i++) {
+      const count = async (sql: string): Promise<number> =>
+        Number((await db.query<{ n: string }>(sql)).rows[0].n);
+      for (
+        let i = 0;
+        i < 150 &&
+        (await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`)) > 0;
+        i++
+      ) {
         await sleep(200);
       }
-      expect(await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status <> 'delivered'`)).toBe(0);
+      expect(
+        await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status <> 'delivered'`),
+      ).toBe(0);
       expect(await count('SELECT count(*) AS n FROM messages')).toBeGreaterThan(10);
-      expect(await count('SELECT count(*) AS n FROM conversations WHERE contact_id IS NULL')).toBe(0);
+      expect(await count('SELECT count(*) AS n FROM conversations WHERE contact_id IS NULL')).toBe(
+        0,
+      );
       expect(await count('SELECT count(*) AS n FROM messages WHERE contact_id IS NULL')).toBe(0);
       expect(
         await count(`SELECT count(*) AS n FROM conversations c JOIN contacts k ON k.id = c.contact_id
