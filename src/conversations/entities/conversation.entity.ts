@@ -1,4 +1,6 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ContactEntity } from '../../contacts/entities/contact.entity';
+import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 
 /** The contact as inbox listings show it, kept on the conversation by the event consumers. */
 export interface ContactSummary {
@@ -29,6 +31,18 @@ export class ConversationEntity {
 
   @Column({ name: 'workspace_id', type: 'varchar', length: 24 })
   workspaceId: string;
+
+  @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'fk_conversations_workspace' })
+  workspace?: WorkspaceEntity;
+
+  /** Composite, so that a conversation can only point at a contact of its own workspace. */
+  @ManyToOne(() => ContactEntity, { onDelete: 'NO ACTION', nullable: true })
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_conversations_contact' },
+    { name: 'contact_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_conversations_contact' },
+  ])
+  contact?: ContactEntity;
 
   @Column({ type: 'varchar', length: 20, default: 'whatsapp' })
   channel: string;

@@ -1,4 +1,6 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ContactEntity } from '../../contacts/entities/contact.entity';
+import { ConversationEntity } from './conversation.entity';
 
 export type MessageDirection = 'outbound' | 'inbound';
 export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed';
@@ -20,6 +22,21 @@ export class MessageEntity {
 
   @Column({ name: 'contact_id', type: 'varchar', length: 24, nullable: true })
   contactId: string | null;
+
+  /** Composite foreign keys keep a message, its conversation and its contact in one workspace. */
+  @ManyToOne(() => ConversationEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_messages_conversation' },
+    { name: 'conversation_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_messages_conversation' },
+  ])
+  conversation?: ConversationEntity;
+
+  @ManyToOne(() => ContactEntity, { onDelete: 'NO ACTION', nullable: true })
+  @JoinColumn([
+    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_messages_contact' },
+    { name: 'contact_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_messages_contact' },
+  ])
+  contact?: ContactEntity;
 
   @Column({ type: 'varchar', length: 16 })
   direction: MessageDirection;
