@@ -250,7 +250,7 @@ export class ContactsService {
       );
     }
 
-    const [items, count] = await Promise.all([
+    const [items, total] = await Promise.all([
       qb
         .clone()
         .orderBy('c.created_at', 'DESC')
@@ -258,9 +258,22 @@ export class ContactsService {
         .offset((query.page - 1) * query.limit)
         .limit(query.limit)
         .getMany(),
-      qb.clone().select('count(*)', 'count').getRawOne<{ count: string }>(),
+      // Without a search, the exact total is the workspace's maintained count: never count(*)
+      // over a whole workspace per request.
+      search
+        ? qb.clone().select('count(*)', 'count').getRawOne<{ count: string }>().then((r) => Number(r?.count ?? 0))
+        : this.countAll(workspaceId),
     ]);
-    return toPage(items, Number(count?.count ?? 0), query);
+    return toPage(items, total, query);
+  }
+
+  /** The workspace's contacts, from the counters the database keeps in every write transaction. */
+  private async countAll(workspaceId: string): Promise<number> {
+    const [row] = await this.contacts.query<{ total: string | null }[]>(
+      'SELECT sum(contacts) AS total FROM workspace_contact_counts WHERE workspace_id = $1',
+      [workspaceId],
+    );
+    return Number(row?.total ?? 0);
   }
 
   private async resolvePhone(workspaceId: string, raw: string | null | undefined): Promise<string | null> {

@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { ContactEntity } from '../contacts/entities/contact.entity';
+import { WorkspaceContactCountEntity } from '../contacts/entities/workspace-contact-count.entity';
 import { ConversationEntity } from '../conversations/entities/conversation.entity';
 import { MessageEntity } from '../conversations/entities/message.entity';
 import { OutboxDeliveryEntity } from '../outbox/outbox-delivery.entity';
@@ -11,6 +12,7 @@ export const ENTITIES = [
   WorkspaceEntity,
   ApiKeyEntity,
   ContactEntity,
+  WorkspaceContactCountEntity,
   OutboxEventEntity,
   OutboxDeliveryEntity,
   ConversationEntity,

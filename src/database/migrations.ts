@@ -1,5 +1,6 @@
 import { CreateWorkspacesApiKeysContacts1795719756480 } from '../../migrations/1795719756480-CreateWorkspacesApiKeysContacts';
 import { AddOutboxConversationsMessages1795722928892 } from '../../migrations/1795722928892-AddOutboxConversationsMessages';
+import { CountContactsPerWorkspace1795725030375 } from '../../migrations/1795725030375-CountContactsPerWorkspace';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -8,4 +9,5 @@ import { AddOutboxConversationsMessages1795722928892 } from '../../migrations/17
 export const MIGRATIONS = [
   CreateWorkspacesApiKeysContacts1795719756480,
   AddOutboxConversationsMessages1795722928892,
+  CountContactsPerWorkspace1795725030375,
 ];
