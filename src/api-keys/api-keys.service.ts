@@ -17,6 +17,12 @@ import { ApiKeyEntity } from './entities/api-key.entity';
 
 /** `lastUsedAt` is written at most this often per key (and per instance). */
 const LAST_USED_RESOLUTION_MS = 60_000;
+/**
+ * How long an authenticated key is answered from memory. Saves the key query on every request;
+ * a revocation reaches the other instances within this time (at once on the revoking one).
+ */
+export const AUTH_CACHE_TTL_MS = 5_000;
+const AUTH_CACHE_MAX_KEYS = 10_000;
 /** How long, and for how many keys, this instance remembers that a key was valid. */
 const VERIFIED_TTL_MS = 60 * 60_000;
 const VERIFIED_MAX_KEYS = 50_000;
@@ -40,6 +46,8 @@ export class ApiKeysService {
   private readonly lastTouched = new Map<string, number>();
   /** Hashes of keys seen valid recently (insertion-ordered, oldest first). */
   private readonly verified = new Map<string, number>();
+  /** Key hash → caller, for AUTH_CACHE_TTL_MS. */
+  private readonly authenticated = new Map<string, { auth: AuthContext; until: number }>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
@@ -84,6 +92,7 @@ export class ApiKeysService {
     if (!apiKey.revokedAt) {
       await this.apiKeys.update({ id: apiKey.id, revokedAt: IsNull() }, { revokedAt: new Date() });
     }
+    this.authenticated.delete(apiKey.keyHash);
     return this.apiKeys.findOneByOrFail({ id: apiKey.id });
   }
 
@@ -95,6 +104,11 @@ export class ApiKeysService {
   async authenticate(presented: string): Promise<AuthContext | undefined> {
     if (!API_KEY_PATTERN.test(presented)) return undefined;
     const hash = hashApiKey(presented);
+    const cached = this.authenticated.get(hash);
+    if (cached && cached.until > Date.now()) {
+      this.touch(cached.auth.apiKeyId);
+      return cached.auth;
+    }
     const apiKey = await this.apiKeys.findOne({
       select: { id: true, workspaceId: true, prefix: true, keyHash: true, scopes: true, revokedAt: true },
       where: { keyHash: hash },
@@ -105,12 +119,15 @@ export class ApiKeysService {
     }
     this.touch(apiKey.id);
     this.rememberVerified(hash);
-    return {
+    const auth: AuthContext = {
       apiKeyId: apiKey.id,
       keyPrefix: apiKey.prefix,
       workspaceId: apiKey.workspaceId,
       scopes: new Set<Scope>(apiKey.scopes.filter(isScope)),
     };
+    if (this.authenticated.size >= AUTH_CACHE_MAX_KEYS) this.authenticated.clear();
+    this.authenticated.set(hash, { auth, until: Date.now() + AUTH_CACHE_TTL_MS });
+    return auth;
   }
 
   /**
