@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, type EntityManager, Repository } from 'typeorm';
+import { Brackets, type EntityManager, In, Repository } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-events';
@@ -250,14 +250,11 @@ export class ContactsService {
       );
     }
 
+    const offset = (query.page - 1) * query.limit;
     const [items, total] = await Promise.all([
-      qb
-        .clone()
-        .orderBy('c.created_at', 'DESC')
-        .addOrderBy('c.id', 'DESC')
-        .offset((query.page - 1) * query.limit)
-        .limit(query.limit)
-        .getMany(),
+      search
+        ? qb.clone().orderBy('c.created_at', 'DESC').addOrderBy('c.id', 'DESC').offset(offset).limit(query.limit).getMany()
+        : this.pageOfAll(workspaceId, offset, query.limit),
       // Without a search, the exact total is the workspace's maintained count: never count(*)
       // over a whole workspace per request.
       search
@@ -265,6 +262,21 @@ export class ContactsService {
         : this.countAll(workspaceId),
     ]);
     return toPage(items, total, query);
+  }
+
+  /**
+   * A page of the whole workspace, newest first. The page's ids come from the listing index alone
+   * (an index-only scan, however deep the page), then only those rows are read.
+   */
+  private async pageOfAll(workspaceId: string, offset: number, limit: number): Promise<ContactEntity[]> {
+    const ids = await this.contacts.query<{ id: string }[]>(
+      `SELECT id FROM contacts WHERE workspace_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+      [workspaceId, limit, offset],
+    );
+    if (ids.length === 0) return [];
+    const rows = await this.contacts.findBy({ workspaceId, id: In(ids.map((r) => r.id)) });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((r) => byId.get(r.id)).filter((row): row is ContactEntity => row !== undefined);
   }
 
   /** The workspace's contacts, from the counters the database keeps in every write transaction. */

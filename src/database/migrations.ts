@@ -1,6 +1,7 @@
 import { CreateWorkspacesApiKeysContacts1795719756480 } from '../../migrations/1795719756480-CreateWorkspacesApiKeysContacts';
 import { AddOutboxConversationsMessages1795722928892 } from '../../migrations/1795722928892-AddOutboxConversationsMessages';
 import { CountContactsPerWorkspace1795725030375 } from '../../migrations/1795725030375-CountContactsPerWorkspace';
+import { SearchIndexesWithoutPendingList1795725294798 } from '../../migrations/1795725294798-SearchIndexesWithoutPendingList';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -10,4 +11,5 @@ export const MIGRATIONS = [
   CreateWorkspacesApiKeysContacts1795719756480,
   AddOutboxConversationsMessages1795722928892,
   CountContactsPerWorkspace1795725030375,
+  SearchIndexesWithoutPendingList1795725294798,
 ];
