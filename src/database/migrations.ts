@@ -2,6 +2,7 @@ import { CreateWorkspacesApiKeysContacts1795719756480 } from '../../migrations/1
 import { AddOutboxConversationsMessages1795722928892 } from '../../migrations/1795722928892-AddOutboxConversationsMessages';
 import { CountContactsPerWorkspace1795725030375 } from '../../migrations/1795725030375-CountContactsPerWorkspace';
 import { SearchIndexesWithoutPendingList1795725294798 } from '../../migrations/1795725294798-SearchIndexesWithoutPendingList';
+import { WorkspaceScopedSearch1795727357692 } from '../../migrations/1795727357692-WorkspaceScopedSearch';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -12,4 +13,5 @@ export const MIGRATIONS = [
   AddOutboxConversationsMessages1795722928892,
   CountContactsPerWorkspace1795725030375,
   SearchIndexesWithoutPendingList1795725294798,
+  WorkspaceScopedSearch1795727357692,
 ];

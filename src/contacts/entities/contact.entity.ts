@@ -18,9 +18,10 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 })
 @Index('uq_contacts_workspace_id', ['workspaceId', 'id'], { unique: true })
 @Index('ix_contacts_workspace_created', { synchronize: false })
-@Index('ix_contacts_name_trgm', { synchronize: false })
-@Index('ix_contacts_email_trgm', { synchronize: false })
-@Index('ix_contacts_phone_trgm', { synchronize: false })
+// Search: GIN (workspace_id, <branch> gin_trgm_ops), see the migration WorkspaceScopedSearch.
+@Index('ix_contacts_ws_name_trgm', { synchronize: false })
+@Index('ix_contacts_ws_email_trgm', { synchronize: false })
+@Index('ix_contacts_ws_phone_trgm', { synchronize: false })
 @Check('ck_contacts_phone_e164', `phone ~ '^\\+[1-9][0-9]{6,14}$'`)
 @Check('ck_contacts_email_lower', 'email = lower(email)')
 @Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL')

@@ -2,8 +2,9 @@ import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 
 /**
- * One shard of a workspace's contact count, kept by triggers on `contacts` (see the migration
- * CountContactsPerWorkspace). Read only: the count is the sum of a workspace's shards.
+ * One shard of a workspace's contact count, kept by triggers on `contacts` (see the migrations
+ * CountContactsPerWorkspace and WorkspaceScopedSearch). Read only: the count is the sum of a
+ * workspace's shards.
  */
 @Entity({ name: 'workspace_contact_counts' })
 export class WorkspaceContactCountEntity {
@@ -19,4 +20,11 @@ export class WorkspaceContactCountEntity {
 
   @Column({ type: 'bigint', default: 0 })
   contacts: string;
+
+  /**
+   * Writes that may change what a search matches (inserts, deletes, changes of a name, email or
+   * phone). A search total counted at a given sum of `changes` is still exact while it holds.
+   */
+  @Column({ type: 'bigint', default: 0 })
+  changes: string;
 }

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Smoke test of the benchmark harness for CI (it does not judge speed): a database of its own,
+# 20,000 contacts, 1 s per profile, the report written outside the repository; the database is
+# dropped whatever happens. Needs PostgreSQL (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432
+# postgres) and Redis (REDIS_URL, default redis://127.0.0.1:6379). About 40 s.
+#
+#   bench/smoke.sh [--contacts 20000] [any other `npm run bench` flag]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+host=${PGHOST:-127.0.0.1} port=${PGPORT:-5432} user=${PGUSER:-postgres}
+db="safravo_bench_smoke_$(date +%s)_$$"
+out=$(mktemp -d)
+cleanup() {
+  psql -q -h "$host" -p "$port" -U "$user" -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$out"
+}
+trap cleanup EXIT
+psql -q -h "$host" -p "$port" -U "$user" -d postgres -c "CREATE DATABASE \"$db\""
+DATABASE_URL="postgresql://$user@$host:$port/$db" REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}" \
+  npm run -s bench -- --contacts 20000 --duration 1 --warmup 0 --port "${BENCH_PORT:-3990}" --out "$out/RESULTS.md" "$@" | tail -20
+# The report must hold every profile and the query plans.
+grep -q '| mix 80% read / 20% write |' "$out/RESULTS.md"
+grep -q '## Query plans' "$out/RESULTS.md"
+echo "bench smoke test: ok"
