@@ -15,6 +15,9 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# A bounded old generation: V8 otherwise grows its heap under load far beyond the live set
+# (peak RSS 284 MB under the benchmark with the defaults, 162 MB with this, same throughput).
+ENV NODE_OPTIONS=--max-old-space-size=192
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s CMD ["node", "-e", "fetch('http://127.0.0.1:3000/health/live').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
