@@ -41,6 +41,13 @@ interface SlidingWindowCommands {
  */
 export class RedisSlidingWindowStore implements SlidingWindowStore, OnModuleInit, OnApplicationShutdown {
   readonly redis: Redis & SlidingWindowCommands;
+  /**
+   * Log entries only need to differ from each other: a random prefix per instance and a counter
+   * make them unique without drawing random bytes per request (`randomBytes` per hit was 3% of
+   * the service's CPU under a get-by-id load).
+   */
+  private readonly memberPrefix = randomBytes(9).toString('base64url');
+  private memberSequence = 0;
 
   constructor(url: string, timeoutMs: number, prefix: string) {
     this.redis = new Redis(url, {
@@ -97,7 +104,7 @@ export class RedisSlidingWindowStore implements SlidingWindowStore, OnModuleInit
       windowMs,
       limit,
       commit,
-      randomBytes(6).toString('base64url'),
+      `${this.memberPrefix}${(this.memberSequence++).toString(36)}`,
     );
     return { allowed: allowed === 1, count, resetMs };
   }
