@@ -161,6 +161,16 @@ export class EnvironmentVariables {
   @Max(600_000)
   OUTBOX_RETRY_BASE_MS = 1000;
 
+  /**
+   * Days a fully delivered event is kept (for inspection and replay) before the dispatcher deletes
+   * it; 0 keeps every event. Events with a pending or failed delivery are never deleted.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  OUTBOX_RETENTION_DAYS = 7;
+
   /** On SIGTERM, the longest the service waits for in-flight work before it exits anyway. */
   @Transform(toInt)
   @IsInt()

@@ -3,6 +3,7 @@ import { AddOutboxConversationsMessages1795722928892 } from '../../migrations/17
 import { CountContactsPerWorkspace1795725030375 } from '../../migrations/1795725030375-CountContactsPerWorkspace';
 import { SearchIndexesWithoutPendingList1795725294798 } from '../../migrations/1795725294798-SearchIndexesWithoutPendingList';
 import { WorkspaceScopedSearch1795727357692 } from '../../migrations/1795727357692-WorkspaceScopedSearch';
+import { OutboxRetention1795739471261 } from '../../migrations/1795739471261-OutboxRetention';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -14,4 +15,5 @@ export const MIGRATIONS = [
   CountContactsPerWorkspace1795725030375,
   SearchIndexesWithoutPendingList1795725294798,
   WorkspaceScopedSearch1795727357692,
+  OutboxRetention1795739471261,
 ];

@@ -19,6 +19,11 @@ interface ClaimedDelivery {
 }
 
 const BATCH_SIZE = 100;
+/** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */
+const PURGE_EVERY_MS = 10 * 60_000;
+/** Events deleted per statement (short transactions), and statements per purge. */
+const PURGE_BATCH = 5000;
+const PURGE_BATCHES_MAX = 20;
 
 /**
  * Delivers outbox events to their consumers (the `@OnOutboxEvent` listeners on
@@ -29,14 +34,21 @@ const BATCH_SIZE = 100;
  * for OUTBOX_LEASE_MS, so each delivery is normally made once; a lease that runs out (the
  * instance died) makes it due again. A failing consumer is retried with exponential backoff and
  * parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the other consumers.
+ *
+ * It also keeps the outbox from growing forever: every PURGE_EVERY_MS it deletes events older
+ * than OUTBOX_RETENTION_DAYS whose every delivery is done (their deliveries go with them).
  */
 @Injectable()
 export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxDispatcher.name);
   private timer?: NodeJS.Timeout;
+  private purgeTimer?: NodeJS.Timeout;
+  private purging: Promise<number> | null = null;
   private running: Promise<void> | null = null;
   private again = false;
   private stopped = true;
+  /** Set on shutdown: a purge in progress stops after its current batch. */
+  private shuttingDown = false;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -49,14 +61,54 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.config.OUTBOX_POLL_MS);
     this.timer.unref();
+    if (this.config.OUTBOX_RETENTION_DAYS > 0) {
+      this.purgeTimer = setInterval(() => {
+        this.purging ??= this.purge()
+          .catch((error: unknown) => {
+            this.logger.warn(`Outbox purge failed: ${String(error)}`);
+            return 0;
+          })
+          .finally(() => (this.purging = null));
+      }, PURGE_EVERY_MS);
+      this.purgeTimer.unref();
+    }
     this.kick();
   }
 
   /** Stops taking new work and waits for the batch in hand: called before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    this.shuttingDown = true;
     clearInterval(this.timer);
-    await this.running;
+    clearInterval(this.purgeTimer);
+    await Promise.all([this.running, this.purging]);
+  }
+
+  /**
+   * Deletes events older than OUTBOX_RETENTION_DAYS whose deliveries are all delivered, oldest
+   * first, in short batches that skip rows another instance is purging; events with a pending or
+   * parked delivery stay (`events:failed` must still show them). Returns how many were deleted.
+   */
+  async purge(): Promise<number> {
+    const days = this.config.OUTBOX_RETENTION_DAYS;
+    if (days === 0) return 0;
+    let deleted = 0;
+    for (let batch = 0; batch < PURGE_BATCHES_MAX && !this.shuttingDown; batch++) {
+      const [, count]: [unknown, number] = await this.dataSource.query(
+        `DELETE FROM outbox_events WHERE id IN (
+           SELECT e.id FROM outbox_events e
+            WHERE e.occurred_at < now() - make_interval(days => $1::int)
+              AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered')
+            ORDER BY e.occurred_at
+            LIMIT $2
+            FOR UPDATE SKIP LOCKED)`,
+        [days, PURGE_BATCH],
+      );
+      deleted += count;
+      if (count < PURGE_BATCH) break;
+    }
+    if (deleted > 0) this.logger.log(`Purged ${deleted} delivered outbox events older than ${days} days`);
+    return deleted;
   }
 
   /** Delivers what is due now; a kick while a run is going makes it run once more. */

@@ -121,4 +121,52 @@ describe('outbox delivery', () => {
       await second.close();
     }
   });
+  it('purge deletes delivered events past OUTBOX_RETENTION_DAYS (7), never pending, parked or recent ones', async () => {
+    const dataSource = app.get(DataSource);
+    const ids: Record<'old' | 'parked' | 'pending' | 'recent', string> = { old: '', parked: '', pending: '', recent: '' };
+    for (const name of Object.keys(ids) as (keyof typeof ids)[]) {
+      const res = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: name, phone: uniquePhone() }).expect(201);
+      ids[name] = res.body.id;
+    }
+    await drainWorkspace(app, ws.workspace.id);
+    const backdate = (contactId: string, days: number) =>
+      dataSource.query(`UPDATE outbox_events SET occurred_at = now() - make_interval(days => $2) WHERE aggregate_id = $1`, [contactId, days]);
+    const setOneDelivery = (contactId: string, status: string) =>
+      dataSource.query(
+        `UPDATE outbox_deliveries SET status = $2, next_attempt_at = now() + interval '1 day'
+          WHERE (event_id, consumer) = (SELECT d.event_id, d.consumer FROM outbox_deliveries d
+            JOIN outbox_events e ON e.id = d.event_id WHERE e.aggregate_id = $1 LIMIT 1)`,
+        [contactId, status],
+      );
+    await backdate(ids.old, 8);
+    await backdate(ids.parked, 30);
+    await setOneDelivery(ids.parked, 'failed');
+    await backdate(ids.pending, 30);
+    await setOneDelivery(ids.pending, 'pending');
+    await backdate(ids.recent, 6);
+
+    const eventIds = async (contactId: string) =>
+      (await dataSource.getRepository(OutboxEventEntity).findBy({ aggregateId: contactId })).map((e) => e.id);
+    const before = new Map<string, string[]>();
+    for (const id of Object.values(ids)) before.set(id, await eventIds(id));
+
+    expect(await app.get(OutboxDispatcher).purge()).toBeGreaterThanOrEqual(1);
+
+    const left = async (contactId: string) => {
+      const [{ n }] = await dataSource.query<{ n: string }[]>(
+        'SELECT count(*) AS n FROM outbox_deliveries WHERE event_id = ANY($1::uuid[])',
+        [before.get(contactId)],
+      );
+      return { events: (await eventIds(contactId)).length, deliveries: Number(n) };
+    };
+    // Each contact has one event (created) with one delivery per consumer of it.
+    const consumers = (await left(ids.recent)).deliveries;
+    expect(consumers).toBeGreaterThan(0);
+    expect(await left(ids.old)).toEqual({ events: 0, deliveries: 0 });
+    for (const kept of [ids.parked, ids.pending, ids.recent]) {
+      expect(await left(kept)).toEqual({ events: 1, deliveries: consumers });
+    }
+    // The contacts themselves are untouched.
+    await http().get(`/v1/contacts/${ids.old}`).set('X-API-Key', ws.apiKey).expect(200);
+  });
 });
