@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { toIsoString } from '../../common/time/to-iso-string';
 import type { ContactEntity } from '../entities/contact.entity';
 
 /** A contact as the API returns it: every field present, `null` when unset. */
@@ -67,7 +68,7 @@ export function toContactResponse(contact: ContactEntity): ContactResponse {
     source: contact.source,
     tags: contact.tags,
     lifecycle: contact.lifecycle,
-    createdAt: contact.createdAt.toISOString(),
-    updatedAt: contact.updatedAt.toISOString(),
+    createdAt: toIsoString(contact.createdAt),
+    updatedAt: toIsoString(contact.updatedAt),
   };
 }
