@@ -73,30 +73,12 @@ function prototypeNamedKeys(input: Record<string, unknown>): ErrorDetail[] {
 }
 
 /**
- * Instances that `validateInput` built from plain input, found valid and froze. A frozen instance
- * of primitive values cannot have changed since, so checking it again (a service validating the
- * query the HTTP pipe already validated) is skipped. An instance built or changed anywhere else is
- * not in here and is checked again.
- */
-const frozenValid = new WeakSet<object>();
-
-/** Freezes an instance whose own values are all primitives, and remembers it as valid. */
-function freezeIfFlat<T extends object>(instance: T): T {
-  if (Object.values(instance).every((value) => value === null || typeof value !== 'object')) {
-    frozenValid.add(Object.freeze(instance));
-  }
-  return instance;
-}
-
-/**
  * Turns plain input into a validated instance of `cls`, or throws a 400 `validation_failed`
  * listing every problem. Used by the HTTP pipe and by services for internal callers alike.
  */
 export function validateInput<T extends object>(cls: ClassConstructor<T>, input: unknown): T {
   if (input instanceof cls) {
-    // Validated and frozen here (by the HTTP pipe): unchanged since, nothing to check again.
-    if (frozenValid.has(input)) return input;
-    // Built or changed elsewhere: check it again, cheaply.
+    // Already transformed (by the HTTP pipe, or built by a caller): check it again, cheaply.
     const errors = validateSync(input, VALIDATOR_OPTIONS);
     if (errors.length > 0) throw validationException(flatten(errors));
     return input;
@@ -113,7 +95,7 @@ export function validateInput<T extends object>(cls: ClassConstructor<T>, input:
   const instance = plainToInstance(cls, input);
   const errors = validateSync(instance, VALIDATOR_OPTIONS);
   if (errors.length > 0) throw validationException(flatten(errors));
-  return freezeIfFlat(instance);
+  return instance;
 }
 
 /**
