@@ -48,6 +48,18 @@ function localise(text: string, base: string, key: string, contactId = ''): stri
     .replaceAll('6634e2b1a7c3f500231a8b01', contactId);
 }
 
+/** The page's curl create, as written. */
+const CREATE_JANE = `curl -X POST https://api.safravo.com/v1/contacts \\
+-H "X-API-Key: saf_live_your_key" \\
+-H "Content-Type: application/json" \\
+-d '{
+"firstName": "Jane",
+"lastName": "Doe",
+"phone": "+254712345678",
+"email": "[email protected]",
+"company": "Acme Corp"
+}'`;
+
 /** A Python with `requests`: the one on PATH, else Debian's (package python3-requests). */
 const python = ['python3', '/usr/bin/python3'].find((file) => runs(file, ['-c', 'import requests']));
 
@@ -72,29 +84,11 @@ describe("the API page's examples, run by curl and Python", () => {
       JSON.parse(await run('bash', ['-c', localise(script, base, ws.apiKey, id)])) as Record<string, unknown>;
 
     it('creates Jane, then lists and searches her, gets her and updates her', async () => {
-      const created = await curl(`curl -X POST https://api.safravo.com/v1/contacts \\
--H "X-API-Key: saf_live_your_key" \\
--H "Content-Type: application/json" \\
--d '{
-"firstName": "Jane",
-"lastName": "Doe",
-"phone": "+254712345678",
-"email": "[email protected]",
-"company": "Acme Corp"
-}'`);
+      const created = await curl(CREATE_JANE);
       expect(created).toMatchObject({ firstName: 'Jane', fullName: 'Jane Doe', phone: '+254712345678', source: 'api' });
       contactId = created.id as string;
 
-      const again = await curl(`curl -X POST https://api.safravo.com/v1/contacts \\
--H "X-API-Key: saf_live_your_key" \\
--H "Content-Type: application/json" \\
--d '{
-"firstName": "Jane",
-"lastName": "Doe",
-"phone": "+254712345678",
-"email": "[email protected]",
-"company": "Acme Corp"
-}'`);
+      const again = await curl(CREATE_JANE); // the page's create, sent again
       expect(again).toMatchObject({ statusCode: 409, code: 'contact_exists' });
 
       const first = await curl(`curl "https://api.safravo.com/v1/contacts?limit=25&page=1" \\
