@@ -25,11 +25,17 @@ import { Pool, type PoolClient } from 'pg';
 import { newId } from '../src/common/ids/object-id';
 import {
   countedSearchSql,
+  FIND_BY_ID_SQL,
   listSql,
   orderedSearchSql,
-  searchScopedInIndex,
   SqlParams,
-} from '../src/contacts/contacts.service';
+  WORKSPACE_SIZE_SQL,
+} from '../src/contacts/contacts.repository';
+import { toContactResponse } from '../src/contacts/dto/contact.response';
+import { ContactEntity } from '../src/contacts/entities/contact.entity';
+import { ContactCreatedEvent } from '../src/contacts/events/contact-created.event';
+import { ENQUEUE_SQL, enqueueParams } from '../src/outbox/outbox.repository';
+import { orderedScanBound, searchScopedInIndex } from '../src/contacts/search/contact-search.planner';
 import { seed, type SeedResult } from './seed';
 
 const { values } = parseArgs({
@@ -314,11 +320,7 @@ async function main(): Promise<void> {
     .pop() as string;
 
   const workspaceId = (await pool.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug])).rows[0].id;
-  const { rows: [size] } = await pool.query<{ contacts: string; table_rows: number }>(
-    `SELECT (SELECT sum(contacts) FROM workspace_contact_counts WHERE workspace_id = $1) AS contacts,
-            (SELECT reltuples FROM pg_class WHERE oid = 'contacts'::regclass) AS table_rows`,
-    [workspaceId],
-  );
+  const { rows: [size] } = await pool.query<{ contacts: string; table_rows: number }>(WORKSPACE_SIZE_SQL, [workspaceId]);
   const workspaceContacts = Number(size.contacts);
   const scoped = searchScopedInIndex(workspaceContacts, Number(size.table_rows));
   const { rows: sample } = await pool.query<{ id: string; email: string | null; phone: string | null }>(
@@ -393,7 +395,6 @@ async function main(): Promise<void> {
   ];
 
   const plans: string[] = [];
-  const columns = 'c.*';
   // Every run starts from the state autovacuum would reach: statistics current, visibility map set.
   await pool.query('VACUUM ANALYZE contacts');
   // Deliveries nobody will make (an interrupted run's): not for this run's service to pay.
@@ -415,9 +416,9 @@ async function main(): Promise<void> {
     const sql = new SqlParams(workspaceId);
     await explain(title, build(sql), sql.values);
   };
-  await explain('get by id', 'SELECT * FROM contacts WHERE workspace_id = $1 AND id = $2 LIMIT 1', [workspaceId, ids[0]]);
-  await shape('list, page 1 (total from the counters)', (sql) => listSql(columns, sql, 25, 0));
-  await shape('list, page 400', (sql) => listSql(columns, sql, 25, 25 * 399));
+  await explain('get by id', FIND_BY_ID_SQL, [workspaceId, ids[0]]);
+  await shape('list, page 1 (total from the counters)', (sql) => listSql(sql, 25, 0));
+  await shape('list, page 400', (sql) => listSql(sql, 25, 25 * 399));
   const searches: [string, string][] = [
     ['email fragment', emailFragments[0]],
     ['phone digits', phoneDigits[0]],
@@ -427,20 +428,20 @@ async function main(): Promise<void> {
   const how = scoped ? 'workspace inside the index' : 'workspace filtered after the index';
   for (const [title, text] of searches) {
     await shape(`search ${title} "${text}": total and page in one pass (${how}, as the service runs it here)`, (sql) =>
-      countedSearchSql(columns, sql, text, 25, 0, scoped),
+      countedSearchSql(sql, text, 25, 0, scoped),
     );
   }
   await shape(`search phone digits "${phoneDigits[0]}", the other way (${scoped ? 'filtered after' : 'inside the index'}), for comparison`, (sql) =>
-    countedSearchSql(columns, sql, phoneDigits[0], 25, 0, !scoped),
+    countedSearchSql(sql, phoneDigits[0], 25, 0, !scoped),
   );
   const commonTotalSql = new SqlParams(workspaceId);
   const commonTotal = Number(
-    (await pool.query<{ __total: string }>(countedSearchSql(columns, commonTotalSql, common, 1, 0, scoped), commonTotalSql.values)).rows[0].__total,
+    (await pool.query<{ __total: string }>(countedSearchSql(commonTotalSql, common, 1, 0, scoped), commonTotalSql.values)).rows[0].__total,
   );
-  // As the service bounds it: four times the rows the page should take, or the total, plus 1,000.
-  const scan = Math.max(Math.ceil((4 * 50 * workspaceContacts) / Math.max(commonTotal, 1)), commonTotal) + 1000;
+  // As the service bounds it (page 2 ends at row 50).
+  const scan = orderedScanBound(50, workspaceContacts, commonTotal);
   await shape(`search common name "${common}", page 2 once its total (${commonTotal.toLocaleString('en')}) is remembered (listing order, at most ${scan.toLocaleString('en')} rows)`, (sql) =>
-    orderedSearchSql(columns, sql, common, 25, 25, scan),
+    orderedSearchSql(sql, common, 25, 25, scan),
   );
   const planId = newId();
   await explain(
@@ -499,7 +500,7 @@ async function main(): Promise<void> {
   // Ceilings: the SQL the service runs for the request, straight through the pool, same run.
   const listPage = () => {
     const sql = new SqlParams(workspaceId);
-    const text = listSql(columns, sql, 25, 25 * randomInt(40));
+    const text = listSql(sql, 25, 25 * randomInt(40));
     return pool.query(text, sql.values);
   };
   const insertContact = async (client: PoolClient) => {
@@ -525,22 +526,14 @@ async function main(): Promise<void> {
   const createTransaction = () =>
     transaction(pool, async (client) => {
       const { id, contact, now } = await insertContact(client);
-      const eventId = randomUUID();
-      const payload = { eventId, eventName: 'contact.created', workspaceId, contactId: id, occurredAt: now.toISOString(), contact };
-      await client.query(
-        `INSERT INTO outbox_events (id, workspace_id, aggregate_type, aggregate_id, sequence, event_name, payload, occurred_at)
-         VALUES ($1, $2, 'contact', $3, 1, 'contact.created', $4, $5)`,
-        [eventId, workspaceId, id, payload, now],
-      );
-      if (consumers.length > 0) {
-        await client.query(
-          `INSERT INTO outbox_deliveries (event_id, consumer) SELECT $1, unnest($2::text[])`,
-          [eventId, consumers],
-        );
-      }
+      const event = new ContactCreatedEvent(workspaceId, toContactResponse(Object.assign(new ContactEntity(), {
+        ...contact, id, workspaceId, company: null, jobTitle: null, website: null, notes: null, source: 'api', tags: [],
+        lifecycle: null, createdAt: now, updatedAt: now, version: 1,
+      })), 1);
+      await client.query(ENQUEUE_SQL, enqueueParams([event], () => consumers));
     });
   const ceilings: Record<string, () => Promise<unknown>> = {
-    'get by id': () => pool.query('SELECT * FROM contacts WHERE workspace_id = $1 AND id = $2 LIMIT 1', [workspaceId, pick(ids)]),
+    'get by id': () => pool.query(FIND_BY_ID_SQL, [workspaceId, pick(ids)]),
     'list pages 1–40': listPage,
     create: createTransaction,
   };
@@ -555,14 +548,14 @@ async function main(): Promise<void> {
   // first after a write that a search can see): the statement the service runs, without the service.
   const coldCommon = () => {
     const sql = new SqlParams(workspaceId);
-    return pool.query(countedSearchSql(columns, sql, common, 25, 0, scoped), sql.values);
+    return pool.query(countedSearchSql(sql, common, 25, 0, scoped), sql.values);
   };
   const cold = { ...(await direct(coldCommon, duration)), load1: loadavg()[0] };
   console.log(`common name, total counted every time (direct SQL): ${cold.rps.toFixed(1)} req/s, p99 ${cold.p99} ms`);
 
   // The same listing page once the write profiles have added contacts (recent pages are not yet
   // all-visible, so the index-only scan visits the table for them, as in production between vacuums).
-  await shape('list, page 400, after the write profiles (before autovacuum has visited the new pages)', (sql) => listSql(columns, sql, 25, 25 * 399));
+  await shape('list, page 400, after the write profiles (before autovacuum has visited the new pages)', (sql) => listSql(sql, 25, 25 * 399));
   // Nothing left for a later run: the deliveries of the quiet run and of the create ceiling.
   await pool.query(`DELETE FROM outbox_deliveries WHERE status = 'pending'`).catch(() => undefined);
   await pool.end();

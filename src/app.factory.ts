@@ -4,6 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { documentRateLimits } from './auth/rate-limit/document-rate-limits';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { renderError } from './common/errors/error-body';
@@ -87,7 +88,7 @@ export async function createApp({ env, database }: CreateAppOptions): Promise<Ne
       done();
     });
   }
-  setupOpenApi(app);
+  setupOpenApi(app, (document) => documentRateLimits(document, env));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -96,6 +96,14 @@ describe('OpenAPI document', () => {
     expect(nullable).toEqual(['company', 'email', 'jobTitle', 'lastName', 'lifecycle', 'notes', 'phone', 'website']);
   });
 
+  it('states each route limit as this instance is configured (RATE_LIMIT_CONTACTS_GET=3 here)', () => {
+    const description = (path: string, method: Method) => doc.paths[path][method]?.description ?? '';
+    expect(description('/v1/contacts/{id}', 'get')).toContain('Rate limit: 3 requests per minute per API key (setting `RATE_LIMIT_CONTACTS_GET`).');
+    expect(description('/v1/contacts', 'get')).toContain('Rate limit: 100000 requests per minute');
+    expect(description('/v1/messages', 'post')).toContain('(setting `RATE_LIMIT_DEFAULT`)');
+    expect(description('/health/live', 'get')).not.toContain('Rate limit');
+  });
+
   it('matches what the service really answers, status by status', async () => {
     const http = () => request(app.getHttpServer());
     const key = ws.apiKey;

@@ -2,8 +2,8 @@ import { timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import type { AuthContext } from '../common/auth/auth-context';
-import { isScope, type Scope } from '../common/auth/scopes';
+import type { AuthenticatedKey } from './authenticated-key';
+import { isScope, type Scope } from './scopes';
 import { isId, newId } from '../common/ids/object-id';
 import { WorkspacesService, type EnsureWorkspaceOptions } from '../workspaces/workspaces.service';
 import {
@@ -47,7 +47,7 @@ export class ApiKeysService {
   /** Hashes of keys seen valid recently (insertion-ordered, oldest first). */
   private readonly verified = new Map<string, number>();
   /** Key hash → caller, for AUTH_CACHE_TTL_MS. */
-  private readonly authenticated = new Map<string, { auth: AuthContext; until: number }>();
+  private readonly authenticated = new Map<string, { auth: AuthenticatedKey; until: number }>();
 
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
@@ -101,7 +101,7 @@ export class ApiKeysService {
    * The lookup is by SHA-256 of the key, so its timing depends on the hash, not on how much of a
    * real key the caller guessed; the final comparison is constant-time as well.
    */
-  async authenticate(presented: string): Promise<AuthContext | undefined> {
+  async authenticate(presented: string): Promise<AuthenticatedKey | undefined> {
     if (!API_KEY_PATTERN.test(presented)) return undefined;
     const hash = hashApiKey(presented);
     const cached = this.authenticated.get(hash);
@@ -119,7 +119,7 @@ export class ApiKeysService {
     }
     this.touch(apiKey.id);
     this.rememberVerified(hash);
-    const auth: AuthContext = {
+    const auth: AuthenticatedKey = {
       apiKeyId: apiKey.id,
       keyPrefix: apiKey.prefix,
       workspaceId: apiKey.workspaceId,

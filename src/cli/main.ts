@@ -4,10 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import type { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
-import { ALL_SCOPES } from '../common/auth/scopes';
+import { ALL_SCOPES } from '../api-keys/scopes';
 import { loadEnvironment } from '../config/environment.variables';
 import { openDatabase } from '../database/embedded-database';
 import { runMigrationsLocked } from '../database/run-migrations';
+import { OutboxRepository } from '../outbox/outbox.repository';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -116,32 +117,18 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-interface FailedDelivery {
-  event_id: string;
-  consumer: string;
-  event_name: string;
-  aggregate_id: string;
-  attempts: number;
-  last_error: string | null;
-  updated: Date;
-}
-
 async function runEventsCommand(
   command: string,
   args: string[],
   values: { consumer?: string; limit?: string },
   dataSource: DataSource,
 ): Promise<void> {
+  const outbox = new OutboxRepository(dataSource);
   switch (command) {
     case 'events:failed': {
       const limit = Number(values.limit ?? 100);
       if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
-      const rows: FailedDelivery[] = await dataSource.query(
-        `SELECT d.event_id, d.consumer, e.event_name, e.aggregate_id, d.attempts, d.last_error, d.next_attempt_at AS updated
-           FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
-          WHERE d.status = 'failed' ORDER BY d.created_at LIMIT $1`,
-        [limit],
-      );
+      const rows = await outbox.listFailed(limit);
       if (rows.length === 0) out('No failed deliveries.');
       for (const r of rows) {
         out([r.event_id, r.consumer, r.event_name, `contact ${r.aggregate_id}`, `${r.attempts} attempts`, r.last_error ?? ''].join('  '));
@@ -150,11 +137,7 @@ async function runEventsCommand(
     }
     case 'events:retry': {
       if (args.length !== 1) throw new UsageError('events:retry takes one event id');
-      const [, count]: [unknown, number] = await dataSource.query(
-        `UPDATE outbox_deliveries SET status = 'pending', attempts = 0, next_attempt_at = now(), locked_until = NULL
-          WHERE event_id::text = $1 AND status = 'failed' AND ($2::text IS NULL OR consumer = $2)`,
-        [args[0], values.consumer ?? null],
-      );
+      const count = await outbox.retryFailed(args[0], values.consumer);
       if (count === 0) throw new Error('No failed delivery matches');
       out(`${count} deliver${count === 1 ? 'y' : 'ies'} of ${args[0]} queued again.`);
       return;

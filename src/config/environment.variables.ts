@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import {
+  getMetadataStorage,
   IsBoolean,
   IsIn,
   IsInt,
@@ -203,11 +204,19 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Every setting's name: each property of EnvironmentVariables carries a validation decorator. */
+export const SETTING_NAMES: readonly string[] = [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
+      .map((metadata) => metadata.propertyName),
+  ),
+];
+
 /** Validates a raw environment into typed settings; throws naming every bad variable. */
 export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
-  const known = Object.keys(new EnvironmentVariables());
   const relevant: Record<string, unknown> = {};
-  for (const name of [...known, 'DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY', 'INSTANCE_NAME']) {
+  for (const name of SETTING_NAMES) {
     const value = raw[name];
     // An empty variable means "not set", as in most twelve-factor tools.
     if (value !== undefined && value !== '') relevant[name] = value;

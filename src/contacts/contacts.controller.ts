@@ -7,11 +7,11 @@ import {
 } from '@nestjs/swagger';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import type { AuthContext } from '../common/auth/auth-context';
-import { Auth, RequireScopes } from '../common/auth/auth.decorators';
-import { scopes } from '../common/auth/scopes';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth, RequireScopes } from '../auth/auth.decorators';
+import { scopes } from '../api-keys/scopes';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
-import { RateLimit } from '../common/throttling/rate-limit.decorator';
+import { RateLimit } from '../auth/rate-limit/route-limits';
 import { ContactsService } from './contacts.service';
 import { ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -25,7 +25,7 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List and search contacts', description: 'Newest first. Rate limit: 60 requests/min per key.' })
+  @ApiOperation({ summary: 'List and search contacts', description: 'Newest first.' })
   @ApiOkResponse({ type: ContactListResponse })
   @ApiErrorResponses(400)
   @RateLimit('contactsList')
@@ -39,7 +39,7 @@ export class ContactsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a contact', description: 'Rate limit: 300 requests/min per key.' })
+  @ApiOperation({ summary: 'Get a contact' })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ContactResponse })
   @ApiErrorResponses(404)
@@ -53,7 +53,7 @@ export class ContactsController {
   @HttpCode(201)
   @ApiOperation({
     summary: 'Create a contact',
-    description: 'Deduplicated by phone and by email within the workspace. Rate limit: 30 requests/min per key.',
+    description: 'Deduplicated by phone and by email within the workspace.',
   })
   @ApiCreatedResponse({
     type: ContactResponse,
@@ -75,7 +75,7 @@ export class ContactsController {
   @Patch(':id')
   @ApiOperation({
     summary: 'Update a contact',
-    description: 'Only the fields sent change; `null` clears an optional field. Rate limit: 30 requests/min per key.',
+    description: 'Only the fields sent change; `null` clears an optional field.',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ContactResponse })

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import type { AuthContext } from '../common/auth/auth-context';
-import { Auth, RequireScopes } from '../common/auth/auth.decorators';
-import { scopes } from '../common/auth/scopes';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth, RequireScopes } from '../auth/auth.decorators';
+import { scopes } from '../api-keys/scopes';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { PaginationQueryDto } from '../common/validation/pagination.dto';
 import { ConversationsService } from './conversations.service';

@@ -5,13 +5,13 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsService } from './conversations.service';
 import { ConversationEntity } from './entities/conversation.entity';
 import { MessageEntity } from './entities/message.entity';
-import { ContactChangedListener } from './listeners/contact-changed.listener';
+import { ConversationsContactListener } from './listeners/conversations-contact.listener';
 
 /** Conversations: threads with an address, linked to contacts by contact-event consumers. */
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, ContactChangedListener],
+  providers: [ConversationsService, ConversationsContactListener],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

@@ -9,10 +9,13 @@ import { validateInput } from '../common/validation/validation';
 import { fullNameOf } from '../contacts/dto/contact.response';
 import type { ContactEntity } from '../contacts/entities/contact.entity';
 import { ListConversationsQueryDto } from './dto/list-conversations.query.dto';
-import { type ContactSummary, ConversationEntity } from './entities/conversation.entity';
-import { MessageEntity } from './entities/message.entity';
+import { type ContactSummary, ConversationEntity, DEFAULT_CHANNEL } from './entities/conversation.entity';
+import { type MessageDirection, MessageEntity, type MessageStatus } from './entities/message.entity';
 
-export const DEFAULT_CHANNEL = 'whatsapp';
+export interface NewMessage {
+  direction: MessageDirection;
+  text: string;
+}
 
 export function contactSummaryOf(contact: ContactEntity): ContactSummary {
   return {
@@ -27,7 +30,10 @@ function conversationNotFound(): DomainException {
   return new DomainException(ErrorCode.ConversationNotFound, 'Conversation not found');
 }
 
-/** Conversations and their messages; every query is scoped to a workspace. */
+/**
+ * Conversations and their messages: the one writer of both tables (messaging writes through it).
+ * Every query is scoped to a workspace.
+ */
 @Injectable()
 export class ConversationsService {
   constructor(
@@ -77,6 +83,30 @@ export class ConversationsService {
       );
     }
     return conversation;
+  }
+
+  /**
+   * Adds a message to a conversation (inside the caller's transaction), linked to the
+   * conversation's contact, and moves the conversation's `lastMessageAt`.
+   */
+  async appendMessage(manager: EntityManager, conversation: ConversationEntity, message: NewMessage): Promise<MessageEntity> {
+    const created = manager.create(MessageEntity, {
+      id: newId(),
+      workspaceId: conversation.workspaceId,
+      conversationId: conversation.id,
+      contactId: conversation.contactId,
+      direction: message.direction,
+      text: message.text,
+      status: 'queued',
+      createdAt: new Date(),
+    });
+    await manager.insert(MessageEntity, created);
+    await manager.update(ConversationEntity, { id: conversation.id }, { lastMessageAt: created.createdAt });
+    return created;
+  }
+
+  async setMessageStatus(workspaceId: string, messageId: string, status: MessageStatus): Promise<void> {
+    await this.messages.update({ workspaceId, id: messageId }, { status });
   }
 
   async list(workspaceId: string, input: unknown): Promise<Page<ConversationEntity>> {
@@ -133,5 +163,21 @@ export class ConversationsService {
       })
       .andWhere('contact_summary IS DISTINCT FROM :summary::jsonb', { summary: JSON.stringify(summary) })
       .execute();
+  }
+
+  /**
+   * Links the messages that have no contact yet to this contact: those of its conversations, and
+   * those of unlinked conversations at its current phone (whichever consumer runs first).
+   * Idempotent.
+   */
+  async linkMessages(contact: ContactEntity): Promise<void> {
+    await this.messages.query(
+      `UPDATE messages m SET contact_id = $2
+         FROM conversations c
+        WHERE m.conversation_id = c.id AND m.workspace_id = c.workspace_id
+          AND c.workspace_id = $1 AND m.contact_id IS NULL
+          AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = $3))`,
+      [contact.workspaceId, contact.id, contact.phone],
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Optional, VERSION_NEUTRAL } from '@nestjs/common';
+import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import {
   type HealthIndicatorFunction,
   type HealthIndicatorResult,
@@ -7,12 +7,11 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Public } from '../common/auth/auth.decorators';
+import { Public } from '../auth/auth.decorators';
+import { RateLimitStore } from '../auth/rate-limit/rate-limit.store';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { RedisSlidingWindowStore } from '../common/throttling/redis-sliding-window.store';
-import { SLIDING_WINDOW_STORE, type SlidingWindowStore } from '../common/throttling/sliding-window.store';
 
 const CHECK_TIMEOUT_MS = 1000;
 
@@ -45,7 +44,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
-    @Optional() @Inject(SLIDING_WINDOW_STORE) private readonly store?: SlidingWindowStore,
+    private readonly store: RateLimitStore,
   ) {}
 
   /** The process is up and serving HTTP. */
@@ -63,8 +62,7 @@ export class HealthController {
     const checks: HealthIndicatorFunction[] = [
       () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
     ];
-    const store = this.store;
-    if (store instanceof RedisSlidingWindowStore) checks.push(() => this.redisCheck(store));
+    if (this.store.shared) checks.push(() => this.redisCheck());
     try {
       const result = await this.health.check(checks);
       return { status: 'ok', checks: result.details as Record<string, { status: string }> };
@@ -78,10 +76,10 @@ export class HealthController {
     }
   }
 
-  private async redisCheck(store: RedisSlidingWindowStore): Promise<HealthIndicatorResult> {
+  private async redisCheck(): Promise<HealthIndicatorResult> {
     const indicator = this.indicators.check('redis');
     try {
-      await store.ping();
+      await this.store.ping();
       return indicator.up();
     } catch {
       return indicator.down();

@@ -1,8 +1,8 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { AuthContext } from '../common/auth/auth-context';
-import { Auth, RequireScopes } from '../common/auth/auth.decorators';
-import { scopes } from '../common/auth/scopes';
+import type { AuthContext } from '../auth/auth-context';
+import { Auth, RequireScopes } from '../auth/auth.decorators';
+import { scopes } from '../api-keys/scopes';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { MessageResponse, toMessageResponse } from '../conversations/dto/conversation.response';
 import { SendMessageDto } from './dto/send-message.dto';

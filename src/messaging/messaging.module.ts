@@ -1,16 +1,15 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsModule } from '../conversations/conversations.module';
-import { MessageEntity } from '../conversations/entities/message.entity';
-import { MessagesContactListener } from './listeners/contact-changed.listener';
+import { OutboxModule } from '../outbox/outbox.module';
+import { MessagesContactListener } from './listeners/messages-contact.listener';
 import { MessagesController } from './messages.controller';
 import { MessagingService } from './messaging.service';
 import { AcceptAllChannelProvider, CHANNEL_PROVIDER } from './providers/channel-provider';
 
 /** Messaging: `POST /v1/messages`, delivery through a channel provider. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MessageEntity]), ContactsModule, ConversationsModule],
+  imports: [ContactsModule, ConversationsModule, OutboxModule],
   controllers: [MessagesController],
   providers: [
     MessagingService,

@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { ErrorCode } from '../common/errors/error-code';
-import { newId } from '../common/ids/object-id';
 import { validateInput, validationException } from '../common/validation/validation';
 import { ContactsService } from '../contacts/contacts.service';
 import type { ContactEntity } from '../contacts/entities/contact.entity';
 import { ContactException } from '../contacts/exceptions/contact.exception';
 import { ConversationsService } from '../conversations/conversations.service';
-import { ConversationEntity } from '../conversations/entities/conversation.entity';
-import { MessageEntity } from '../conversations/entities/message.entity';
+import type { MessageEntity } from '../conversations/entities/message.entity';
 import { TransactionalEvents } from '../outbox/transactional-events';
 import { SendMessageDto } from './dto/send-message.dto';
 import { CHANNEL_PROVIDER, type ChannelProvider } from './providers/channel-provider';
@@ -20,7 +17,6 @@ export class MessagingService {
     private readonly contacts: ContactsService,
     private readonly conversations: ConversationsService,
     private readonly events: TransactionalEvents,
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
     @Inject(CHANNEL_PROVIDER) private readonly provider: ChannelProvider,
   ) {}
 
@@ -42,32 +38,23 @@ export class MessagingService {
     }
     const address = await this.contacts.normalizePhone(workspaceId, raw, field);
 
-    const message = await this.events.run(async (manager) => {
+    const { conversation, message } = await this.events.run(async (manager) => {
       const contact = await this.contactFor(manager, workspaceId, address);
-      const conversation = await this.conversations.openFor(manager, workspaceId, address, contact);
-      const created = manager.create(MessageEntity, {
-        id: newId(),
-        workspaceId,
-        conversationId: conversation.id,
-        contactId: conversation.contactId,
-        direction: 'outbound',
-        text: dto.text,
-        status: 'queued',
-        createdAt: new Date(),
-      });
-      await manager.insert(MessageEntity, created);
-      await manager.update(ConversationEntity, { id: conversation.id }, { lastMessageAt: created.createdAt });
-      return created;
+      const open = await this.conversations.openFor(manager, workspaceId, address, contact);
+      return {
+        conversation: open,
+        message: await this.conversations.appendMessage(manager, open, { direction: 'outbound', text: dto.text }),
+      };
     });
 
     const { status } = await this.provider.send({
       id: message.id,
       workspaceId,
-      channel: 'whatsapp',
+      channel: conversation.channel,
       address,
       text: message.text,
     });
-    await this.messages.update({ id: message.id }, { status });
+    await this.conversations.setMessageStatus(workspaceId, message.id, status);
     message.status = status;
     return message;
   }

@@ -5,18 +5,9 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { deliveryChannel } from './outbox-consumer.decorator';
-
-interface ClaimedDelivery {
-  event_id: string;
-  consumer: string;
-  attempts: number;
-  event_name: string;
-  payload: Record<string, unknown>;
-  sequence: number;
-}
+import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 
 const BATCH_SIZE = 100;
 /** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */
@@ -51,7 +42,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private shuttingDown = false;
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly emitter: EventEmitter2,
     private readonly config: AppConfig,
   ) {}
@@ -94,16 +85,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     if (days === 0) return 0;
     let deleted = 0;
     for (let batch = 0; batch < PURGE_BATCHES_MAX && !this.shuttingDown; batch++) {
-      const [, count]: [unknown, number] = await this.dataSource.query(
-        `DELETE FROM outbox_events WHERE id IN (
-           SELECT e.id FROM outbox_events e
-            WHERE e.occurred_at < now() - make_interval(days => $1::int)
-              AND NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.event_id = e.id AND d.status <> 'delivered')
-            ORDER BY e.occurred_at
-            LIMIT $2
-            FOR UPDATE SKIP LOCKED)`,
-        [days, PURGE_BATCH],
-      );
+      const count = await this.outbox.purgeDelivered(days, PURGE_BATCH);
       deleted += count;
       if (count < PURGE_BATCH) break;
     }
@@ -143,22 +125,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async claim(): Promise<ClaimedDelivery[]> {
-    // For an UPDATE, TypeORM answers [returned rows, affected count].
-    const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
-      `UPDATE outbox_deliveries d
-          SET locked_until = now() + make_interval(secs => $1::double precision / 1000),
-              attempts = d.attempts + 1
-         FROM (SELECT event_id, consumer FROM outbox_deliveries
-                WHERE status = 'pending' AND next_attempt_at <= now()
-                  AND (locked_until IS NULL OR locked_until <= now())
-                ORDER BY next_attempt_at
-                LIMIT $2
-                FOR UPDATE SKIP LOCKED) due,
-              outbox_events e
-        WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
-      RETURNING d.event_id, d.consumer, d.attempts, e.event_name, e.payload, e.sequence`,
-      [this.config.OUTBOX_LEASE_MS, BATCH_SIZE],
-    );
+    const rows = await this.outbox.claim(this.config.OUTBOX_LEASE_MS, BATCH_SIZE);
     // A contact's events in order within a batch (consumers read current state anyway).
     return rows.sort((a, b) => a.sequence - b.sequence);
   }
@@ -183,14 +150,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker));
-    if (delivered.length > 0) {
-      await this.dataSource.query(
-        `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-           FROM unnest($1::uuid[], $2::text[]) AS done(event_id, consumer)
-          WHERE d.event_id = done.event_id AND d.consumer = done.consumer`,
-        [delivered.map((d) => d.event_id), delivered.map((d) => d.consumer)],
-      );
-    }
+    await this.outbox.markDelivered(delivered);
   }
 
   /** True when the consumer took the event; a failure is recorded here (retry or park). */
@@ -205,13 +165,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
-      await this.dataSource.query(
-        `UPDATE outbox_deliveries
-            SET status = $3, last_error = $4, locked_until = NULL,
-                next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
-          WHERE event_id = $1 AND consumer = $2`,
-        [delivery.event_id, delivery.consumer, parked ? 'failed' : 'pending', message, this.backoffMs(delivery.attempts)],
-      );
+      await this.outbox.recordFailure(delivery, message, this.backoffMs(delivery.attempts), parked);
       this.logger.warn(
         `${delivery.consumer} failed on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}` +
           `${parked ? ', parked as failed' : ''}): ${message}`,

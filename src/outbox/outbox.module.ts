@@ -1,16 +1,21 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxDeliveryEntity } from './outbox-delivery.entity';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { TransactionalEvents } from './transactional-events';
 
-/** The transactional outbox: events written with the change, delivered after commit. */
-@Global()
+/**
+ * The transactional outbox: events written with the change, delivered after commit to the
+ * `@OnOutboxEvent` consumers. Imported by the modules that record events (TransactionalEvents).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([OutboxEventEntity, OutboxDeliveryEntity])],
-  providers: [OutboxService, OutboxDispatcher, TransactionalEvents],
+  imports: [TypeOrmModule.forFeature([OutboxEventEntity, OutboxDeliveryEntity]), DiscoveryModule],
+  providers: [OutboxService, OutboxRepository, OutboxDispatcher, OutboxConsumerRegistry, TransactionalEvents],
   exports: [TransactionalEvents, OutboxDispatcher],
 })
 export class OutboxModule {}

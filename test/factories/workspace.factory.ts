@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { ApiKeysService } from '../../src/api-keys/api-keys.service';
-import { ALL_SCOPES, type Scope } from '../../src/common/auth/scopes';
+import { ALL_SCOPES, type Scope } from '../../src/api-keys/scopes';
 import type { WorkspaceEntity } from '../../src/workspaces/entities/workspace.entity';
 import { WorkspacesService } from '../../src/workspaces/workspaces.service';
 

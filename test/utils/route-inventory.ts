@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { AppModule } from '../../src/app.module';
-import { IS_PUBLIC, REQUIRED_SCOPES } from '../../src/common/auth/auth.decorators';
+import { IS_PUBLIC, REQUIRED_SCOPES } from '../../src/auth/auth.decorators';
 import { validateEnvironment } from '../../src/config/environment.variables';
 
 /** One route handler of a controller, with the auth metadata the guards will read. */

@@ -1,8 +1,11 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { API_KEY_SECURITY } from '../auth/auth.decorators';
+import { API_KEY_SECURITY } from './api-key-security';
 
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+/** A last change to the generated document (facts only the running configuration knows). */
+export type OpenApiFinish = (document: OpenAPIObject) => OpenAPIObject;
+
+export function buildOpenApiDocument(app: NestFastifyApplication, finish: OpenApiFinish = (d) => d): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Safravo Contacts API')
     .setDescription(
@@ -13,12 +16,12 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setVersion('1')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_SECURITY)
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return finish(SwaggerModule.createDocument(app, config));
 }
 
 /** The API reference: the document at `/openapi.json`, browsable at `/docs`; both public. */
-export function setupOpenApi(app: NestFastifyApplication): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+export function setupOpenApi(app: NestFastifyApplication, finish?: OpenApiFinish): void {
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, finish), {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',
   });

@@ -1,5 +1,4 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { toIsoString } from '../../common/time/to-iso-string';
 import type { ContactEntity } from '../entities/contact.entity';
 
 /** A contact as the API returns it: every field present, `null` when unset. */
@@ -68,7 +67,7 @@ export function toContactResponse(contact: ContactEntity): ContactResponse {
     source: contact.source,
     tags: contact.tags,
     lifecycle: contact.lifecycle,
-    createdAt: toIsoString(contact.createdAt),
-    updatedAt: toIsoString(contact.updatedAt),
+    createdAt: contact.createdAt.toISOString(),
+    updatedAt: contact.updatedAt.toISOString(),
   };
 }

@@ -3,13 +3,18 @@ import { ErrorCode } from '../../common/errors/error-code';
 
 type ContactErrorCode = typeof ErrorCode.ContactNotFound | typeof ErrorCode.ContactExists;
 
+/** A field that already belongs to another contact, and that contact's id. */
+export type ContactConflict = {
+  field: 'phone' | 'email';
+  contactId: string | null;
+};
+
 export class ContactException extends DomainException<ContactErrorCode> {
   static notFound(): ContactException {
     return new ContactException(ErrorCode.ContactNotFound, 'Contact not found');
   }
 
-  /** `conflicts`: one `{ field, contactId }` per field that already belongs to another contact. */
-  static exists(conflicts: { field: 'phone' | 'email'; contactId: string | null }[]): ContactException {
+  static exists(conflicts: ContactConflict[]): ContactException {
     const fields = conflicts.map((c) => c.field).join(' and ');
     return new ContactException(
       ErrorCode.ContactExists,

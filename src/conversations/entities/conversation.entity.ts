@@ -2,6 +2,9 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import { ContactEntity } from '../../contacts/entities/contact.entity';
 import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 
+/** The channel of a conversation when none is named. */
+export const DEFAULT_CHANNEL = 'whatsapp';
+
 /** The contact as inbox listings show it, kept on the conversation by the event consumers. */
 export interface ContactSummary {
   id: string;
@@ -44,7 +47,7 @@ export class ConversationEntity {
   ])
   contact?: ContactEntity;
 
-  @Column({ type: 'varchar', length: 20, default: 'whatsapp' })
+  @Column({ type: 'varchar', length: 20, default: DEFAULT_CHANNEL })
   channel: string;
 
   /** E.164. */

@@ -1,4 +1,3 @@
-import { appRoutes } from '../../../test/utils/route-inventory';
 import { ALL_SCOPES, isScope, scopeAccess, scopes } from './scopes';
 
 describe('scopes', () => {
@@ -42,35 +41,5 @@ describe('scopes', () => {
     ]) {
       expect(isScope(other)).toBe(false);
     }
-  });
-
-  describe('used by routes', () => {
-    const routes = appRoutes();
-
-    it('finds the routes of the app (the scan is not empty)', () => {
-      expect(routes.map((r) => `${r.method} ${r.controller}.${r.handler}`)).toEqual(
-        expect.arrayContaining(['GET ContactsController.list', 'POST ContactsController.create']),
-      );
-    });
-
-    it('every scope a route requires is a known scope', () => {
-      const unknown = routes.flatMap((r) =>
-        (r.requiredScopes ?? [])
-          .filter((s) => !isScope(s))
-          .map((s) => `${r.controller}.${r.handler}: ${s}`),
-      );
-      expect(unknown).toEqual([]);
-    });
-
-    it('read routes (GET) require only read scopes', () => {
-      const wrong = routes
-        .filter((r) => r.method === 'GET')
-        .flatMap((r) =>
-          (r.requiredScopes ?? [])
-            .filter((s) => isScope(s) && scopeAccess[s] !== 'read')
-            .map((s) => `${r.controller}.${r.handler}: ${s}`),
-        );
-      expect(wrong).toEqual([]);
-    });
   });
 });

@@ -1,11 +1,7 @@
 import { Controller, Get, Module, Post } from '@nestjs/common';
-import {
-  appRoutes,
-  controllersOf,
-  routesOf,
-  undeclaredRoutes,
-} from '../../../test/utils/route-inventory';
-import { Public, RequireScopes } from './auth.decorators';
+import { isScope, scopeAccess } from '../../src/api-keys/scopes';
+import { Public, RequireScopes } from '../../src/auth/auth.decorators';
+import { appRoutes, controllersOf, routesOf, undeclaredRoutes } from '../utils/route-inventory';
 
 /**
  * Deny by default is enforced at run time by ScopesGuard; this scan makes a forgotten decorator
@@ -98,5 +94,35 @@ describe('route auth metadata', () => {
         expect.arrayContaining([DummyController, PublicController]),
       );
     });
+  });
+});
+
+describe('scopes used by routes', () => {
+  const routes = appRoutes();
+
+  it('finds the routes of the app (the scan is not empty)', () => {
+    expect(routes.map((r) => `${r.method} ${r.controller}.${r.handler}`)).toEqual(
+      expect.arrayContaining(['GET ContactsController.list', 'POST ContactsController.create']),
+    );
+  });
+
+  it('every scope a route requires is a known scope', () => {
+    const unknown = routes.flatMap((r) =>
+      (r.requiredScopes ?? [])
+        .filter((s) => !isScope(s))
+        .map((s) => `${r.controller}.${r.handler}: ${s}`),
+    );
+    expect(unknown).toEqual([]);
+  });
+
+  it('read routes (GET) require only read scopes', () => {
+    const wrong = routes
+      .filter((r) => r.method === 'GET')
+      .flatMap((r) =>
+        (r.requiredScopes ?? [])
+          .filter((s) => isScope(s) && scopeAccess[s] !== 'read')
+          .map((s) => `${r.controller}.${r.handler}: ${s}`),
+      );
+    expect(wrong).toEqual([]);
   });
 });

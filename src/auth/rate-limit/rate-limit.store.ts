@@ -1,3 +1,5 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+
 /** What a rate-limit counter answers for one key. */
 export interface SlidingWindowResult {
   /** Whether this request fits in the limit (only then is it counted). */
@@ -8,27 +10,46 @@ export interface SlidingWindowResult {
   resetMs: number;
 }
 
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
 /**
- * A sliding-window log: at most `limit` requests in any `windowMs`, exactly. A fixed window lets
- * up to twice the limit through around its boundary, and a token bucket (GCRA) allows a full
- * burst on top of its sustained rate; neither matches "60 requests per minute" as a client reads it.
- * Refused requests are not counted, so a client that backs off gets its slots back on time.
+ * The counters behind every limit: a sliding-window log, at most `limit` requests in any
+ * `windowMs`, exactly. A fixed window lets up to twice the limit through around its boundary, and
+ * a token bucket (GCRA) allows a full burst on top of its sustained rate; neither matches
+ * "60 requests per minute" as a client reads it. Refused requests are not counted, so a client
+ * that backs off gets its slots back on time.
+ *
+ * It is `@nestjs/throttler`'s storage (`increment`, what `ThrottlerGuard` calls) and also answers
+ * `peek` (for the failed-authentication limiter) and `ping` (for the readiness check).
  */
-export interface SlidingWindowStore {
+export abstract class RateLimitStore implements ThrottlerStorage {
   /** Counts a request if it fits. */
-  hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+  abstract hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
   /** Answers as `hit` would, without counting anything. */
-  peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+  abstract peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+  /** Resolves when the store answers; rejects when it is down or slow. */
+  abstract ping(): Promise<void>;
+  /** Whether the store is shared by every instance (Redis), so that its health matters to readiness. */
+  abstract readonly shared: boolean;
+
+  /** `ThrottlerStorage.increment`: `hit` in the throttler's terms (seconds). */
+  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    const { allowed, count, resetMs } = await this.hit(key, limit, ttl);
+    const seconds = Math.ceil(resetMs / 1000);
+    return { totalHits: count, timeToExpire: seconds, isBlocked: !allowed, timeToBlockExpire: seconds };
+  }
 }
 
-export const SLIDING_WINDOW_STORE = Symbol('SlidingWindowStore');
-
 /** The store for a single instance (no REDIS_URL): timestamps per key, in memory. */
-export class MemorySlidingWindowStore implements SlidingWindowStore {
+export class MemoryRateLimitStore extends RateLimitStore {
+  readonly shared = false;
   private readonly hits = new Map<string, number[]>();
-  private lastSweep = Date.now();
+  private lastSweep: number;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(private readonly now: () => number = Date.now) {
+    super();
+    this.lastSweep = now();
+  }
 
   hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
     return Promise.resolve(this.apply(key, limit, windowMs, true));
@@ -36,6 +57,10 @@ export class MemorySlidingWindowStore implements SlidingWindowStore {
 
   peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
     return Promise.resolve(this.apply(key, limit, windowMs, false));
+  }
+
+  ping(): Promise<void> {
+    return Promise.resolve();
   }
 
   private apply(key: string, limit: number, windowMs: number, commit: boolean): SlidingWindowResult {

@@ -1,10 +1,10 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import { DomainException } from '../errors/domain.exception';
+import { DomainException } from '../common/errors/domain.exception';
 import type { AuthContext } from './auth-context';
 import { Public, RequireScopes } from './auth.decorators';
-import type { Scope } from './scopes';
+import type { Scope } from '../api-keys/scopes';
 import { ScopesGuard } from './scopes.guard';
 
 class TestController {

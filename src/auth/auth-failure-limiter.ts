@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '../../config/app-config';
-import { SLIDING_WINDOW_STORE, type SlidingWindowStore } from './sliding-window.store';
-import { StoreOutageLog } from './store-outage-log';
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '../config/app-config';
+import { RateLimitStore } from './rate-limit/rate-limit.store';
+import { StoreOutageLog } from './rate-limit/store-outage-log';
 
 const WINDOW_MS = 60_000;
 
@@ -12,7 +12,7 @@ const WINDOW_MS = 60_000;
 @Injectable()
 export class AuthFailureLimiter {
   constructor(
-    @Inject(SLIDING_WINDOW_STORE) private readonly store: SlidingWindowStore,
+    private readonly store: RateLimitStore,
     private readonly config: AppConfig,
     private readonly outage: StoreOutageLog,
   ) {}

@@ -1,11 +1,11 @@
-import { MemorySlidingWindowStore } from './sliding-window.store';
+import { MemoryRateLimitStore } from './rate-limit.store';
 
-describe('MemorySlidingWindowStore', () => {
+describe('MemoryRateLimitStore', () => {
   let now: number;
-  let store: MemorySlidingWindowStore;
+  let store: MemoryRateLimitStore;
   beforeEach(() => {
     now = 1_000_000;
-    store = new MemorySlidingWindowStore(() => now);
+    store = new MemoryRateLimitStore(() => now);
   });
 
   it('allows `limit` requests in a window and refuses the next without counting it', async () => {

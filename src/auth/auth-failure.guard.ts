@@ -1,11 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../../api-keys/api-keys.service';
-import { API_KEY_HEADER } from '../auth/api-key.guard';
-import { IS_PUBLIC } from '../auth/auth.decorators';
-import { DomainException } from '../errors/domain.exception';
-import { ErrorCode } from '../errors/error-code';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { API_KEY_HEADER } from './api-key.guard';
+import { isPublic } from './auth.decorators';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 
 /**
@@ -23,9 +23,7 @@ export class AuthFailureGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
-      return true;
-    }
+    if (isPublic(this.reflector, context)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const key = request.headers[API_KEY_HEADER];

@@ -1,13 +1,12 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { Scope } from '../api-keys/scopes';
+import { API_KEY_SECURITY } from '../common/openapi/api-key-security';
 import type { AuthContext } from './auth-context';
-import type { Scope } from './scopes';
 
 export const REQUIRED_SCOPES = 'requiredScopes';
-
-/** The name of the `X-API-Key` security scheme in the OpenAPI document. */
-export const API_KEY_SECURITY = 'ApiKey';
 
 /** The scopes a route needs. A non-public route without it is refused (deny by default). */
 export const RequireScopes = (...required: [Scope, ...Scope[]]): MethodDecorator & ClassDecorator =>
@@ -22,6 +21,11 @@ export const IS_PUBLIC = 'isPublic';
 
 /** Marks a route (or controller) that needs no API key: health checks, the API reference. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);
+
+/** Whether the route being served is `@Public()` (on the handler or its controller). */
+export function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
+  return reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]) ?? false;
+}
 
 /** The authenticated caller of the request. */
 export const Auth = createParamDecorator((_: unknown, context: ExecutionContext): AuthContext => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
-import type { SlidingWindowResult, SlidingWindowStore } from './sliding-window.store';
+import { RateLimitStore, type SlidingWindowResult } from './rate-limit.store';
 
 /**
  * One atomic step of the sliding-window log, on Redis' clock (so every instance agrees on the
@@ -39,7 +39,8 @@ interface SlidingWindowCommands {
  * queueing while Redis is away (no offline queue, no retries, a command timeout), so the caller
  * decides what an outage means within a bounded wait.
  */
-export class RedisSlidingWindowStore implements SlidingWindowStore, OnModuleInit, OnApplicationShutdown {
+export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit, OnApplicationShutdown {
+  readonly shared = true;
   readonly redis: Redis & SlidingWindowCommands;
   /**
    * Log entries only need to differ from each other: a random prefix per instance and a counter
@@ -50,6 +51,7 @@ export class RedisSlidingWindowStore implements SlidingWindowStore, OnModuleInit
   private memberSequence = 0;
 
   constructor(url: string, timeoutMs: number, prefix: string) {
+    super();
     this.redis = new Redis(url, {
       keyPrefix: prefix,
       lazyConnect: true,

@@ -1,75 +1,58 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
   ThrottlerGuard,
   type ThrottlerModuleOptions,
   type ThrottlerRequest,
   ThrottlerStorage,
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
 } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppConfig } from '../../config/app-config';
-import { IS_PUBLIC } from '../auth/auth.decorators';
-import { DomainException } from '../errors/domain.exception';
-import { ErrorCode } from '../errors/error-code';
-import { RATE_LIMIT_NAME, RATE_LIMIT_SETTINGS, type RateLimitName } from './rate-limit.decorator';
+import { DomainException } from '../../common/errors/domain.exception';
+import { ErrorCode } from '../../common/errors/error-code';
+import { isPublic } from '../auth.decorators';
+import { RouteLimits } from './route-limits';
 import { StoreOutageLog } from './store-outage-log';
-
-export const RATE_LIMIT_WINDOW_MS = 60_000;
-
-/** The name of a route's limit: its `@RateLimit`, or the route itself under the default limit. */
-export function rateLimitNameOf(reflector: Reflector, context: ExecutionContext): string {
-  const name = reflector.getAllAndOverride<RateLimitName | undefined>(RATE_LIMIT_NAME, [
-    context.getHandler(),
-    context.getClass(),
-  ]);
-  return name ?? `${context.getClass().name}.${context.getHandler().name}`;
-}
-
-export function rateLimitOf(config: AppConfig, name: string): number {
-  const setting = RATE_LIMIT_SETTINGS[name as RateLimitName] as keyof AppConfig | undefined;
-  return setting ? (config[setting] as number) : config.RATE_LIMIT_DEFAULT;
-}
 
 /**
  * Per API key and per route, after authentication (it needs the key id) and before the scope
- * check and any work of the route. Sets `X-RateLimit-*` and the IETF `RateLimit-Policy` /
- * `RateLimit` headers on every response of a limited route, 429s included.
+ * check and any work of the route. `ThrottlerGuard` resolves the route's limit (through
+ * `RouteLimits`, see AuthModule); this counts the request in the store and answers with
+ * `X-RateLimit-*` and the IETF `RateLimit-Policy` / `RateLimit` headers on every response of a
+ * limited route, 429s included. A store outage lets requests through (fail open).
  */
 @Injectable()
-export class ApiKeyThrottlerGuard extends ThrottlerGuard {
+export class RateLimitGuard extends ThrottlerGuard {
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
+    private readonly limits: RouteLimits,
     private readonly outage: StoreOutageLog,
   ) {
     super(options, storage, reflector);
   }
 
   protected override shouldSkip(context: ExecutionContext): Promise<boolean> {
-    return Promise.resolve(
-      this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]) ?? false,
-    );
+    return Promise.resolve(isPublic(this.reflector, context));
   }
 
   protected override handleRequest({ context, limit, ttl }: ThrottlerRequest): Promise<boolean> {
-    return this.limit(context, limit, ttl);
+    return this.count(context, limit, ttl);
   }
 
-  private async limit(context: ExecutionContext, limit: number, ttl: number): Promise<boolean> {
+  private async count(context: ExecutionContext, limit: number, ttl: number): Promise<boolean> {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const auth = request.auth;
-    if (!auth) throw new Error('ApiKeyThrottlerGuard must run after ApiKeyGuard');
-    const name = rateLimitNameOf(this.reflector, context);
-    const key = `key:${auth.apiKeyId}:${name}`;
+    if (!auth) throw new Error('RateLimitGuard must run after ApiKeyGuard');
+    const { name } = this.limits.of(context);
 
     let record;
     try {
-      record = await this.storageService.increment(key, ttl, limit, ttl, name);
+      record = await this.storageService.increment(`key:${auth.apiKeyId}:${name}`, ttl, limit, ttl, name);
     } catch (error) {
       this.outage.report(error);
       return true; // fail open: an outage of the counters must not take the API down

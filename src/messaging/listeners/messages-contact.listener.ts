@@ -1,13 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
 import { ContactsService } from '../../contacts/contacts.service';
+import type { ContactEventPayload } from '../../contacts/events/contact-event-payload';
 import { ContactCreatedEvent } from '../../contacts/events/contact-created.event';
 import { ContactUpdatedEvent } from '../../contacts/events/contact-updated.event';
-import { MessageEntity } from '../../conversations/entities/message.entity';
+import { ConversationsService } from '../../conversations/conversations.service';
 import { OnOutboxEvent } from '../../outbox/outbox-consumer.decorator';
-
-type ContactEventPayload = Pick<ContactCreatedEvent, 'workspaceId' | 'contactId'>;
 
 /**
  * Links messages that have no contact yet to the contact of their conversation's address: the
@@ -18,7 +15,7 @@ type ContactEventPayload = Pick<ContactCreatedEvent, 'workspaceId' | 'contactId'
 export class MessagesContactListener {
   constructor(
     private readonly contacts: ContactsService,
-    @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
+    private readonly conversations: ConversationsService,
   ) {}
 
   @OnOutboxEvent(ContactCreatedEvent, 'messaging.link-messages')
@@ -33,14 +30,6 @@ export class MessagesContactListener {
 
   private async link({ workspaceId, contactId }: ContactEventPayload): Promise<void> {
     const contact = await this.contacts.findById(workspaceId, contactId);
-    if (!contact) return;
-    await this.messages.query(
-      `UPDATE messages m SET contact_id = $2
-         FROM conversations c
-        WHERE m.conversation_id = c.id AND m.workspace_id = c.workspace_id
-          AND c.workspace_id = $1 AND m.contact_id IS NULL
-          AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = $3))`,
-      [workspaceId, contact.id, contact.phone],
-    );
+    if (contact) await this.conversations.linkMessages(contact);
   }
 }

@@ -1,10 +1,10 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { DomainException } from '../errors/domain.exception';
-import { ErrorCode } from '../errors/error-code';
-import { IS_PUBLIC, REQUIRED_SCOPES } from './auth.decorators';
-import type { Scope } from './scopes';
+import type { Scope } from '../api-keys/scopes';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { isPublic, REQUIRED_SCOPES } from './auth.decorators';
 
 /**
  * Checks the key's scopes against the route's `@RequireScopes`. A route that declares neither
@@ -15,10 +15,12 @@ export class ScopesGuard implements CanActivate {
   constructor(private readonly reflector: Reflector) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (isPublic(this.reflector, context)) return true;
 
-    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, targets);
+    const required = this.reflector.getAllAndOverride<Scope[] | undefined>(REQUIRED_SCOPES, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!required || required.length === 0) {
       throw new DomainException(ErrorCode.InsufficientScope, 'This route is not open to API keys');
     }

@@ -1,9 +1,9 @@
 import type { ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
-import type { ApiKeysService } from '../../api-keys/api-keys.service';
-import { DomainException } from '../errors/domain.exception';
-import type { AuthFailureLimiter } from '../throttling/auth-failure-limiter';
+import type { ApiKeysService } from '../api-keys/api-keys.service';
+import { DomainException } from '../common/errors/domain.exception';
+import type { AuthFailureLimiter } from './auth-failure-limiter';
 import { ApiKeyGuard } from './api-key.guard';
 import type { AuthContext } from './auth-context';
 import { Public, RequireScopes } from './auth.decorators';

@@ -1,11 +1,11 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { ApiKeysService } from '../../api-keys/api-keys.service';
-import { DomainException } from '../errors/domain.exception';
-import { ErrorCode } from '../errors/error-code';
-import { AuthFailureLimiter } from '../throttling/auth-failure-limiter';
-import { IS_PUBLIC } from './auth.decorators';
+import { ApiKeysService } from '../api-keys/api-keys.service';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { AuthFailureLimiter } from './auth-failure-limiter';
+import { isPublic } from './auth.decorators';
 
 export const API_KEY_HEADER = 'x-api-key';
 
@@ -19,9 +19,7 @@ export class ApiKeyGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) {
-      return true;
-    }
+    if (isPublic(this.reflector, context)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers[API_KEY_HEADER];
     if (header === undefined || header === '') {

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
+import type { ContactEventPayload } from '../../contacts/events/contact-event-payload';
 import { ContactCreatedEvent } from '../../contacts/events/contact-created.event';
 import { ContactUpdatedEvent } from '../../contacts/events/contact-updated.event';
 import { OnOutboxEvent } from '../../outbox/outbox-consumer.decorator';
 import { ConversationsService } from '../conversations.service';
-
-type ContactEventPayload = Pick<ContactCreatedEvent, 'workspaceId' | 'contactId'>;
 
 /**
  * Keeps conversations linked to their contacts and their contact summaries current.
@@ -15,7 +14,7 @@ type ContactEventPayload = Pick<ContactCreatedEvent, 'workspaceId' | 'contactId'
  * Both read the contact as it is now, so a repeated or late event changes nothing.
  */
 @Injectable()
-export class ContactChangedListener {
+export class ConversationsContactListener {
   constructor(
     private readonly contacts: ContactsService,
     private readonly conversations: ConversationsService,

@@ -1,0 +1,10 @@
+import type { AuthenticatedKey } from '../api-keys/authenticated-key';
+
+/** What a request knows about its caller once the API key guard has accepted the key. */
+export type AuthContext = AuthenticatedKey;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    auth?: AuthContext;
+  }
+}

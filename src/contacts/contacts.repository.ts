@@ -1,0 +1,253 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { type EntityManager, Repository } from 'typeorm';
+import { ContactEntity } from './entities/contact.entity';
+import { phoneSearchDigits } from './utils/normalize-phone.util';
+
+/**
+ * Every statement on `contacts` (and on its per-workspace counters), with the column list and the
+ * row mapping. The service above holds the rules; the benchmark (bench/run.ts) times and EXPLAINs
+ * these same statements. Every statement takes the workspace first (`$1`): nothing here reads
+ * across tenants.
+ */
+@Injectable()
+export class ContactsRepository {
+  constructor(@InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>) {}
+
+  /** The contact, or null. One parameterised statement, mapped like a list page. */
+  async findById(workspaceId: string, id: string): Promise<ContactEntity | null> {
+    const rows = await this.contacts.query<ContactRow[]>(FIND_BY_ID_SQL, [workspaceId, id]);
+    return rowsToContacts(rows)[0] ?? null;
+  }
+
+  /** The contact whose phone is this E.164 number, or null (inside `manager`'s transaction if given). */
+  findByPhone(workspaceId: string, phone: string, manager: EntityManager = this.contacts.manager): Promise<ContactEntity | null> {
+    return manager.findOneBy(ContactEntity, { workspaceId, phone });
+  }
+
+  /** The contact, locked until `manager`'s transaction ends, or null. */
+  findForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity | null> {
+    return manager.findOne(ContactEntity, { where: { workspaceId, id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async insert(manager: EntityManager, contact: ContactEntity): Promise<void> {
+    await manager.insert(ContactEntity, contact);
+  }
+
+  async update(manager: EntityManager, workspaceId: string, id: string, values: Partial<ContactEntity>): Promise<void> {
+    await manager.update(ContactEntity, { workspaceId, id }, values);
+  }
+
+  /** The other contacts of the workspace that hold this phone or this email. */
+  findOwners(
+    workspaceId: string,
+    { phone, email }: { phone?: string | null; email?: string | null },
+    excludeId?: string,
+  ): Promise<Pick<ContactEntity, 'id' | 'phone' | 'email'>[]> {
+    return this.contacts.query(
+      `SELECT c.id, c.phone, c.email FROM contacts c
+        WHERE c.workspace_id = $1 AND c.id IS DISTINCT FROM $2 AND (c.phone = $3 OR c.email = $4)`,
+      [workspaceId, excludeId ?? null, phone ?? null, email ?? null],
+    );
+  }
+
+  /** A page of the whole workspace, newest first, with its exact total (the maintained counters). */
+  async pageOfAll(workspaceId: string, offset: number, limit: number): Promise<PageResult> {
+    const sql = new SqlParams(workspaceId);
+    const rows = await this.contacts.query<ContactRow[]>(listSql(sql, limit, offset), sql.values);
+    return { items: rowsToContacts(rows), total: Number(rows[0]?.__total ?? 0) };
+  }
+
+  /** A search's page and total in one pass over its matches, with the workspace's `changes`. */
+  async countedSearch(
+    workspaceId: string,
+    search: string,
+    offset: number,
+    limit: number,
+    scoped: boolean,
+  ): Promise<PageResult & { changes: string | undefined }> {
+    const sql = new SqlParams(workspaceId);
+    const rows = await this.contacts.query<ContactRow[]>(countedSearchSql(sql, search, limit, offset, scoped), sql.values);
+    return { items: rowsToContacts(rows), total: Number(rows[0]?.__total ?? 0), changes: rows[0]?.__changes };
+  }
+
+  /** A search's page read in listing order (at most `scan` rows), with the workspace's `changes`. */
+  async orderedSearch(
+    workspaceId: string,
+    search: string,
+    offset: number,
+    limit: number,
+    scan: number,
+  ): Promise<{ items: ContactEntity[]; changes: string | undefined }> {
+    const sql = new SqlParams(workspaceId);
+    const rows = await this.contacts.query<ContactRow[]>(orderedSearchSql(sql, search, limit, offset, scan), sql.values);
+    return { items: rowsToContacts(rows), changes: rows[0]?.__changes };
+  }
+
+  /** The workspace's `changes` counter: moves with every write a search could see. */
+  async changes(workspaceId: string): Promise<string | undefined> {
+    const rows = await this.contacts.query<ContactRow[]>(changesSql(), [workspaceId]);
+    return rows[0]?.__changes;
+  }
+
+  /** The workspace's contacts, and the planner's estimate of the whole table's rows. */
+  async workspaceSize(workspaceId: string): Promise<{ contacts: number; tableRows: number }> {
+    const [row] = await this.contacts.query<{ contacts: string; table_rows: number | null }[]>(WORKSPACE_SIZE_SQL, [workspaceId]);
+    return { contacts: Number(row?.contacts ?? 0), tableRows: Number(row?.table_rows ?? 0) };
+  }
+}
+
+export interface PageResult {
+  items: ContactEntity[];
+  total: number;
+}
+
+/** Every column of `ContactEntity`, aliased to its property, so that rows map straight onto it. */
+const CONTACT_PROPERTIES = {
+  id: 'id',
+  workspaceId: 'workspace_id',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+  email: 'email',
+  company: 'company',
+  jobTitle: 'job_title',
+  website: 'website',
+  notes: 'notes',
+  source: 'source',
+  tags: 'tags',
+  lifecycle: 'lifecycle',
+  createdAt: 'created_at',
+  updatedAt: 'updated_at',
+  version: 'version',
+} as const satisfies Record<Exclude<keyof ContactEntity, 'workspace'>, string>;
+
+export const CONTACT_COLUMN_NAMES: Readonly<Record<string, string>> = CONTACT_PROPERTIES;
+
+/** `c.<column> AS "<property>", …`: the select list of every statement that returns contacts. */
+export const CONTACT_COLUMNS = Object.entries(CONTACT_PROPERTIES)
+  .map(([property, column]) => `c.${column} AS "${property}"`)
+  .join(', ');
+
+/**
+ * A row of a contact statement: the contact's properties (all null on a page past the end) and
+ * the totals, as `__total` and `__changes`, names no property can have.
+ */
+type ContactRow = Record<string, unknown> & { __total?: string; __changes?: string };
+
+export function rowsToContacts(rows: ContactRow[]): ContactEntity[] {
+  const properties = Object.keys(CONTACT_PROPERTIES);
+  // A page past the end is one row with the totals and no contact.
+  return rows
+    .filter((row) => row.id !== null && row.id !== undefined)
+    .map((row) => {
+      const contact = new ContactEntity();
+      for (const property of properties) (contact as unknown as Record<string, unknown>)[property] = row[property];
+      return contact;
+    });
+}
+
+/** One contact by id (`$1` workspace, `$2` id). */
+export const FIND_BY_ID_SQL = `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2`;
+
+/** The workspace's contacts (`$1`), and the planner's estimate of the whole table's rows. */
+export const WORKSPACE_SIZE_SQL = `SELECT coalesce(sum(contacts), 0) AS contacts,
+    (SELECT reltuples FROM pg_class WHERE oid = 'contacts'::regclass) AS table_rows
+  FROM workspace_contact_counts WHERE workspace_id = $1`;
+
+/** Positional parameters of one statement; `$1` is always the workspace. */
+export class SqlParams {
+  readonly values: unknown[];
+  constructor(workspaceId: string) {
+    this.values = [workspaceId];
+  }
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, '\\$&');
+}
+
+/** The expression the name trigram index is built on. */
+const NAME_EXPRESSION = `lower(c.first_name || ' ' || coalesce(c.last_name, ''))`;
+
+/** SPEC §4's match on `c`: name or email contain the text; a phone-like query's digits the phone. */
+export function searchCondition(sql: SqlParams, search: string): string {
+  const pattern = sql.add(`%${escapeLike(search)}%`);
+  // These expressions are the ones the trigram indexes are built on (migration WorkspaceScopedSearch).
+  const branches = [`${NAME_EXPRESSION} LIKE lower(${pattern})`, `c.email LIKE lower(${pattern})`];
+  const digits = phoneSearchDigits(search);
+  if (digits) branches.push(`c.phone LIKE ${sql.add(`%${digits}%`)}`);
+  return `(${branches.join(' OR ')})`;
+}
+
+/** The workspace's `changes`: what a remembered search total is checked against. */
+const CHANGES_EXPRESSION = `(SELECT coalesce(sum(n.changes), 0) FROM workspace_contact_counts n WHERE n.workspace_id = $1)`;
+
+/**
+ * A page of the whole workspace with its maintained total: the page's ids come from the listing
+ * index alone (an index-only scan, however deep the page), then only those rows are read.
+ */
+export function listSql(sql: SqlParams, limit: number, offset: number): string {
+  const [lim, off] = [sql.add(limit), sql.add(offset)];
+  return `SELECT t.total AS __total, ${CONTACT_COLUMNS}
+    FROM (SELECT coalesce(sum(n.contacts), 0)::bigint AS total FROM workspace_contact_counts n WHERE n.workspace_id = $1) t
+    LEFT JOIN LATERAL (
+      SELECT c.* FROM (
+        SELECT id FROM contacts
+        WHERE workspace_id = $1 AND ${off}::bigint < t.total
+        ORDER BY created_at DESC, id DESC LIMIT ${lim}::bigint OFFSET ${off}::bigint
+      ) p JOIN contacts c ON c.id = p.id AND c.workspace_id = $1
+    ) c ON true
+    ORDER BY c.created_at DESC, c.id DESC`;
+}
+
+/** Only the workspace's `changes` (a page past the end of a remembered total). */
+export function changesSql(): string {
+  return `SELECT ${CHANGES_EXPRESSION} AS __changes`;
+}
+
+/**
+ * A page of a search whose total is known and large: the workspace read in listing order, at most
+ * `scan` rows of it, stopping at the page, with the workspace's `changes` to check the total
+ * against, in the same snapshot. Fewer rows than the page should hold means the scan ran out first.
+ */
+export function orderedSearchSql(sql: SqlParams, search: string, limit: number, offset: number, scan: number): string {
+  const match = searchCondition(sql, search);
+  const [lim, off, max] = [sql.add(limit), sql.add(offset), sql.add(scan)];
+  return `SELECT v.version AS __changes, ${CONTACT_COLUMNS}
+    FROM (SELECT ${CHANGES_EXPRESSION} AS version) v
+    LEFT JOIN LATERAL (
+      SELECT c.* FROM (
+        SELECT * FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT ${max}::bigint
+      ) c
+      WHERE ${match}
+      ORDER BY c.created_at DESC, c.id DESC LIMIT ${lim}::bigint OFFSET ${off}::bigint
+    ) c ON true
+    ORDER BY c.created_at DESC, c.id DESC`;
+}
+
+/**
+ * A search's total and page in one pass over its matches (the trigram indexes' bitmap), with the
+ * workspace's `changes`, in one snapshot. `scoped`: the workspace is a condition of the index scan;
+ * otherwise (a workspace holding most of the table) it filters the matches after it.
+ */
+export function countedSearchSql(sql: SqlParams, search: string, limit: number, offset: number, scoped: boolean): string {
+  const match = searchCondition(sql, search);
+  const [lim, off] = [sql.add(limit), sql.add(offset)];
+  const matches = scoped
+    ? `SELECT c.id, c.created_at FROM contacts c WHERE c.workspace_id = $1 AND ${match}`
+    : // OFFSET 0 keeps the workspace condition out of the index scan.
+      `SELECT s.id, s.created_at FROM (SELECT c.workspace_id, c.id, c.created_at FROM contacts c WHERE ${match} OFFSET 0) s WHERE s.workspace_id = $1`;
+  return `WITH m AS MATERIALIZED (${matches})
+    SELECT t.version AS __changes, t.total AS __total, ${CONTACT_COLUMNS}
+    FROM (SELECT ${CHANGES_EXPRESSION} AS version, (SELECT count(*) FROM m) AS total) t
+    LEFT JOIN LATERAL (
+      SELECT c.* FROM (SELECT id, created_at FROM m ORDER BY created_at DESC, id DESC LIMIT ${lim}::bigint OFFSET ${off}::bigint) p
+      JOIN contacts c ON c.id = p.id AND c.workspace_id = $1
+    ) c ON true
+    ORDER BY c.created_at DESC, c.id DESC`;
+}
