@@ -1,4 +1,4 @@
-import { ConfigValidationError, validateEnvironment } from './environment.variables';
+import { ConfigValidationError, EnvironmentVariables, SETTING_NAMES, validateEnvironment } from './environment.variables';
 
 function problemsOf(raw: Record<string, string>): ConfigValidationError {
   try {
@@ -11,6 +11,14 @@ function problemsOf(raw: Record<string, string>): ConfigValidationError {
 }
 
 describe('validateEnvironment', () => {
+  it('reads every setting, the optional ones without a default included (none is listed by hand)', () => {
+    expect(SETTING_NAMES).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY', 'INSTANCE_NAME']));
+    expect(SETTING_NAMES).toEqual(expect.arrayContaining(Object.keys(new EnvironmentVariables())));
+    const env = validateEnvironment({ TRUST_PROXY: '1', INSTANCE_NAME: 'api-1', UNRELATED: 'x' });
+    expect({ trust: env.TRUST_PROXY, instance: env.INSTANCE_NAME }).toEqual({ trust: '1', instance: 'api-1' });
+    expect(env).not.toHaveProperty('UNRELATED');
+  });
+
   it('gives the documented defaults for an empty environment', () => {
     const env = validateEnvironment({});
     expect(env).toMatchObject({

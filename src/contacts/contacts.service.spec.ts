@@ -1,0 +1,218 @@
+import { Test } from '@nestjs/testing';
+import { QueryFailedError } from 'typeorm';
+import type { EntityManager } from 'typeorm';
+import type { DomainEvent } from '../common/events/domain-event';
+import { DomainException } from '../common/errors/domain.exception';
+import { TransactionalEvents } from '../outbox/transactional-events';
+import { WorkspacesService } from '../workspaces/workspaces.service';
+import { ContactsRepository } from './contacts.repository';
+import { ContactsService } from './contacts.service';
+import { ContactEntity } from './entities/contact.entity';
+import type { ContactCreatedEvent } from './events/contact-created.event';
+import type { ContactUpdatedEvent } from './events/contact-updated.event';
+import { ContactSearchPlanner } from './search/contact-search.planner';
+
+const WS = '6634e2b1a7c3f500231a8b99';
+const ID = '6634e2b1a7c3f500231a8b01';
+
+/** A mock whose unmocked methods fail loudly instead of returning undefined. */
+function strictMock<T extends object>(name: string, methods: Partial<Record<keyof T, jest.Mock>>): T {
+  return new Proxy(methods, {
+    get: (target, property: string) => {
+      const method = (target as Record<string, unknown>)[property];
+      if (method === undefined && property !== 'then') throw new Error(`unexpected call: ${name}.${property}`);
+      return method;
+    },
+  }) as unknown as T;
+}
+
+function contact(values: Partial<ContactEntity> = {}): ContactEntity {
+  return Object.assign(new ContactEntity(), {
+    id: ID,
+    workspaceId: WS,
+    firstName: 'Jane',
+    lastName: 'Doe',
+    phone: '+254712345678',
+    email: 'jane@example.com',
+    company: null,
+    jobTitle: null,
+    website: null,
+    notes: null,
+    source: 'api',
+    tags: [],
+    lifecycle: null,
+    createdAt: new Date('2026-01-01T00:00:00.000Z'),
+    updatedAt: new Date('2026-01-01T00:00:00.000Z'),
+    version: 1,
+    ...values,
+  });
+}
+
+function uniqueViolation(constraint: string): QueryFailedError {
+  return new QueryFailedError('INSERT …', [], Object.assign(new Error('duplicate key'), { code: '23505', constraint }));
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error: unknown = await promise.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
+  if (!(error instanceof DomainException)) throw error;
+  return error.code;
+}
+
+describe('ContactsService', () => {
+  let service: ContactsService;
+  let repository: Record<string, jest.Mock>;
+  let planner: Record<string, jest.Mock>;
+  let recorded: DomainEvent[];
+  const manager = {} as EntityManager;
+
+  beforeEach(async () => {
+    recorded = [];
+    repository = {
+      insert: jest.fn().mockResolvedValue(undefined),
+      update: jest.fn().mockResolvedValue(undefined),
+      findForUpdate: jest.fn(),
+      findById: jest.fn(),
+      findByPhone: jest.fn(),
+      findOwners: jest.fn().mockResolvedValue([]),
+      pageOfAll: jest.fn().mockResolvedValue({ items: [], total: 0 }),
+    };
+    planner = { page: jest.fn().mockResolvedValue({ items: [], total: 0 }) };
+    const events = {
+      run: jest.fn((work: (m: EntityManager, record: (e: DomainEvent) => void) => Promise<unknown>) =>
+        work(manager, (event) => recorded.push(event)),
+      ),
+    };
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        ContactsService,
+        { provide: ContactsRepository, useValue: strictMock('ContactsRepository', repository) },
+        { provide: ContactSearchPlanner, useValue: strictMock('ContactSearchPlanner', planner) },
+        { provide: TransactionalEvents, useValue: strictMock('TransactionalEvents', events) },
+        {
+          provide: WorkspacesService,
+          useValue: strictMock('WorkspacesService', { findById: jest.fn().mockResolvedValue({ id: WS, defaultCountry: 'KE' }) }),
+        },
+      ],
+    }).compile();
+    service = moduleRef.get(ContactsService);
+  });
+
+  describe('create', () => {
+    it('normalises the input, inserts the contact and records contact.created in the same transaction', async () => {
+      const created = await service.create(WS, { firstName: ' Jane ', phone: '0712 345-678', email: ' Jane@Example.COM ' });
+      expect(created).toMatchObject({ firstName: 'Jane', phone: '+254712345678', email: 'jane@example.com', source: 'api', tags: [], version: 1 });
+      expect(created.id).toMatch(/^[0-9a-f]{24}$/);
+      expect(repository.insert).toHaveBeenCalledWith(manager, created);
+      expect(recorded.map((e) => e.eventName)).toEqual(['contact.created']);
+      expect((recorded[0] as ContactCreatedEvent).contact).toMatchObject({ id: created.id, fullName: 'Jane', phone: '+254712345678' });
+    });
+
+    it('refuses a contact with neither phone nor email before any write', async () => {
+      await expect(codeOf(service.create(WS, { firstName: 'Nobody' }))).resolves.toBe('validation_failed');
+      expect(repository.insert).not.toHaveBeenCalled();
+    });
+
+    it('refuses a source that is not a simple name (an internal caller’s mistake, not a client’s)', async () => {
+      await expect(service.create(WS, { firstName: 'A', email: 'a@b.io' }, { source: 'Bad Source' })).rejects.toThrow(/Invalid contact source/);
+    });
+
+    it('translates a unique violation into contact_exists naming the field and the owner', async () => {
+      repository.insert.mockRejectedValue(uniqueViolation('uq_contacts_workspace_phone'));
+      repository.findOwners.mockResolvedValue([{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', phone: '+254712345678', email: null }]);
+      const error = (await service.create(WS, { firstName: 'A', phone: '+254712345678', email: 'new@x.io' }).catch((e: unknown) => e)) as DomainException;
+      expect(error.code).toBe('contact_exists');
+      expect(error.details).toEqual([{ field: 'phone', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]);
+      expect(repository.findOwners).toHaveBeenCalledWith(WS, expect.objectContaining({ phone: '+254712345678', email: 'new@x.io' }), undefined);
+    });
+
+    it('names both fields when both belong to other contacts', async () => {
+      repository.insert.mockRejectedValue(uniqueViolation('uq_contacts_workspace_email'));
+      repository.findOwners.mockResolvedValue([
+        { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', phone: null, email: 'x@y.io' },
+        { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', phone: '+254712345678', email: null },
+      ]);
+      const error = (await service.create(WS, { firstName: 'A', phone: '+254712345678', email: 'x@y.io' }).catch((e: unknown) => e)) as DomainException;
+      expect(error.details).toEqual([
+        { field: 'phone', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa' },
+        { field: 'email', contactId: 'bbbbbbbbbbbbbbbbbbbbbbbb' },
+      ]);
+    });
+
+    it('lets any other database error through unchanged', async () => {
+      const failure = new Error('connection lost');
+      repository.insert.mockRejectedValue(failure);
+      await expect(service.create(WS, { firstName: 'A', email: 'a@b.io' })).rejects.toBe(failure);
+      expect(repository.findOwners).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('update', () => {
+    it('refuses an empty body and an id that cannot exist, without reading anything', async () => {
+      await expect(codeOf(service.update(WS, ID, {}))).resolves.toBe('empty_update');
+      await expect(codeOf(service.update(WS, 'not-an-id', { company: 'X' }))).resolves.toBe('contact_not_found');
+      expect(repository.findForUpdate).not.toHaveBeenCalled();
+    });
+
+    it('is contact_not_found when the workspace has no such contact', async () => {
+      repository.findForUpdate.mockResolvedValue(null);
+      await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe('contact_not_found');
+    });
+
+    it('writes nothing and records no event when nothing changes', async () => {
+      const current = contact({ company: 'Acme', tags: ['a', 'b'] });
+      repository.findForUpdate.mockResolvedValue(current);
+      await expect(service.update(WS, ID, { company: 'Acme', tags: ['a', 'b'] })).resolves.toBe(current);
+      expect(repository.update).not.toHaveBeenCalled();
+      expect(recorded).toEqual([]);
+    });
+
+    it('writes only the changed fields, moves updatedAt and version, and records old and new values (fullName too)', async () => {
+      repository.findForUpdate.mockResolvedValue(contact());
+      const next = await service.update(WS, ID, { lastName: 'Smith', company: null, email: 'jane@example.com' });
+      expect(next.version).toBe(2);
+      expect(next.updatedAt.getTime()).toBeGreaterThan(new Date('2026-01-01T00:00:00.000Z').getTime());
+      expect(repository.update).toHaveBeenCalledWith(manager, WS, ID, { lastName: 'Smith', updatedAt: next.updatedAt, version: 2 });
+      const [event] = recorded as ContactUpdatedEvent[];
+      expect(event.eventName).toBe('contact.updated');
+      expect(event.sequence).toBe(2);
+      expect(event.changes).toEqual({ lastName: { from: 'Doe', to: 'Smith' }, fullName: { from: 'Jane Doe', to: 'Jane Smith' } });
+    });
+
+    it('refuses a change that would leave neither phone nor email', async () => {
+      repository.findForUpdate.mockResolvedValue(contact({ email: null }));
+      await expect(codeOf(service.update(WS, ID, { phone: null }))).resolves.toBe('validation_failed');
+      expect(repository.update).not.toHaveBeenCalled();
+    });
+
+    it('excludes the contact itself when naming the owner of a conflicting value', async () => {
+      repository.findForUpdate.mockResolvedValue(contact());
+      repository.update.mockRejectedValue(uniqueViolation('uq_contacts_workspace_email'));
+      repository.findOwners.mockResolvedValue([{ id: 'cccccccccccccccccccccccc', phone: null, email: 'taken@x.io' }]);
+      await expect(codeOf(service.update(WS, ID, { email: 'taken@x.io' }))).resolves.toBe('contact_exists');
+      expect(repository.findOwners).toHaveBeenCalledWith(WS, { email: 'taken@x.io' }, ID);
+    });
+  });
+
+  describe('reads', () => {
+    it('answers null for an id that cannot exist without a query', async () => {
+      await expect(service.findById(WS, '../etc')).resolves.toBeNull();
+      expect(repository.findById).not.toHaveBeenCalled();
+    });
+
+    it('lists the whole workspace through the repository and searches through the planner', async () => {
+      await service.list(WS, { page: '2', limit: '10' });
+      expect(repository.pageOfAll).toHaveBeenCalledWith(WS, 10, 10);
+      await service.list(WS, { search: '  jane  ' });
+      expect(planner.page).toHaveBeenCalledWith(WS, 'jane', 0, 25);
+    });
+
+    it('finds by phone as typed, in the workspace’s default country', async () => {
+      repository.findByPhone.mockResolvedValue(null);
+      await service.findByPhone(WS, '0712 345 678');
+      expect(repository.findByPhone).toHaveBeenCalledWith(WS, '+254712345678', undefined);
+    });
+  });
+});
