@@ -2,7 +2,6 @@ import { Controller, Get } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host';
 import type { OpenAPIObject } from '@nestjs/swagger';
-import type { AppConfig } from '../../config/app-config';
 import { validateEnvironment } from '../../config/environment.variables';
 import { documentRateLimits } from './document-rate-limits';
 import { RateLimit, RouteLimits } from './route-limits';
@@ -28,7 +27,7 @@ const contextOf = (controller: new () => object, handler: string) =>
 
 describe('RouteLimits', () => {
   it('gives a named route its setting and any other route the default, counted per route', () => {
-    const limits = new RouteLimits(new Reflector(), config as AppConfig);
+    const limits = new RouteLimits(new Reflector(), config);
     expect(limits.of(contextOf(ThingsController, 'list'))).toEqual({ name: 'contactsList', setting: 'RATE_LIMIT_CONTACTS_LIST', perMinute: 7 });
     expect(limits.of(contextOf(ThingsController, 'get'))).toEqual({ name: 'ThingsController.get', setting: 'RATE_LIMIT_DEFAULT', perMinute: 11 });
     expect(limits.of(contextOf(NamedController, 'one'))).toMatchObject({ name: 'contactsGet', perMinute: 13 });
@@ -37,7 +36,7 @@ describe('RouteLimits', () => {
   it('reads a route’s metadata once, however many requests it serves', () => {
     const reflector = new Reflector();
     const read = jest.spyOn(reflector, 'getAllAndOverride');
-    const limits = new RouteLimits(reflector, config as AppConfig);
+    const limits = new RouteLimits(reflector, config);
     for (let i = 0; i < 5; i++) limits.of(contextOf(ThingsController, 'list'));
     expect(read).toHaveBeenCalledTimes(1);
   });
