@@ -5,7 +5,7 @@ import { ErrorCode } from '../common/errors/error-code';
 import { isId, newId } from '../common/ids/object-id';
 import { type Page, toPage } from '../common/validation/pagination.dto';
 import { validateInput, validationException } from '../common/validation/validation';
-import { uniqueViolationConstraint } from '../database/pg-errors';
+import { uniqueViolationConstraint } from '../common/errors/pg-errors';
 import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-events';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { ContactsRepository } from './contacts.repository';
