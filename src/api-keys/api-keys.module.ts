@@ -3,10 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ApiKeysService } from './api-keys.service';
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { KeyRevocations } from './key-revocations';
 
 @Module({
   imports: [TypeOrmModule.forFeature([ApiKeyEntity]), WorkspacesModule],
-  providers: [ApiKeysService],
+  providers: [ApiKeysService, KeyRevocations],
   exports: [ApiKeysService],
 })
 export class ApiKeysModule {}

@@ -14,12 +14,14 @@ import {
   hashApiKey,
 } from './api-key-format';
 import { ApiKeyEntity } from './entities/api-key.entity';
+import { KeyRevocations } from './key-revocations';
 
 /** `lastUsedAt` is written at most this often per key (and per instance). */
 const LAST_USED_RESOLUTION_MS = 60_000;
 /**
- * How long an authenticated key is answered from memory. Saves the key query on every request;
- * a revocation reaches the other instances within this time (at once on the revoking one).
+ * How long an authenticated key is answered from memory. Saves the key query on every request.
+ * A revocation reaches every instance within a second through Redis (KeyRevocations), and within
+ * this time when Redis is not there.
  */
 export const AUTH_CACHE_TTL_MS = 5_000;
 const AUTH_CACHE_MAX_KEYS = 10_000;
@@ -44,7 +46,7 @@ export interface CreatedApiKey {
 export class ApiKeysService {
   private readonly logger = new Logger(ApiKeysService.name);
   private readonly lastTouched = new Map<string, number>();
-  /** Hashes of keys seen valid recently (insertion-ordered, oldest first). */
+  /** Hashes of keys seen valid recently and not found revoked since (insertion-ordered, oldest first). */
   private readonly verified = new Map<string, number>();
   /** Key hash → caller, for AUTH_CACHE_TTL_MS. */
   private readonly authenticated = new Map<string, { auth: AuthenticatedKey; until: number }>();
@@ -52,7 +54,10 @@ export class ApiKeysService {
   constructor(
     @InjectRepository(ApiKeyEntity) private readonly apiKeys: Repository<ApiKeyEntity>,
     private readonly workspaces: WorkspacesService,
-  ) {}
+    private readonly revocations: KeyRevocations,
+  ) {
+    revocations.onRevoked((keyHash) => this.forget(keyHash));
+  }
 
   async create(input: CreateApiKeyInput): Promise<CreatedApiKey> {
     const unknown = input.scopes.filter((s) => !isScope(s));
@@ -92,7 +97,7 @@ export class ApiKeysService {
     if (!apiKey.revokedAt) {
       await this.apiKeys.update({ id: apiKey.id, revokedAt: IsNull() }, { revokedAt: new Date() });
     }
-    this.authenticated.delete(apiKey.keyHash);
+    await this.revocations.publish(apiKey.keyHash);
     return this.apiKeys.findOneByOrFail({ id: apiKey.id });
   }
 
@@ -113,8 +118,13 @@ export class ApiKeysService {
       select: { id: true, workspaceId: true, prefix: true, keyHash: true, scopes: true, revokedAt: true },
       where: { keyHash: hash },
     });
-    if (!apiKey || apiKey.keyHash.length !== hash.length) return undefined;
-    if (!timingSafeEqual(Buffer.from(apiKey.keyHash), Buffer.from(hash)) || apiKey.revokedAt) {
+    if (
+      !apiKey ||
+      apiKey.keyHash.length !== hash.length ||
+      !timingSafeEqual(Buffer.from(apiKey.keyHash), Buffer.from(hash)) ||
+      apiKey.revokedAt
+    ) {
+      this.forget(hash); // a key once valid here, now revoked, is no longer known valid
       return undefined;
     }
     this.touch(apiKey.id);
@@ -131,14 +141,21 @@ export class ApiKeysService {
   }
 
   /**
-   * Whether this instance has seen this key valid in the last hour. Only a hint for the
-   * failed-authentication limiter (a key that was valid goes on to the real check instead of
-   * being refused with its address); it never authenticates anything by itself.
+   * Whether this instance has seen this key valid in the last hour and has not learnt since that
+   * it was revoked (by a lookup, a revocation here, or one announced by another process). Only a
+   * hint for the failed-authentication limiter (a known key goes on to the real check without
+   * counting against its address); it never authenticates anything by itself.
    */
-  wasVerified(presented: string): boolean {
+  isKnownValid(presented: string): boolean {
     if (!API_KEY_PATTERN.test(presented)) return false;
     const at = this.verified.get(hashApiKey(presented));
     return at !== undefined && Date.now() - at < VERIFIED_TTL_MS;
+  }
+
+  /** Drops a key from the caches: the next request with it is looked up (and limited) again. */
+  private forget(hash: string): void {
+    this.authenticated.delete(hash);
+    this.verified.delete(hash);
   }
 
   private rememberVerified(hash: string): void {

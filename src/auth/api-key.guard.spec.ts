@@ -33,6 +33,7 @@ interface FakeRequest {
   headers: Record<string, string | string[] | undefined>;
   ip?: string;
   auth?: AuthContext;
+  authAttemptCounted?: boolean;
 }
 
 function contextFor(
@@ -46,16 +47,16 @@ function contextFor(
 
 describe('ApiKeyGuard', () => {
   let authenticate: jest.Mock<Promise<AuthContext | undefined>, [string]>;
-  let recordFailure: jest.Mock<Promise<void>, [string]>;
+  let succeeded: jest.Mock<Promise<void>, [string]>;
   let guard: ApiKeyGuard;
 
   beforeEach(() => {
     authenticate = jest.fn((key: string) => Promise.resolve(key === VALID_KEY ? AUTH : undefined));
-    recordFailure = jest.fn((_address: string) => Promise.resolve());
+    succeeded = jest.fn((_address: string) => Promise.resolve());
     guard = new ApiKeyGuard(
       new Reflector(),
       { authenticate } as unknown as ApiKeysService,
-      { recordFailure } as unknown as AuthFailureLimiter,
+      { succeeded } as unknown as AuthFailureLimiter,
     );
   });
 
@@ -94,15 +95,16 @@ describe('ApiKeyGuard', () => {
     expect(authenticate).not.toHaveBeenCalled();
   });
 
-  it('refuses a key the service does not accept with invalid_api_key, counting a failure for the address', async () => {
+  it('refuses a key the service does not accept with invalid_api_key, leaving the counted attempt counted', async () => {
     const request: FakeRequest = {
       headers: { 'x-api-key': `saf_live_${'b'.repeat(40)}` },
       ip: '203.0.113.7',
+      authAttemptCounted: true,
     };
     const error = await rejection(guard.canActivate(contextFor(TestController, 'list', request)));
     expect(error.code).toBe('invalid_api_key');
     expect(authenticate).toHaveBeenCalledWith(`saf_live_${'b'.repeat(40)}`);
-    expect(recordFailure).toHaveBeenCalledWith('203.0.113.7');
+    expect(succeeded).not.toHaveBeenCalled();
     expect(request.auth).toBeUndefined();
   });
 
@@ -113,14 +115,20 @@ describe('ApiKeyGuard', () => {
     expect(authenticate).not.toHaveBeenCalled();
   });
 
-  it('accepts a valid key and attaches the caller to request.auth', async () => {
-    const request: FakeRequest = { headers: { 'x-api-key': VALID_KEY } };
+  it('accepts a valid key, attaches the caller to request.auth and takes back the counted attempt', async () => {
+    const request: FakeRequest = { headers: { 'x-api-key': VALID_KEY }, ip: '203.0.113.7', authAttemptCounted: true };
     await expect(guard.canActivate(contextFor(TestController, 'list', request))).resolves.toBe(
       true,
     );
     expect(authenticate).toHaveBeenCalledTimes(1);
-    expect(recordFailure).not.toHaveBeenCalled();
+    expect(succeeded).toHaveBeenCalledWith('203.0.113.7');
     expect(request.auth).toBe(AUTH);
+  });
+
+  it('takes nothing back for a key known valid, whose attempt was never counted', async () => {
+    const request: FakeRequest = { headers: { 'x-api-key': VALID_KEY }, ip: '203.0.113.7' };
+    await expect(guard.canActivate(contextFor(TestController, 'list', request))).resolves.toBe(true);
+    expect(succeeded).not.toHaveBeenCalled();
   });
 
   it('does not put the key into its error messages', async () => {

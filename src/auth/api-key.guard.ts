@@ -9,7 +9,10 @@ import { isPublic } from './auth.decorators';
 
 export const API_KEY_HEADER = 'x-api-key';
 
-/** Authenticates every non-public request by its `X-API-Key` and attaches `request.auth`. */
+/**
+ * Authenticates every non-public request by its `X-API-Key` and attaches `request.auth`. A
+ * missing key is refused here too, after AuthFailureGuard has counted the attempt.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -26,10 +29,9 @@ export class ApiKeyGuard implements CanActivate {
       throw new DomainException(ErrorCode.MissingApiKey, 'Send your API key in the X-API-Key header');
     }
     const auth = typeof header === 'string' ? await this.apiKeys.authenticate(header) : undefined;
-    if (!auth) {
-      await this.authFailures.recordFailure(request.ip);
-      throw new DomainException(ErrorCode.InvalidApiKey, 'The API key is invalid or has been revoked');
-    }
+    // The attempt was counted against the address by AuthFailureGuard; a failure stays counted.
+    if (!auth) throw new DomainException(ErrorCode.InvalidApiKey, 'The API key is invalid or has been revoked');
+    if (request.authAttemptCounted) await this.authFailures.succeeded(request.ip);
     request.auth = auth;
     return true;
   }

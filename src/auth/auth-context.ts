@@ -6,5 +6,7 @@ export type AuthContext = AuthenticatedKey;
 declare module 'fastify' {
   interface FastifyRequest {
     auth?: AuthContext;
+    /** Set when AuthFailureGuard counted this request's authentication attempt. */
+    authAttemptCounted?: boolean;
   }
 }

@@ -9,10 +9,12 @@ import { isPublic } from './auth.decorators';
 import { AuthFailureLimiter } from './auth-failure-limiter';
 
 /**
- * First in the guard chain: an address that has failed authentication too often gets 429
- * before its key is looked up in the database. A key this instance has already seen valid
- * still goes through (the key guard checks it again), so a flood of bad keys from a shared
- * address (an office NAT) does not lock out its valid users.
+ * First in the guard chain: counts the authentication attempt against the client address
+ * before the key is looked up, and answers 429 when the address has used up its attempts
+ * (keys missing, malformed, unknown or revoked all count; ApiKeyGuard takes the attempt back
+ * when the key is valid). A key this instance knows to be valid goes through uncounted, so a
+ * flood of bad keys from a shared address (an office NAT) does not lock out its valid users; a
+ * key stops being known valid the moment it is found revoked.
  */
 @Injectable()
 export class AuthFailureGuard implements CanActivate {
@@ -27,9 +29,9 @@ export class AuthFailureGuard implements CanActivate {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const key = request.headers[API_KEY_HEADER];
-    if (typeof key === 'string' && this.apiKeys.wasVerified(key)) return true;
+    if (typeof key === 'string' && this.apiKeys.isKnownValid(key)) return true;
 
-    const retryAfter = await this.limiter.retryAfter(request.ip);
+    const retryAfter = await this.limiter.attempt(request.ip);
     if (retryAfter > 0) {
       void http.getResponse<FastifyReply>().header('retry-after', String(retryAfter));
       throw new DomainException(
@@ -37,6 +39,7 @@ export class AuthFailureGuard implements CanActivate {
         'Too many failed authentications from this address: retry after the time in Retry-After',
       );
     }
+    request.authAttemptCounted = true;
     return true;
   }
 }

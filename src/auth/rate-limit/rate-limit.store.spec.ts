@@ -14,7 +14,7 @@ describe('MemoryRateLimitStore', () => {
     }
     await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: false, count: 3, resetMs: 60_000 });
     now += 10_000;
-    await expect(store.peek('k', 3, 60_000)).resolves.toEqual({ allowed: false, count: 3, resetMs: 50_000 });
+    await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: false, count: 3, resetMs: 50_000 });
   });
 
   it('never lets twice the limit through around a window boundary (unlike a fixed window)', async () => {
@@ -35,11 +35,20 @@ describe('MemoryRateLimitStore', () => {
     expect(result).toEqual({ allowed: true, count: 2, resetMs: 20_000 });
   });
 
-  it('keeps keys apart, and peek never counts', async () => {
+  it('keeps keys apart', async () => {
     await store.hit('a', 1, 60_000);
-    expect((await store.peek('b', 1, 60_000)).allowed).toBe(true);
-    expect((await store.peek('b', 1, 60_000)).count).toBe(0);
     expect((await store.hit('b', 1, 60_000)).allowed).toBe(true);
     expect((await store.hit('a', 1, 60_000)).allowed).toBe(false);
+  });
+
+  it('takes back the newest counted request on release, and nothing of another key', async () => {
+    await store.hit('k', 2, 60_000);
+    now += 1000;
+    await store.hit('k', 2, 60_000);
+    await store.hit('other', 2, 60_000);
+    await store.release('k');
+    await expect(store.hit('k', 2, 60_000)).resolves.toEqual({ allowed: true, count: 2, resetMs: 59_000 });
+    await store.release('missing'); // nothing to take back: no error
+    expect((await store.hit('other', 1, 60_000)).allowed).toBe(false);
   });
 });

@@ -20,13 +20,14 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  * that backs off gets its slots back on time.
  *
  * It is `@nestjs/throttler`'s storage (`increment`, what `ThrottlerGuard` calls) and also answers
- * `peek` (for the failed-authentication limiter) and `ping` (for the readiness check).
+ * `release` (for the failed-authentication limiter, which counts an attempt before it knows it
+ * failed) and `ping` (for the readiness check).
  */
 export abstract class RateLimitStore implements ThrottlerStorage {
   /** Counts a request if it fits. */
   abstract hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
-  /** Answers as `hit` would, without counting anything. */
-  abstract peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+  /** Takes back the newest request counted for `key` (it turned out not to count). */
+  abstract release(key: string): Promise<void>;
   /** Resolves when the store answers; rejects when it is down or slow. */
   abstract ping(): Promise<void>;
   /** Whether the store is shared by every instance (Redis), so that its health matters to readiness. */
@@ -52,18 +53,21 @@ export class MemoryRateLimitStore extends RateLimitStore {
   }
 
   hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
-    return Promise.resolve(this.apply(key, limit, windowMs, true));
+    return Promise.resolve(this.apply(key, limit, windowMs));
   }
 
-  peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
-    return Promise.resolve(this.apply(key, limit, windowMs, false));
+  release(key: string): Promise<void> {
+    const times = this.hits.get(key);
+    times?.pop();
+    if (times?.length === 0) this.hits.delete(key);
+    return Promise.resolve();
   }
 
   ping(): Promise<void> {
     return Promise.resolve();
   }
 
-  private apply(key: string, limit: number, windowMs: number, commit: boolean): SlidingWindowResult {
+  private apply(key: string, limit: number, windowMs: number): SlidingWindowResult {
     const now = this.now();
     this.sweep(now, windowMs);
     const times = this.hits.get(key) ?? [];
@@ -72,7 +76,7 @@ export class MemoryRateLimitStore extends RateLimitStore {
     if (expired > 0) times.splice(0, expired);
 
     const allowed = times.length < limit;
-    if (allowed && commit) {
+    if (allowed) {
       times.push(now);
       if (times.length === 1) this.hits.set(key, times);
     }

@@ -18,11 +18,9 @@ local count = redis.call('ZCARD', KEYS[1])
 local allowed = 0
 if count < limit then
   allowed = 1
-  if ARGV[3] == '1' then
-    redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[4])
-    redis.call('PEXPIRE', KEYS[1], window)
-    count = count + 1
-  end
+  redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  count = count + 1
 end
 local reset = 0
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
@@ -31,7 +29,7 @@ return {allowed, count, reset}
 `;
 
 interface SlidingWindowCommands {
-  slidingWindow(key: string, windowMs: number, limit: number, commit: '0' | '1', member: string): Promise<[number, number, number]>;
+  slidingWindow(key: string, windowMs: number, limit: number, member: string): Promise<[number, number, number]>;
 }
 
 /**
@@ -84,12 +82,14 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
     }
   }
 
-  hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
-    return this.run(key, limit, windowMs, '1');
+  async hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
+    const member = `${this.memberPrefix}${(this.memberSequence++).toString(36)}`;
+    const [allowed, count, resetMs] = await this.redis.slidingWindow(key, windowMs, limit, member);
+    return { allowed: allowed === 1, count, resetMs };
   }
 
-  peek(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
-    return this.run(key, limit, windowMs, '0');
+  async release(key: string): Promise<void> {
+    await this.redis.zpopmax(key);
   }
 
   async ping(): Promise<void> {
@@ -98,16 +98,5 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
 
   onApplicationShutdown(): void {
     this.redis.disconnect();
-  }
-
-  private async run(key: string, limit: number, windowMs: number, commit: '0' | '1'): Promise<SlidingWindowResult> {
-    const [allowed, count, resetMs] = await this.redis.slidingWindow(
-      key,
-      windowMs,
-      limit,
-      commit,
-      `${this.memberPrefix}${(this.memberSequence++).toString(36)}`,
-    );
-    return { allowed: allowed === 1, count, resetMs };
   }
 }

@@ -3,6 +3,7 @@ import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError, type ValidatorOptions } from 'class-validator';
 import { DomainException, type ErrorDetail } from '../errors/domain.exception';
 import { ErrorCode } from '../errors/error-code';
+import { inputShapeProblems } from './input-shape';
 import { readOnlyFieldsOf } from './read-only-fields.decorator';
 
 /** Unknown fields are refused, never stripped silently; nested values are validated too. */
@@ -44,24 +45,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Finds strings PostgreSQL cannot store as given (NUL characters) or that are not well-formed
- * UTF-16 (lone surrogates, which would be replaced silently on the way to UTF-8).
- */
-function unstorableStrings(value: unknown, path: string, out: ErrorDetail[]): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000') || !value.isWellFormed()) {
-      out.push({ field: path || 'body', message: `${path || 'body'} contains characters that are not allowed` });
-    }
-  } else if (Array.isArray(value)) {
-    value.forEach((item, i) => unstorableStrings(item, path ? `${path}.${i}` : String(i), out));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      unstorableStrings(item, path ? `${path}.${key}` : key, out);
-    }
-  }
-}
-
-/**
  * Keys named like members of `Object.prototype` (`constructor`, `toString`, `__proto__`, ...):
  * class-transformer and class-validator's whitelist do not see them, so without this check they
  * would be dropped silently instead of refused as unknown. No DTO has a field of such a name.
@@ -86,9 +69,9 @@ export function validateInput<T extends object>(cls: ClassConstructor<T>, input:
   if (!isPlainObject(input)) {
     throw new DomainException(ErrorCode.InvalidBody, 'The request body must be a JSON object');
   }
-  const unstorable: ErrorDetail[] = [];
-  unstorableStrings(input, '', unstorable);
-  if (unstorable.length > 0) throw validationException(unstorable);
+  // Before anything looks at the elements: bounded size and depth, storable strings.
+  const shape = inputShapeProblems(input);
+  if (shape.length > 0) throw validationException(shape);
   const hidden = prototypeNamedKeys(input);
   if (hidden.length > 0) throw validationException(hidden);
 

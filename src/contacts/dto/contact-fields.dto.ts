@@ -1,7 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsEmail,
   IsOptional,
@@ -10,6 +9,7 @@ import {
   Length,
   MaxLength,
 } from 'class-validator';
+import { DistinctItems } from '../../common/validation/distinct-items.decorator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields.decorator';
 import { TrimEach, TrimLower, TrimToNull } from '../../common/validation/transforms';
 import { IsPhoneInput } from './is-phone-input.validator';
@@ -102,12 +102,13 @@ export abstract class ContactFieldsDto {
     example: ['vip', 'enterprise'],
     description: 'Distinct tags of 1 to 50 characters; `null` clears.',
   })
+  // The size bound runs right after the type check, before any check of the elements.
   @IsOptional()
   @TrimEach()
-  @ArrayMaxSize(50)
-  @ArrayUnique({ message: 'tags must be distinct' })
+  @DistinctItems({ message: 'tags must be distinct' })
   @Length(1, 50, { each: true, message: 'each tag must be 1 to 50 characters' })
   @IsString({ each: true })
+  @ArrayMaxSize(50)
   @IsArray()
   tags?: string[] | null;
 
