@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import type { Duplex } from 'node:stream';
 import { VersioningType } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { AppModule } from './app.module';
+import { AppModule, type AppModuleOptions } from './app.module';
 import { documentRateLimits } from './auth/rate-limit/document-rate-limits';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
@@ -14,12 +16,54 @@ import { setupOpenApi } from './common/openapi/setup-openapi';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
 import { AppValidationPipe } from './common/validation/validation';
 import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
-import type { DatabaseConnection } from './database/typeorm-options';
+import { refuseLateConnections } from './health/graceful-shutdown';
+import { ServiceLifecycle } from './health/service-lifecycle';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
+/**
+ * Errors of the connection itself, before there is a request (headers or body not sent in time,
+ * headers too large, unparsable HTTP): answered in the one error shape, then the socket is closed.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const code =
+    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+      ? ErrorCode.RequestTimeout
+      : error.code === 'HPE_HEADER_OVERFLOW'
+        ? ErrorCode.HeadersTooLarge
+        : ErrorCode.BadRequest;
+  const messages: Partial<Record<ErrorCode, string>> = {
+    [ErrorCode.RequestTimeout]: 'The request was not received in time',
+    [ErrorCode.HeadersTooLarge]: 'The request headers are too large',
+  };
+  const { body } = renderError(new DomainException(code, messages[code] ?? 'The request is not valid HTTP'), randomUUID());
+  const json = JSON.stringify(body);
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${body.statusCode} ${body.error}\r\nConnection: close\r\nContent-Type: application/json; charset=utf-8\r\n` +
+        `${REQUEST_ID_HEADER}: ${body.requestId}\r\nContent-Length: ${Buffer.byteLength(json)}\r\n\r\n${json}`,
+    );
+  }
+  socket.destroy();
+}
+
 export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter {
   return new FastifyAdapter({
+    // Slow or stalled clients are cut off (408) instead of holding a connection for minutes; idle
+    // keep-alive connections outlive the load balancer's (which closes them first).
+    requestTimeout: env.HTTP_REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    http: {
+      headersTimeout: Math.min(env.HTTP_HEADERS_TIMEOUT_MS, env.HTTP_REQUEST_TIMEOUT_MS),
+      // How often Node looks for requests past those timeouts (its default is 30 s).
+      connectionsCheckingInterval: 1000,
+    },
+    clientErrorHandler: answerClientError,
+    // While closing, requests that still arrive on open connections are served (the database
+    // closes after the server), with `Connection: close`; Fastify's own answer would be a 503 in
+    // a shape of its own.
+    return503OnClosing: false,
     bodyLimit: env.BODY_LIMIT_BYTES,
     genReqId: requestIdOf,
     // X-Forwarded-For is believed only from the configured proxies (never blanket trust).
@@ -67,15 +111,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
   return app;
 }
 
-export interface CreateAppOptions {
-  env: EnvironmentVariables;
-  database: DatabaseConnection;
-}
+export type CreateAppOptions = AppModuleOptions;
 
 /** Builds the whole application, configured and initialised, not yet listening. */
-export async function createApp({ env, database }: CreateAppOptions): Promise<NestFastifyApplication> {
+export async function createApp(options: CreateAppOptions): Promise<NestFastifyApplication> {
+  const { env } = options;
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot({ env, database }),
+    AppModule.forRoot(options),
     createFastifyAdapter(env),
     { bufferLogs: true, abortOnError: false },
   );
@@ -88,6 +130,15 @@ export async function createApp({ env, database }: CreateAppOptions): Promise<Ne
       done();
     });
   }
+  // While the instance shuts down, no connection is kept for another request, and connections
+  // opened once it is closing are refused with a 503 (see health/graceful-shutdown.ts).
+  const lifecycle = app.get(ServiceLifecycle);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (lifecycle.draining) void reply.header('connection', 'close');
+    done(null, payload);
+  });
+  refuseLateConnections(fastify, lifecycle);
   setupOpenApi(app, (document) => documentRateLimits(document, env));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

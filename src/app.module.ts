@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { EventEmitterModule } from '@nestjs/event-emitter';
+import type { DestinationStream } from 'pino';
 import { AuthModule } from './auth/auth.module';
 import { ConfigModule } from './config/config.module';
 import type { EnvironmentVariables } from './config/environment.variables';
@@ -15,17 +16,21 @@ import { WorkspacesModule } from './workspaces/workspaces.module';
 export interface AppModuleOptions {
   env: EnvironmentVariables;
   database: DatabaseConnection;
+  /** Where log lines go (standard output when not given). */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ env, database }: AppModuleOptions): DynamicModule {
+  static forRoot({ env, database, logDestination }: AppModuleOptions): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(env),
-        LoggingModule,
-        DatabaseModule.forRoot(database),
+        LoggingModule.forRoot(logDestination),
+        DatabaseModule.forRoot(database, {
+          timeouts: { statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: env.DATABASE_CONNECT_TIMEOUT_MS },
+        }),
         EventEmitterModule.forRoot(),
         WorkspacesModule,
         AuthModule,

@@ -1,8 +1,11 @@
 import 'reflect-metadata';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadEnvironment } from './config/environment.variables';
 import { openDatabase } from './database/embedded-database';
+import { stopAccepting } from './health/graceful-shutdown';
+import { ServiceLifecycle } from './health/service-lifecycle';
 
 async function bootstrap(): Promise<void> {
   const logger = new Logger('Bootstrap');
@@ -11,17 +14,34 @@ async function bootstrap(): Promise<void> {
   const app = await createApp({ env, database });
 
   let stopping = false;
-  const stop = async (signal: string): Promise<void> => {
+  /**
+   * A rolling restart is invisible to clients: `/health/ready` fails at once and every response
+   * asks for its connection to be closed; the instance keeps serving for SHUTDOWN_DRAIN_MS while
+   * the load balancer moves new requests elsewhere; then it stops accepting, lets in-flight
+   * requests finish, drains the outbox dispatcher, closes its pools and exits 0. SIGINT (Ctrl-C)
+   * skips the drain.
+   *
+   * The service never closes an idle keep-alive connection itself during the drain: the balancer
+   * could be sending a request on it at that very moment (a reset, which it cannot retry for a
+   * POST). The balancer's own idle timeout closes them (keep it shorter than SHUTDOWN_DRAIN_MS:
+   * 4 s in deploy/nginx), and the connections it uses meanwhile close after their response. How
+   * the listener closes without resetting anything: see `stopAccepting`.
+   */
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.log(`${signal} received: closing`);
     const deadline = setTimeout(() => {
       logger.error(`Shutdown did not finish within ${env.SHUTDOWN_TIMEOUT_MS} ms: exiting anyway`);
       process.exit(1);
     }, env.SHUTDOWN_TIMEOUT_MS);
     deadline.unref();
     try {
-      // Stop accepting, let in-flight requests finish, close the pool, then the embedded database.
+      const lifecycle = app.get(ServiceLifecycle);
+      lifecycle.startDraining();
+      const drainMs = signal === 'SIGTERM' ? env.SHUTDOWN_DRAIN_MS : 0;
+      logger.log(`${signal} received: not ready any more; closing in ${drainMs} ms`);
+      if (drainMs > 0) await sleep(drainMs);
+      await stopAccepting(app.getHttpServer(), lifecycle);
       await app.close();
       await database.close();
       logger.log('Closed');

@@ -16,6 +16,7 @@ describe('graceful shutdown (SIGTERM)', () => {
       ...process.env,
       LOG_LEVEL: 'warn',
       REDIS_URL: '',
+      SHUTDOWN_DRAIN_MS: '300',
       EMBEDDED_DB_DIR: join(dir, 'pglite'),
     };
     // Its own embedded database: this test needs to see the database closed with the service.

@@ -172,12 +172,26 @@ export class EnvironmentVariables {
   @Max(3650)
   OUTBOX_RETENTION_DAYS = 7;
 
-  /** On SIGTERM, the longest the service waits for in-flight work before it exits anyway. */
+  /**
+   * On SIGTERM, how long the service keeps serving after `/health/ready` starts failing, so that
+   * the load balancer stops sending it new requests first (its health-check interval or more).
+   * SIGINT (Ctrl-C in a terminal) does not wait.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(600_000)
+  SHUTDOWN_DRAIN_MS = 10_000;
+
+  /**
+   * On SIGTERM, the longest the whole shutdown may take (drain, in-flight requests, pools)
+   * before the service exits anyway; keep it under the orchestrator's grace period.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(100)
   @Max(600_000)
-  SHUTDOWN_TIMEOUT_MS = 10_000;
+  SHUTDOWN_TIMEOUT_MS = 25_000;
 
   /** A name for this instance, sent as `X-Served-By` (which replica answered, behind a balancer). */
   @IsOptional()
@@ -195,6 +209,52 @@ export class EnvironmentVariables {
   @Min(1024)
   @Max(10 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  /** The longest a client may take to send a whole request (headers and body): 408 after it. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_REQUEST_TIMEOUT_MS = 30_000;
+
+  /** The longest a client may take to send the request's headers (slow-header clients). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_HEADERS_TIMEOUT_MS = 10_000;
+
+  /**
+   * How long an idle keep-alive connection stays open. Above the load balancer's own idle timeout
+   * (nginx's upstream `keepalive_timeout` is 60 s), so that the balancer, not the service, closes
+   * an idle connection: the other way round it may send a request on a connection being closed.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  HTTP_KEEP_ALIVE_TIMEOUT_MS = 75_000;
+
+  /** The longest a statement may run (PostgreSQL's statement_timeout); the caller gets 503. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /** The longest a request waits for a database connection (a new one, or a free one of the pool). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  DATABASE_CONNECT_TIMEOUT_MS = 5_000;
+
+  /** How long `/health/ready` reuses its last database check (probes stay cheap). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  HEALTH_CHECK_CACHE_MS = 1000;
 }
 
 export class ConfigValidationError extends Error {

@@ -1,19 +1,17 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
-import {
-  type HealthIndicatorFunction,
-  type HealthIndicatorResult,
-  HealthCheckService,
-  HealthIndicatorService,
-  TypeOrmHealthIndicator,
-} from '@nestjs/terminus';
+import { type HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { RateLimitStore } from '../auth/rate-limit/rate-limit.store';
-import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
+import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
+import { AppConfig } from '../config/app-config';
+import { ServiceLifecycle } from './service-lifecycle';
 
 const CHECK_TIMEOUT_MS = 1000;
+
+type ComponentStatus = { status: 'up' | 'down'; impact?: string };
 
 class LiveResponse {
   @ApiProperty({ enum: ['ok'] })
@@ -21,30 +19,38 @@ class LiveResponse {
 }
 
 class ReadyResponse {
-  @ApiProperty({ enum: ['ok'] })
-  status: 'ok';
+  @ApiProperty({ enum: ['ok', 'degraded'], description: '`degraded`: serving, with an optional dependency down (see `checks`)' })
+  status: 'ok' | 'degraded';
   @ApiProperty({
     type: 'object',
     additionalProperties: {
       type: 'object',
-      properties: { status: { type: 'string' } },
-      additionalProperties: true,
+      properties: { status: { type: 'string', enum: ['up', 'down'] }, impact: { type: 'string' } },
+      required: ['status'],
     },
-    example: { database: { status: 'up' }, redis: { status: 'up' } },
+    example: { database: { status: 'up' }, redis: { status: 'down', impact: 'rate limits are not enforced until Redis answers' } },
   })
-  checks: Record<string, { status: string }>;
+  checks: Record<string, ComponentStatus>;
 }
 
-/** For the load balancer: public, not rate limited, cheap. */
+/**
+ * For the load balancer: public, not rate limited, cheap. `ready` fails only for what stops the
+ * instance from serving (the database, or the instance shutting down); Redis is optional for
+ * serving (rate limits fail open), so Redis down is reported as degraded, not as not ready: a
+ * Redis blip must not take every replica out of the balancer at once.
+ */
 @Public()
 @ApiTags('Health')
 @Controller({ path: 'health', version: VERSION_NEUTRAL })
 export class HealthController {
+  /** The last checks and when they started: probes within HEALTH_CHECK_CACHE_MS share them. */
+  private last?: { at: number; checks: Promise<Record<string, ComponentStatus>> };
+
   constructor(
-    private readonly health: HealthCheckService,
     private readonly db: TypeOrmHealthIndicator,
-    private readonly indicators: HealthIndicatorService,
     private readonly store: RateLimitStore,
+    private readonly lifecycle: ServiceLifecycle,
+    private readonly config: AppConfig,
   ) {}
 
   /** The process is up and serving HTTP. */
@@ -54,35 +60,54 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** The process can serve requests: the database answers, and Redis when it is configured. */
+  /** The instance can serve requests: the database answers and it is not shutting down. */
   @Get('ready')
   @ApiOkResponse({ type: ReadyResponse })
   @ApiErrorResponses(503)
   async ready(): Promise<ReadyResponse> {
-    const checks: HealthIndicatorFunction[] = [
-      () => this.db.pingCheck('database', { timeout: CHECK_TIMEOUT_MS }),
-    ];
-    if (this.store.shared) checks.push(() => this.redisCheck());
-    try {
-      const result = await this.health.check(checks);
-      return { status: 'ok', checks: result.details as Record<string, { status: string }> };
-    } catch (error) {
-      const details = (error as { response?: { details?: Record<string, { status: string }> } }).response?.details ?? {};
+    if (this.lifecycle.draining) {
+      throw new DomainException(ErrorCode.ServiceUnavailable, 'Shutting down', [{ component: 'instance', status: 'draining' }]);
+    }
+    const checks = await this.checks();
+    if (checks.database.status !== 'up') {
       throw new DomainException(
         ErrorCode.ServiceUnavailable,
         'Not ready',
-        Object.entries(details).map(([component, { status }]) => ({ component, status })),
+        Object.entries(checks).map(([component, { status }]) => ({ component, status })),
       );
     }
+    const degraded = Object.values(checks).some((check) => check.status !== 'up');
+    return { status: degraded ? 'degraded' : 'ok', checks };
   }
 
-  private async redisCheck(): Promise<HealthIndicatorResult> {
-    const indicator = this.indicators.check('redis');
+  private checks(): Promise<Record<string, ComponentStatus>> {
+    const now = Date.now();
+    if (!this.last || now - this.last.at >= this.config.HEALTH_CHECK_CACHE_MS) {
+      this.last = { at: now, checks: this.runChecks() };
+    }
+    return this.last.checks;
+  }
+
+  private async runChecks(): Promise<Record<string, ComponentStatus>> {
+    const [database, redis] = await Promise.all([
+      this.db
+        .pingCheck('database', { timeout: CHECK_TIMEOUT_MS })
+        .then(statusOf('database'), () => ({ status: 'down' as const })),
+      this.store.shared ? this.redisCheck() : undefined,
+    ]);
+    return redis ? { database, redis } : { database };
+  }
+
+  private async redisCheck(): Promise<ComponentStatus> {
     try {
       await this.store.ping();
-      return indicator.up();
+      return { status: 'up' };
     } catch {
-      return indicator.down();
+      return { status: 'down', impact: 'rate limits are not enforced until Redis answers' };
     }
   }
+}
+
+function statusOf(key: string): (result: HealthIndicatorResult) => ComponentStatus {
+  return (result) => ({ status: result[key]?.status === 'up' ? 'up' : 'down' });
 }

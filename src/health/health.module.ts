@@ -2,9 +2,12 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { RateLimitModule } from '../auth/rate-limit/rate-limit.module';
 import { HealthController } from './health.controller';
+import { ServiceLifecycle } from './service-lifecycle';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false }), RateLimitModule],
   controllers: [HealthController],
+  providers: [ServiceLifecycle],
+  exports: [ServiceLifecycle],
 })
 export class HealthModule {}

@@ -13,18 +13,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const { body, unexpected } = renderError(exception, request.id);
+    const { body, unexpected, retryAfter } = renderError(exception, request.id);
+    // The request id and the route's pattern, never the URL: a query string holds search terms
+    // (emails, phones). Given explicitly: a filter may run outside the request's log context.
+    const where = { reqId: request.id, route: `${request.method} ${request.routeOptions.url ?? '(no route)'}` };
     if (unexpected) {
       // The stack goes to the log only, tied to the request id the client received.
-      this.logger.error(
-        `Unexpected error on ${request.method} ${request.url} (requestId ${request.id})`,
-        exception instanceof Error ? exception.stack : String(exception),
-      );
+      this.logger.error({ ...where, err: exception }, 'Unexpected error');
+    } else if (retryAfter !== undefined) {
+      this.logger.warn({ ...where, cause: exception instanceof Error ? exception.message : String(exception) }, body.message);
     }
-    void http
-      .getResponse<FastifyReply>()
-      .status(body.statusCode)
-      .header('content-type', 'application/json; charset=utf-8')
-      .send(body);
+    const reply = http.getResponse<FastifyReply>();
+    if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

@@ -1,3 +1,4 @@
+import { QueryFailedError } from 'typeorm';
 import { STATUS_CODES } from 'node:http';
 import { HttpException, NotFoundException } from '@nestjs/common';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
@@ -160,6 +161,34 @@ describe('renderError', () => {
   });
 });
 
+describe('renderError on a database that cannot answer', () => {
+  it.each([
+    ['a statement past statement_timeout', new QueryFailedError('SELECT', [], Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))],
+    ['a server shutting down', new QueryFailedError('SELECT', [], Object.assign(new Error('terminating connection'), { code: '57P01' }))],
+    ['a lost connection (class 08)', new QueryFailedError('SELECT', [], Object.assign(new Error('connection failure'), { code: '08006' }))],
+    ['no free connection in time', new Error('timeout exceeded when trying to connect')],
+    ['no answer within query_timeout', new QueryFailedError('SELECT', [], new Error('Query read timeout'))],
+    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['a connection that died', new Error('Connection terminated unexpectedly')],
+  ])('answers %s with 503 service_unavailable and a Retry-After, never a 500', (_label, error) => {
+    const { body, unexpected, retryAfter } = renderError(error, 'req-1');
+    expect(body).toMatchObject({ statusCode: 503, code: 'service_unavailable' });
+    expect(body.message).not.toContain('5432');
+    expect(unexpected).toBe(false);
+    expect(retryAfter).toBeGreaterThan(0);
+  });
+
+  it.each([
+    ['a unique violation', new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }))],
+    ['a syntax error (a bug)', new QueryFailedError('SELEC', [], Object.assign(new Error('syntax error'), { code: '42601' }))],
+    ['any other error', new Error('boom')],
+  ])('leaves %s alone (still a 500: it is no outage)', (_label, error) => {
+    const { body, retryAfter } = renderError(error, 'req-1');
+    expect(body.statusCode).toBe(500);
+    expect(retryAfter).toBeUndefined();
+  });
+});
+
 describe('httpStatusOf', () => {
   // Typed as a complete record: a new code without an expected status does not compile.
   const expected: Record<ErrorCode, number> = {
@@ -175,9 +204,11 @@ describe('httpStatusOf', () => {
     contact_not_found: 404,
     contact_exists: 409,
     conversation_not_found: 404,
+    request_timeout: 408,
     payload_too_large: 413,
     uri_too_long: 414,
     unsupported_media_type: 415,
+    headers_too_large: 431,
     rate_limited: 429,
     internal_error: 500,
     service_unavailable: 503,

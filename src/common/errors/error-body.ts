@@ -3,6 +3,7 @@ import { HttpException } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { DomainException, type ErrorDetail } from './domain.exception';
 import { ErrorCode, httpStatusOf } from './error-code';
+import { isDatabaseUnavailable } from './pg-errors';
 
 /** The one error shape of the API (SPEC §5). */
 export interface ErrorBody {
@@ -18,7 +19,12 @@ export interface RenderedError {
   body: ErrorBody;
   /** True when the error was not raised on purpose: log it with its stack. */
   unexpected: boolean;
+  /** Seconds a client should wait before trying again (sent as `Retry-After`), when known. */
+  retryAfter?: number;
 }
+
+/** How long a client is asked to wait when the database cannot answer. */
+export const DATABASE_RETRY_AFTER_SECONDS = 2;
 
 interface FastifyLikeError {
   code?: string;
@@ -72,6 +78,7 @@ export function renderError(error: unknown, requestId: string): RenderedError {
   let message = 'Internal server error';
   let details: ErrorDetail[] | undefined;
   let unexpected = false;
+  let retryAfter: number | undefined;
 
   if (error instanceof DomainException) {
     code = (error as DomainException).code;
@@ -84,6 +91,10 @@ export function renderError(error: unknown, requestId: string): RenderedError {
     // Fastify's own errors (body parsing) reach here wrapped, with the original as the cause.
     [code, message] = fromFastifyError(error.cause) ?? fromHttpException(error);
     unexpected = code === ErrorCode.InternalError;
+  } else if (isDatabaseUnavailable(error)) {
+    code = ErrorCode.ServiceUnavailable;
+    message = 'The database did not answer in time: retry after the time in Retry-After';
+    retryAfter = DATABASE_RETRY_AFTER_SECONDS;
   } else {
     const known = fromFastifyError(error);
     if (known) [code, message] = known;
@@ -99,5 +110,5 @@ export function renderError(error: unknown, requestId: string): RenderedError {
     ...(details && details.length > 0 ? { details } : {}),
     requestId,
   };
-  return { body, unexpected };
+  return { body, unexpected, ...(retryAfter !== undefined && { retryAfter }) };
 }

@@ -12,9 +12,11 @@ export const ErrorCode = {
   ContactNotFound: 'contact_not_found',
   ContactExists: 'contact_exists',
   ConversationNotFound: 'conversation_not_found',
+  RequestTimeout: 'request_timeout',
   PayloadTooLarge: 'payload_too_large',
   UriTooLong: 'uri_too_long',
   UnsupportedMediaType: 'unsupported_media_type',
+  HeadersTooLarge: 'headers_too_large',
   RateLimited: 'rate_limited',
   InternalError: 'internal_error',
   ServiceUnavailable: 'service_unavailable',
@@ -46,12 +48,16 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.ContactExists:
       return 409;
+    case ErrorCode.RequestTimeout:
+      return 408;
     case ErrorCode.PayloadTooLarge:
       return 413;
     case ErrorCode.UriTooLong:
       return 414;
     case ErrorCode.UnsupportedMediaType:
       return 415;
+    case ErrorCode.HeadersTooLarge:
+      return 431;
     case ErrorCode.RateLimited:
       return 429;
     case ErrorCode.InternalError:

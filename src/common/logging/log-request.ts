@@ -18,6 +18,8 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
     latencyMs: Math.round(reply.elapsedTime * 10) / 10,
     keyPrefix: request.auth?.keyPrefix ?? null,
   };
-  if (status >= 500) PinoLogger.root.error(line, 'request failed');
+  // A 503 is an outage of a dependency, already logged once with its cause: a warning.
+  if (status >= 500 && status !== 503) PinoLogger.root.error(line, 'request failed');
+  else if (status === 503) PinoLogger.root.warn(line, 'request refused: service unavailable');
   else PinoLogger.root.info(line, 'request completed');
 }
