@@ -26,6 +26,10 @@ const PURGE_BATCHES_MAX = 20;
  * instance died) makes it due again. A failing consumer is retried with exponential backoff and
  * parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the other consumers.
  *
+ * A result is recorded only while the claim still holds the row (its token: the attempt count
+ * and lease end the claim set); a result that comes after the lease ran out and another instance
+ * claimed the row is dropped, so it cannot reopen or release that claim's row.
+ *
  * It also keeps the outbox from growing forever: every PURGE_EVERY_MS it deletes events older
  * than OUTBOX_RETENTION_DAYS whose every delivery is done (their deliveries go with them).
  */
@@ -150,7 +154,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker));
-    await this.outbox.markDelivered(delivered);
+    const lost = await this.outbox.markDelivered(delivered);
+    for (const delivery of lost) this.leaseLost(delivery, 'delivered');
   }
 
   /** True when the consumer took the event; a failure is recorded here (retry or park). */
@@ -165,13 +170,24 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
-      await this.outbox.recordFailure(delivery, message, this.backoffMs(delivery.attempts), parked);
+      if (!(await this.outbox.recordFailure(delivery, message, this.backoffMs(delivery.attempts), parked))) {
+        this.leaseLost(delivery, `failed (${message})`);
+        return false;
+      }
       this.logger.warn(
         `${delivery.consumer} failed on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}` +
           `${parked ? ', parked as failed' : ''}): ${message}`,
       );
       return false;
     }
+  }
+
+  /** A result that came after the claim lost its lease: not recorded (the new claim owns the row). */
+  private leaseLost(delivery: ClaimedDelivery, outcome: string): void {
+    this.logger.warn(
+      `${delivery.consumer} ${outcome} on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}), ` +
+        'but its claim no longer held it (the lease ran out and another claim took the row): result dropped',
+    );
   }
 
   /** Exponential, with jitter, capped at 5 minutes. */
