@@ -26,9 +26,11 @@ const PURGE_BATCHES_MAX = 20;
  * instance died) makes it due again. A failing consumer is retried with exponential backoff and
  * parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the other consumers.
  *
- * A result is recorded only while the claim still holds the row (its token: the attempt count
- * and lease end the claim set); a result that comes after the lease ran out and another instance
- * claimed the row is dropped, so it cannot reopen or release that claim's row.
+ * A consumer gets OUTBOX_DELIVERY_TIMEOUT_MS (at most the lease) to settle: one that does not
+ * counts as a failed attempt, so a hung consumer holds up neither the other deliveries nor
+ * shutdown for longer than that. A result is recorded only while the claim still holds the row (its token: the
+ * attempt count and lease end the claim set); a result that comes after the lease ran out and
+ * another instance claimed the row is dropped, so it cannot reopen or release that claim's row.
  *
  * It also keeps the outbox from growing forever: every PURGE_EVERY_MS it deletes events older
  * than OUTBOX_RETENTION_DAYS whose every delivery is done (their deliveries go with them).
@@ -53,6 +55,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     if (!this.config.OUTBOX_DISPATCH) return;
+    if (this.config.OUTBOX_DELIVERY_TIMEOUT_MS > this.config.OUTBOX_LEASE_MS) {
+      this.logger.warn(
+        `OUTBOX_DELIVERY_TIMEOUT_MS (${this.config.OUTBOX_DELIVERY_TIMEOUT_MS}) is above OUTBOX_LEASE_MS ` +
+          `(${this.config.OUTBOX_LEASE_MS}): deliveries time out after ${this.deliveryTimeoutMs} ms`,
+      );
+    }
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.config.OUTBOX_POLL_MS);
     this.timer.unref();
@@ -134,6 +142,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     return rows.sort((a, b) => a.sequence - b.sequence);
   }
 
+  /** How long a consumer may take: OUTBOX_DELIVERY_TIMEOUT_MS, never more than the lease. */
+  private get deliveryTimeoutMs(): number {
+    return Math.min(this.config.OUTBOX_DELIVERY_TIMEOUT_MS, this.config.OUTBOX_LEASE_MS);
+  }
+
   /**
    * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, keeping each aggregate's
    * deliveries to one consumer in order, and records the successes in one statement.
@@ -165,7 +178,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       if (this.emitter.listenerCount(channel) === 0) {
         throw new Error(`No listener for ${channel} in this version of the service`);
       }
-      await this.emitter.emitAsync(channel, delivery.payload);
+      await this.settledWithin(this.emitter.emitAsync(channel, delivery.payload), this.deliveryTimeoutMs, delivery);
       return true;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
@@ -179,6 +192,32 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
           `${parked ? ', parked as failed' : ''}): ${message}`,
       );
       return false;
+    }
+  }
+
+  /**
+   * Waits for a consumer for `ms` at most, then rejects. A consumer that has not settled by then
+   * is abandoned, not cancelled (a promise cannot be): it may still complete later, possibly after
+   * another attempt delivered the event again, which consumers tolerate because they are
+   * idempotent. Its late outcome is only logged.
+   */
+  private async settledWithin(work: Promise<unknown>, ms: number, delivery: ClaimedDelivery): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const late = (outcome: string) =>
+          this.logger.debug(`${delivery.consumer} on ${delivery.event_name} ${delivery.event_id} ${outcome} after its timeout`);
+        void work.then(
+          () => late('completed'),
+          (error: unknown) => late(`failed (${String(error)})`),
+        );
+        reject(new Error(`Timed out after ${ms} ms (OUTBOX_DELIVERY_TIMEOUT_MS): the consumer did not settle`));
+      }, ms);
+    });
+    try {
+      await Promise.race([work, timedOut]);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

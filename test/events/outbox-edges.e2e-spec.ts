@@ -1,11 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '../../src/common/ids/object-id';
+import { ConversationsService } from '../../src/conversations/conversations.service';
 import { OutboxDeliveryEntity } from '../../src/outbox/outbox-delivery.entity';
+import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
+import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';
 import { type ClaimedDelivery, OutboxRepository } from '../../src/outbox/outbox.repository';
+import { uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
 import { createTestApp } from '../utils/create-test-app';
+
+/** Rejects when `work` has not settled within `ms`: a test that would hang fails instead. */
+function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+}
 
 describe('outbox edges', () => {
   let app: NestFastifyApplication;
@@ -13,11 +27,56 @@ describe('outbox edges', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    app = await createTestApp();
+    app = await createTestApp({
+      OUTBOX_DELIVERY_TIMEOUT_MS: '300',
+      OUTBOX_LEASE_MS: '10000',
+      // A failed attempt is due again only after the test has looked at it.
+      OUTBOX_RETRY_BASE_MS: '60000',
+    });
     ws = await createWorkspace(app);
     dataSource = app.get(DataSource);
   });
   afterAll(() => app.close());
+
+  it('a consumer that never settles times out as a failed attempt; the drain returns and the rest is delivered', async () => {
+    const http = () => request(app.getHttpServer());
+    const hung = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Hung', phone: uniquePhone() }).expect(201);
+    const fine = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Fine', phone: uniquePhone() }).expect(201);
+    const conversations = app.get(ConversationsService);
+    const syncContact = conversations.syncContact.bind(conversations);
+    // conversations.link-contact never settles for the first contact, in this app.
+    const spy = jest
+      .spyOn(conversations, 'syncContact')
+      .mockImplementation((contact) => (contact.id === hung.body.id ? new Promise<void>(() => undefined) : syncContact(contact)));
+    try {
+      const started = Date.now();
+      await within(app.get(OutboxDispatcher).drain(), 5000, 'the drain');
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(spy.mock.calls.some(([contact]) => contact.id === hung.body.id)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+
+    const deliveries = async (contactId: string) => {
+      const [event] = await dataSource.getRepository(OutboxEventEntity).findBy({ aggregateId: contactId });
+      const rows = await dataSource.getRepository(OutboxDeliveryEntity).findBy({ eventId: event.id });
+      return new Map(rows.map((d) => [d.consumer, d]));
+    };
+    const ofHung = await deliveries(hung.body.id);
+    expect(ofHung.get('conversations.link-contact')).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lockedUntil: null,
+      lastError: expect.stringMatching(/timed out after 300 ms/i),
+    });
+    // Retried with backoff like any failure.
+    expect(ofHung.get('conversations.link-contact')?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000);
+    // The other consumer of the same event, and the other event, were delivered.
+    expect(ofHung.get('messaging.link-messages')).toMatchObject({ status: 'delivered', lastError: null });
+    for (const delivery of (await deliveries(fine.body.id)).values()) {
+      expect(delivery).toMatchObject({ status: 'delivered', lastError: null });
+    }
+  });
 
   describe('a result recorded after the lease ran out', () => {
     // Deliveries of events this test writes itself, to a consumer no application has. They are
