@@ -31,7 +31,7 @@ function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
 describe('OutboxDispatcher', () => {
   let warn: jest.SpyInstance;
   let emitter: EventEmitter2;
-  let outbox: jest.Mocked<Pick<OutboxRepository, 'claim' | 'markDelivered' | 'recordFailure'>>;
+  let outbox: jest.Mocked<Pick<OutboxRepository, 'claim' | 'markDelivered' | 'recordFailure' | 'release'>>;
   /** How many times the consumer that never settles was called. */
   let hungCalls: number;
 
@@ -63,6 +63,7 @@ describe('OutboxDispatcher', () => {
       claim: jest.fn(),
       markDelivered: jest.fn((deliveries: ClaimedDelivery[]) => Promise.resolve(deliveries.filter(() => false))),
       recordFailure: jest.fn(() => Promise.resolve(true)),
+      release: jest.fn(() => Promise.resolve()),
     } as unknown as typeof outbox;
   });
   afterEach(() => warn.mockRestore());
@@ -92,6 +93,34 @@ describe('OutboxDispatcher', () => {
     const dispatcher = dispatcherWith([delivery('hangs', 'a', 1)], { OUTBOX_DELIVERY_TIMEOUT_MS: '600000', OUTBOX_LEASE_MS: '300' });
     await within(dispatcher.drain(), 2000, 'the drain');
     expect(outbox.recordFailure).toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/^Timed out after 300 ms/), expect.any(Number), false);
+  });
+
+  it('shuts down within the timeout while consumers hang: the deliveries not started are given back', async () => {
+    const lane = [1, 2, 3].map((sequence) => delivery('hangs', 'a', sequence));
+    const dispatcher = dispatcherWith(lane, { OUTBOX_DISPATCH: 'true', OUTBOX_CONCURRENCY: '1' });
+    dispatcher.onApplicationBootstrap(); // kicks a run
+    while (hungCalls === 0) await new Promise((r) => setTimeout(r, 5));
+
+    const started = Date.now();
+    await within(dispatcher.beforeApplicationShutdown(), 2000, 'the shutdown');
+    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS * 2);
+    expect(hungCalls).toBe(1);
+    expect(outbox.recordFailure).toHaveBeenCalledTimes(1);
+    expect(outbox.release).toHaveBeenCalledWith(lane.slice(1));
+    expect(outbox.claim).toHaveBeenCalledTimes(1);
+  });
+
+  it('a drain called directly stops after the batch in hand once the application shuts down', async () => {
+    const lane = [1, 2, 3].map((sequence) => delivery('hangs', 'a', sequence));
+    const dispatcher = dispatcherWith(lane, { OUTBOX_CONCURRENCY: '1' });
+    // What is given back is due again at once: a drain that went on would claim it forever.
+    outbox.claim.mockReset().mockImplementation(() => new Promise((resolve) => setTimeout(() => resolve(lane), 1)));
+    const drained = dispatcher.drain();
+    while (hungCalls === 0) await new Promise((r) => setTimeout(r, 5));
+    await dispatcher.beforeApplicationShutdown();
+    await within(drained, 2000, 'the drain');
+    expect(outbox.claim).toHaveBeenCalledTimes(1);
+    expect(outbox.release).toHaveBeenCalledWith(lane.slice(1));
   });
 
   it('drops, with a warning, the results of a claim that lost its lease', async () => {

@@ -28,7 +28,7 @@ const PURGE_BATCHES_MAX = 20;
  *
  * A consumer gets OUTBOX_DELIVERY_TIMEOUT_MS (at most the lease) to settle: one that does not
  * counts as a failed attempt, so a hung consumer holds up neither the other deliveries nor
- * shutdown for longer than that. A result is recorded only while the claim still holds the row (its token: the
+ * shutdown. A result is recorded only while the claim still holds the row (its token: the
  * attempt count and lease end the claim set); a result that comes after the lease ran out and
  * another instance claimed the row is dropped, so it cannot reopen or release that claim's row.
  *
@@ -78,7 +78,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.kick();
   }
 
-  /** Stops taking new work and waits for the batch in hand: called before the pool closes. */
+  /**
+   * Stops taking new work and waits for the deliveries in flight (each settles or times out
+   * within OUTBOX_DELIVERY_TIMEOUT_MS); the rest of the batch is given back. Called before the
+   * pool closes.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.shuttingDown = true;
@@ -124,15 +128,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Delivers until nothing is due (or, once stopping, after the batch in hand). Also callable
-   * directly, e.g. by tests that need the outbox drained now.
+   * Delivers until nothing is due (or, once shutting down, after the batch in hand: its
+   * deliveries not started are given back, and claiming them again would go round in circles).
+   * Also callable directly, e.g. by tests that need the outbox drained now.
    */
   async drain(): Promise<void> {
-    for (;;) {
+    while (!this.shuttingDown) {
       const batch = await this.claim();
       if (batch.length === 0) return;
       await this.deliverAll(batch);
-      if (this.stopped && this.config.OUTBOX_DISPATCH) return;
     }
   }
 
@@ -149,7 +153,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   /**
    * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, keeping each aggregate's
-   * deliveries to one consumer in order, and records the successes in one statement.
+   * deliveries to one consumer in order, and records the successes in one statement. Once the
+   * instance is shutting down, deliveries not started yet are given back instead.
    */
   private async deliverAll(batch: ClaimedDelivery[]): Promise<void> {
     const lanes = new Map<string, ClaimedDelivery[]>();
@@ -159,16 +164,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     }
     const queue = [...lanes.values()];
     const delivered: ClaimedDelivery[] = [];
+    const unstarted: ClaimedDelivery[] = [];
     const worker = async (): Promise<void> => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const delivery of lane) {
-          if (await this.deliver(delivery)) delivered.push(delivery);
+          if (this.shuttingDown) unstarted.push(delivery);
+          else if (await this.deliver(delivery)) delivered.push(delivery);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker));
     const lost = await this.outbox.markDelivered(delivered);
     for (const delivery of lost) this.leaseLost(delivery, 'delivered');
+    await this.outbox.release(unstarted);
   }
 
   /** True when the consumer took the event; a failure is recorded here (retry or park). */

@@ -152,6 +152,25 @@ export class OutboxRepository {
   }
 
   /**
+   * Gives claimed deliveries back unattempted (the instance is stopping before it got to them):
+   * due again now for any instance, their attempt uncounted; only rows the claim still holds.
+   */
+  async release(deliveries: ClaimToken[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE outbox_deliveries d SET locked_until = NULL, attempts = d.attempts - 1
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
+        WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}`,
+      [
+        deliveries.map((d) => d.event_id),
+        deliveries.map((d) => d.consumer),
+        deliveries.map((d) => d.attempts),
+        deliveries.map((d) => d.locked_until),
+      ],
+    );
+  }
+
+  /**
    * Deletes up to `limit` events older than `days` whose deliveries are all delivered, oldest
    * first, skipping rows another instance is purging; their deliveries go with them (cascade).
    */
