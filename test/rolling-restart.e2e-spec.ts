@@ -123,7 +123,7 @@ function post(port: number, path: string, key: string, body: object): Promise<Se
           results.push(created);
           if (created.id) {
             const res = await fetch(`http://127.0.0.1:${portLb}/v1/contacts/${created.id}`, { headers: { 'x-api-key': key } });
-            const body = (await res.json()) as unknown;
+            const body = (await res.json());
             results.push({ status: res.status, body, headers: Object.fromEntries(res.headers) });
           }
         }

@@ -255,6 +255,18 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(60_000)
   HEALTH_CHECK_CACHE_MS = 1000;
+
+  /**
+   * How long an outbox consumer may take on one delivery before the attempt counts as failed
+   * (retried with backoff like any failure) and the dispatcher moves on. Keep it below
+   * OUTBOX_LEASE_MS: a delivery is meant to settle within the lease of its claim, and a larger
+   * value is lowered to the lease.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  OUTBOX_DELIVERY_TIMEOUT_MS = 10_000;
 }
 
 export class ConfigValidationError extends Error {

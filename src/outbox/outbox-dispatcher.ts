@@ -26,6 +26,12 @@ const PURGE_BATCHES_MAX = 20;
  * instance died) makes it due again. A failing consumer is retried with exponential backoff and
  * parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the other consumers.
  *
+ * A consumer gets OUTBOX_DELIVERY_TIMEOUT_MS (at most the lease) to settle: one that does not
+ * counts as a failed attempt, so a hung consumer holds up neither the other deliveries nor
+ * shutdown. A result is recorded only while the claim still holds the row (its token: the
+ * attempt count and lease end the claim set); a result that comes after the lease ran out and
+ * another instance claimed the row is dropped, so it cannot reopen or release that claim's row.
+ *
  * It also keeps the outbox from growing forever: every PURGE_EVERY_MS it deletes events older
  * than OUTBOX_RETENTION_DAYS whose every delivery is done (their deliveries go with them).
  */
@@ -49,6 +55,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   onApplicationBootstrap(): void {
     if (!this.config.OUTBOX_DISPATCH) return;
+    if (this.config.OUTBOX_DELIVERY_TIMEOUT_MS > this.config.OUTBOX_LEASE_MS) {
+      this.logger.warn(
+        `OUTBOX_DELIVERY_TIMEOUT_MS (${this.config.OUTBOX_DELIVERY_TIMEOUT_MS}) is above OUTBOX_LEASE_MS ` +
+          `(${this.config.OUTBOX_LEASE_MS}): deliveries time out after ${this.deliveryTimeoutMs} ms`,
+      );
+    }
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.config.OUTBOX_POLL_MS);
     this.timer.unref();
@@ -66,7 +78,11 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.kick();
   }
 
-  /** Stops taking new work and waits for the batch in hand: called before the pool closes. */
+  /**
+   * Stops taking new work and waits for the deliveries in flight (each settles or times out
+   * within OUTBOX_DELIVERY_TIMEOUT_MS); the rest of the batch is given back. Called before the
+   * pool closes.
+   */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.shuttingDown = true;
@@ -112,15 +128,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Delivers until nothing is due (or, once stopping, after the batch in hand). Also callable
-   * directly, e.g. by tests that need the outbox drained now.
+   * Delivers until nothing is due (or, once shutting down, after the batch in hand: its
+   * deliveries not started are given back, and claiming them again would go round in circles).
+   * Also callable directly, e.g. by tests that need the outbox drained now.
    */
   async drain(): Promise<void> {
-    for (;;) {
+    while (!this.shuttingDown) {
       const batch = await this.claim();
       if (batch.length === 0) return;
       await this.deliverAll(batch);
-      if (this.stopped && this.config.OUTBOX_DISPATCH) return;
     }
   }
 
@@ -130,9 +146,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     return rows.sort((a, b) => a.sequence - b.sequence);
   }
 
+  /** How long a consumer may take: OUTBOX_DELIVERY_TIMEOUT_MS, never more than the lease. */
+  private get deliveryTimeoutMs(): number {
+    return Math.min(this.config.OUTBOX_DELIVERY_TIMEOUT_MS, this.config.OUTBOX_LEASE_MS);
+  }
+
   /**
    * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, keeping each aggregate's
-   * deliveries to one consumer in order, and records the successes in one statement.
+   * deliveries to one consumer in order, and records the successes in one statement. Once the
+   * instance is shutting down, deliveries not started yet are given back instead.
    */
   private async deliverAll(batch: ClaimedDelivery[]): Promise<void> {
     const lanes = new Map<string, ClaimedDelivery[]>();
@@ -142,15 +164,19 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     }
     const queue = [...lanes.values()];
     const delivered: ClaimedDelivery[] = [];
+    const unstarted: ClaimedDelivery[] = [];
     const worker = async (): Promise<void> => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const delivery of lane) {
-          if (await this.deliver(delivery)) delivered.push(delivery);
+          if (this.shuttingDown) unstarted.push(delivery);
+          else if (await this.deliver(delivery)) delivered.push(delivery);
         }
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker));
-    await this.outbox.markDelivered(delivered);
+    const lost = await this.outbox.markDelivered(delivered);
+    for (const delivery of lost) this.leaseLost(delivery, 'delivered');
+    await this.outbox.release(unstarted);
   }
 
   /** True when the consumer took the event; a failure is recorded here (retry or park). */
@@ -160,18 +186,55 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       if (this.emitter.listenerCount(channel) === 0) {
         throw new Error(`No listener for ${channel} in this version of the service`);
       }
-      await this.emitter.emitAsync(channel, delivery.payload);
+      await this.settledWithin(this.emitter.emitAsync(channel, delivery.payload), this.deliveryTimeoutMs, delivery);
       return true;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
-      await this.outbox.recordFailure(delivery, message, this.backoffMs(delivery.attempts), parked);
+      if (!(await this.outbox.recordFailure(delivery, message, this.backoffMs(delivery.attempts), parked))) {
+        this.leaseLost(delivery, `failed (${message})`);
+        return false;
+      }
       this.logger.warn(
         `${delivery.consumer} failed on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}` +
           `${parked ? ', parked as failed' : ''}): ${message}`,
       );
       return false;
     }
+  }
+
+  /**
+   * Waits for a consumer for `ms` at most, then rejects. A consumer that has not settled by then
+   * is abandoned, not cancelled (a promise cannot be): it may still complete later, possibly after
+   * another attempt delivered the event again, which consumers tolerate because they are
+   * idempotent. Its late outcome is only logged.
+   */
+  private async settledWithin(work: Promise<unknown>, ms: number, delivery: ClaimedDelivery): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const late = (outcome: string) =>
+          this.logger.debug(`${delivery.consumer} on ${delivery.event_name} ${delivery.event_id} ${outcome} after its timeout`);
+        void work.then(
+          () => late('completed'),
+          (error: unknown) => late(`failed (${String(error)})`),
+        );
+        reject(new Error(`Timed out after ${ms} ms (OUTBOX_DELIVERY_TIMEOUT_MS): the consumer did not settle`));
+      }, ms);
+    });
+    try {
+      await Promise.race([work, timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** A result that came after the claim lost its lease: not recorded (the new claim owns the row). */
+  private leaseLost(delivery: ClaimedDelivery, outcome: string): void {
+    this.logger.warn(
+      `${delivery.consumer} ${outcome} on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}), ` +
+        'but its claim no longer held it (the lease ran out and another claim took the row): result dropped',
+    );
   }
 
   /** Exponential, with jitter, capped at 5 minutes. */

@@ -6,11 +6,28 @@ import type { DomainEvent } from '../common/events/domain-event';
 export interface ClaimedDelivery {
   event_id: string;
   consumer: string;
+  /** The attempt this claim makes (the claim counted it): half of the claim's token. */
   attempts: number;
+  /**
+   * The lease end the claim set, as PostgreSQL printed it (`locked_until::text`): the other half
+   * of the token. Kept as text and compared in SQL (`locked_until = $n::timestamptz`), so the
+   * comparison is exact whatever the column's precision and however the driver maps times.
+   */
+  locked_until: string;
   event_name: string;
   payload: Record<string, unknown>;
   sequence: number;
 }
+
+/**
+ * What identifies one claim of a delivery. Each claim counts an attempt and sets a new lease
+ * end, so a row still carrying both is still held by that claim: nobody claimed it since (even
+ * if the lease has run out meanwhile) and nobody recorded its result.
+ */
+export type ClaimToken = Pick<ClaimedDelivery, 'event_id' | 'consumer' | 'attempts' | 'locked_until'>;
+
+/** Rows still held by the claim a token names: the condition of every update of a result. */
+const HELD_BY_CLAIM = `d.status = 'pending' AND d.attempts = claim.attempts AND d.locked_until = claim.locked_until`;
 
 /** A delivery parked as failed, as `events:failed` lists it. */
 export interface FailedDelivery {
@@ -61,7 +78,8 @@ export class OutboxRepository {
 
   /**
    * Leases up to `limit` due deliveries for `leaseMs` and counts the attempt; rows another
-   * dispatcher holds are skipped (`FOR UPDATE SKIP LOCKED`).
+   * dispatcher holds are skipped (`FOR UPDATE SKIP LOCKED`). Each row comes with its claim's
+   * token (`attempts`, `locked_until`), which the updates of its result require.
    */
   async claim(leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
     // For an UPDATE, TypeORM answers [returned rows, affected count].
@@ -77,35 +95,78 @@ export class OutboxRepository {
                 FOR UPDATE SKIP LOCKED) due,
               outbox_events e
         WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
-      RETURNING d.event_id, d.consumer, d.attempts, e.event_name, e.payload, e.sequence`,
+      RETURNING d.event_id, d.consumer, d.attempts, d.locked_until::text AS locked_until,
+                e.event_name, e.payload, e.sequence`,
       [leaseMs, limit],
     );
     return rows;
   }
 
-  async markDelivered(deliveries: Pick<ClaimedDelivery, 'event_id' | 'consumer'>[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.dataSource.query(
+  /**
+   * Records deliveries as delivered, each only if its claim still holds it (see ClaimToken).
+   * Returns those that were not recorded: their lease ran out and another claim took them (which
+   * delivers them again, harmlessly: consumers are idempotent), or their result is recorded.
+   */
+  async markDelivered<T extends ClaimToken>(deliveries: T[]): Promise<T[]> {
+    if (deliveries.length === 0) return [];
+    const [rows]: [Pick<ClaimToken, 'event_id' | 'consumer'>[], number] = await this.dataSource.query(
       `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-         FROM unnest($1::uuid[], $2::text[]) AS done(event_id, consumer)
-        WHERE d.event_id = done.event_id AND d.consumer = done.consumer`,
-      [deliveries.map((d) => d.event_id), deliveries.map((d) => d.consumer)],
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
+        WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}
+      RETURNING d.event_id, d.consumer`,
+      [
+        deliveries.map((d) => d.event_id),
+        deliveries.map((d) => d.consumer),
+        deliveries.map((d) => d.attempts),
+        deliveries.map((d) => d.locked_until),
+      ],
     );
+    const recorded = new Set(rows.map((row) => `${row.event_id} ${row.consumer}`));
+    return deliveries.filter((d) => !recorded.has(`${d.event_id} ${d.consumer}`));
   }
 
-  /** Records a failed attempt: due again after `retryInMs`, or parked as failed. */
-  async recordFailure(
-    delivery: Pick<ClaimedDelivery, 'event_id' | 'consumer'>,
-    error: string,
-    retryInMs: number,
-    parked: boolean,
-  ): Promise<void> {
+  /**
+   * Records a failed attempt: due again after `retryInMs`, or parked as failed; only if the
+   * claim still holds the delivery (see ClaimToken). False when it did not: the failure of a
+   * claim that lost its lease must not reopen a delivery another claim delivered, nor release
+   * the lease of the claim that holds it now.
+   */
+  async recordFailure(delivery: ClaimToken, error: string, retryInMs: number, parked: boolean): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `UPDATE outbox_deliveries d
+          SET status = $5, last_error = $6, locked_until = NULL,
+              next_attempt_at = now() + make_interval(secs => $7::double precision / 1000)
+         FROM (SELECT $1::uuid AS event_id, $2::text AS consumer, $3::int AS attempts, $4::timestamptz AS locked_until) claim
+        WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}`,
+      [
+        delivery.event_id,
+        delivery.consumer,
+        delivery.attempts,
+        delivery.locked_until,
+        parked ? 'failed' : 'pending',
+        error,
+        retryInMs,
+      ],
+    );
+    return count > 0;
+  }
+
+  /**
+   * Gives claimed deliveries back unattempted (the instance is stopping before it got to them):
+   * due again now for any instance, their attempt uncounted; only rows the claim still holds.
+   */
+  async release(deliveries: ClaimToken[]): Promise<void> {
+    if (deliveries.length === 0) return;
     await this.dataSource.query(
-      `UPDATE outbox_deliveries
-          SET status = $3, last_error = $4, locked_until = NULL,
-              next_attempt_at = now() + make_interval(secs => $5::double precision / 1000)
-        WHERE event_id = $1 AND consumer = $2`,
-      [delivery.event_id, delivery.consumer, parked ? 'failed' : 'pending', error, retryInMs],
+      `UPDATE outbox_deliveries d SET locked_until = NULL, attempts = d.attempts - 1
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
+        WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}`,
+      [
+        deliveries.map((d) => d.event_id),
+        deliveries.map((d) => d.consumer),
+        deliveries.map((d) => d.attempts),
+        deliveries.map((d) => d.locked_until),
+      ],
     );
   }
 
