@@ -19,7 +19,7 @@ import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
 
 @ApiTags('Contacts')
-@ApiErrorResponses(401, 403, 429, 500)
+@ApiErrorResponses(401, 403, 429, 500, 503)
 @Controller({ path: 'contacts', version: '1' })
 export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}

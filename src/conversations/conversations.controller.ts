@@ -16,7 +16,7 @@ import {
 import { ListConversationsQueryDto } from './dto/list-conversations.query.dto';
 
 @ApiTags('Conversations')
-@ApiErrorResponses(400, 401, 403, 429, 500)
+@ApiErrorResponses(400, 401, 403, 429, 500, 503)
 @Controller({ path: 'conversations', version: '1' })
 export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}

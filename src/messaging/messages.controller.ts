@@ -21,7 +21,7 @@ export class MessagesController {
       'Goes into the open conversation for the number. A number no contact has gets a new contact (`source: "message"`).',
   })
   @ApiAcceptedResponse({ type: MessageResponse })
-  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500)
+  @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500, 503)
   @RequireScopes(scopes.messagesWrite)
   async send(@Auth() auth: AuthContext, @Body() body: SendMessageDto): Promise<MessageResponse> {
     return toMessageResponse(await this.messaging.send(auth.workspaceId, body));

@@ -51,7 +51,11 @@ const EXAMPLES: Record<number, { description: string; code: string; message: str
     message: 'Rate limit of 60 requests per minute exceeded for this API key: retry after the time in Retry-After',
   },
   500: { description: 'Unexpected failure: only the request id', code: 'internal_error', message: 'Internal server error' },
-  503: { description: 'A dependency is down', code: 'service_unavailable', message: 'Not ready' },
+  503: {
+    description: 'The database did not answer in time, or the instance is shutting down: retry after Retry-After',
+    code: 'service_unavailable',
+    message: 'The database did not answer in time: retry after the time in Retry-After',
+  },
 };
 
 const STATUS_TEXT: Record<number, string> = {
