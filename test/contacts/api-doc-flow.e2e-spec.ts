@@ -3,7 +3,8 @@ import request from 'supertest';
 import type { ContactResponse } from '../../src/contacts/dto/contact.response';
 import { uniqueEmail, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { expectError, ID_FORMAT, ISO_WITH_MS, startContactsApp } from './support';
+import { expectError } from '../utils/expect-error';
+import { ID_FORMAT, ISO_WITH_MS, startContactsApp } from './support';
 
 /**
  * The original public API page's examples, step by step, as a client would run them (only the

@@ -1,15 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getContact, postContact, uniqueEmail, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import {
-  CONTACT_FIELDS,
-  chars,
-  expectValidationError,
-  fieldsOf,
-  ID_FORMAT,
-  ISO_WITH_MS,
-  startContactsApp,
-} from './support';
+import { expectValidationError, fieldsOf } from '../utils/expect-error';
+import { CONTACT_FIELDS, chars, ID_FORMAT, ISO_WITH_MS, startContactsApp } from './support';
 
 describe('POST /v1/contacts', () => {
   let app: NestFastifyApplication;

@@ -10,7 +10,8 @@ import {
   uniquePhone,
 } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { expectError, startContactsApp } from './support';
+import { expectError } from '../utils/expect-error';
+import { startContactsApp } from './support';
 
 function idsOf(body: { items: { id: string }[] }): string[] {
   return body.items.map((c) => c.id);

@@ -2,7 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response } from 'supertest';
 import { createContact, postContact } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { expectError, startContactsApp } from './support';
+import { expectError } from '../utils/expect-error';
+import { startContactsApp } from './support';
 
 /** SPEC §5 on the contacts routes: one error shape everywhere, and request ids. */
 describe('contacts API errors and request ids', () => {

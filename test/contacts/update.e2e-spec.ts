@@ -8,15 +8,8 @@ import {
   uniquePhone,
 } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import {
-  CONTACT_FIELDS,
-  chars,
-  expectError,
-  expectValidationError,
-  fieldsOf,
-  ISO_WITH_MS,
-  startContactsApp,
-} from './support';
+import { expectError, expectValidationError, fieldsOf } from '../utils/expect-error';
+import { CONTACT_FIELDS, chars, ISO_WITH_MS, startContactsApp } from './support';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
