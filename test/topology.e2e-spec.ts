@@ -1,10 +1,11 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { CLI, freePort, MAIN, sleep, waitForOk } from './utils/processes';
+import { createApiKey } from './utils/cli';
+import { freePort } from './utils/free-port';
+import { exited, MAIN, stopProcess, waitForOk } from './utils/processes';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
 
@@ -79,26 +80,15 @@ http {
     base = `http://127.0.0.1:${portLb}`;
     await waitForOk(`${base}/health/live`);
 
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      [
-        CLI,
-        'api-keys:create',
-        '--workspace',
-        `topology-${randomUUID()}`,
-        '--scopes',
-        'read:contacts',
-      ],
-      { env },
-    );
-    key = stdout.trim().split('\n').pop() as string;
+    ({ key } = await createApiKey(
+      ['--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'],
+      env,
+    ));
   }, 90_000);
 
   afterAll(async () => {
-    nginx?.kill('SIGTERM');
-    for (const child of replicas.values()) child.kill('SIGTERM');
-    await sleep(500);
-    for (const child of replicas.values()) child.kill('SIGKILL');
+    const children = [...replicas.values(), ...(nginx ? [nginx] : [])];
+    await Promise.all(children.map((child) => stopProcess(child, 5_000)));
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -125,9 +115,9 @@ http {
 
   it('stopping one replica leaves the API answering', async () => {
     const a = replicas.get('a') as ChildProcess;
-    const exited = new Promise((resolve) => a.once('exit', resolve));
+    const exit = exited(a);
     a.kill('SIGTERM');
-    await exited;
+    await exit;
     for (let i = 0; i < 10; i++) {
       const res = await fetch(`${base}/health/ready`);
       expect(res.status).toBe(200);
