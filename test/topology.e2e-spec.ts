@@ -4,6 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from './utils/cli';
+import { describeIf } from './utils/describe-if';
 import { freePort } from './utils/free-port';
 import { exited, MAIN, stopProcess, waitForOk } from './utils/processes';
 
@@ -16,7 +17,7 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(pa
  */
 const ready =
   process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.env.REDIS_URL) && Boolean(NGINX);
-(ready ? describe : describe.skip)('two replicas behind nginx', () => {
+describeIf(ready, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and nginx')('two replicas behind nginx', () => {
   let dir: string;
   let base: string;
   let key: string;
@@ -126,7 +127,3 @@ http {
   });
 });
 
-if (!ready) {
-  test.skip(`two replicas behind nginx (needs DATABASE_URL, REDIS_URL and nginx; run by .ci/run)`, () =>
-    undefined);
-}
