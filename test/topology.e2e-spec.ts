@@ -17,15 +17,26 @@ const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(pa
  */
 const ready =
   process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.env.REDIS_URL) && Boolean(NGINX);
-describeIf(ready, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and nginx')('two replicas behind nginx', () => {
-  let dir: string;
-  let base: string;
-  let key: string;
-  const replicas = new Map<string, ChildProcess>();
-  let nginx: ChildProcess | undefined;
 
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'safravo-topology-'));
+interface Topology {
+  /** nginx's address. */
+  base: string;
+  /** A key of a fresh workspace, with read:contacts. */
+  key: string;
+  replicas: Map<'a' | 'b', ChildProcess>;
+  stop(): Promise<void>;
+}
+
+/** Two fresh replicas (a and b) and nginx in front of them, with a key of a fresh workspace. */
+async function startTopology(): Promise<Topology> {
+  const dir = mkdtempSync(join(tmpdir(), 'safravo-topology-'));
+  const children: ChildProcess[] = [];
+  const replicas = new Map<'a' | 'b', ChildProcess>();
+  const stop = async (): Promise<void> => {
+    await Promise.all(children.map((child) => stopProcess(child, 5_000)));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
     const [portA, portB, portLb] = [await freePort(), await freePort(), await freePort()];
     const env = {
       ...process.env,
@@ -44,6 +55,7 @@ describeIf(ready, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and ngi
         env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_NAME: name },
         stdio: 'ignore',
       });
+      children.push(child);
       replicas.set(name, child);
     }
     await Promise.all([
@@ -73,27 +85,35 @@ http {
 }
 `,
     );
-    nginx = spawn(
-      NGINX as string,
-      ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
-      { stdio: 'ignore' },
+    children.push(
+      spawn(NGINX as string, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+        stdio: 'ignore',
+      }),
     );
-    base = `http://127.0.0.1:${portLb}`;
+    const base = `http://127.0.0.1:${portLb}`;
     await waitForOk(`${base}/health/live`);
 
-    ({ key } = await createApiKey(
+    const { key } = await createApiKey(
       ['--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'],
       env,
-    ));
-  }, 90_000);
+    );
+    return { base, key, replicas, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
 
-  afterAll(async () => {
-    const children = [...replicas.values(), ...(nginx ? [nginx] : [])];
-    await Promise.all(children.map((child) => stopProcess(child, 5_000)));
-    rmSync(dir, { recursive: true, force: true });
-  });
+describeIf(ready, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and nginx')('two replicas behind nginx', () => {
+  let topology: Topology;
+
+  beforeEach(async () => {
+    topology = await startTopology();
+  }, 90_000);
+  afterEach(() => topology?.stop());
 
   it('both replicas serve, one key budget holds across them, request ids flow through', async () => {
+    const { base, key } = topology;
     const servedBy = new Set<string>();
     for (let i = 1; i <= 20; i++) {
       const res = await fetch(`${base}/v1/contacts?limit=1`, { headers: { 'x-api-key': key } });
@@ -115,15 +135,18 @@ http {
   });
 
   it('stopping one replica leaves the API answering', async () => {
-    const a = replicas.get('a') as ChildProcess;
+    const { base, key } = topology;
+    const a = topology.replicas.get('a') as ChildProcess;
     const exit = exited(a);
     a.kill('SIGTERM');
-    await exit;
+    expect(await exit).toBe(0);
     for (let i = 0; i < 10; i++) {
       const res = await fetch(`${base}/health/ready`);
       expect(res.status).toBe(200);
       expect(res.headers.get('x-served-by')).toBe('b');
     }
+    const contacts = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
+    expect(contacts.status).toBe(200);
+    expect(contacts.headers.get('x-served-by')).toBe('b');
   });
 });
-
