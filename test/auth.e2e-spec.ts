@@ -23,6 +23,9 @@ describe('authentication and scopes', () => {
     app = await createTestApp();
     apiKeys = app.get(ApiKeysService);
     dataSource = app.get(DataSource);
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app?.close());

@@ -10,6 +10,9 @@ describe('POST /v1/contacts', () => {
 
   beforeAll(async () => {
     app = await startContactsApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());

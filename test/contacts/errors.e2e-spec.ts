@@ -13,6 +13,9 @@ describe('contacts API errors and request ids', () => {
 
   beforeAll(async () => {
     app = await startContactsApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
     existing = await createContact(app, ws.apiKey);
   });

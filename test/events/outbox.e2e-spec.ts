@@ -29,6 +29,9 @@ describe('outbox delivery', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());
