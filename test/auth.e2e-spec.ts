@@ -8,6 +8,7 @@ import { createContact, contactInput } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
 import { createTestApp } from './utils/create-test-app';
 import { expectError } from './utils/expect-error';
+import { waitFor } from './utils/wait';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -20,9 +21,12 @@ describe('authentication and scopes', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
-    ws = await createWorkspace(app);
     apiKeys = app.get(ApiKeysService);
     dataSource = app.get(DataSource);
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
+    ws = await createWorkspace(app);
   });
   afterAll(() => app?.close());
 
@@ -231,32 +235,33 @@ describe('authentication and scopes', () => {
       expect(Number(count)).toBe(0);
     });
 
+    /** The key's last_used_at, as stored. */
+    const lastUsed = async (apiKeyId: string): Promise<Date | null> => {
+      const [row]: { last_used_at: Date | null }[] = await dataSource.query(
+        'SELECT last_used_at FROM api_keys WHERE id = $1',
+        [apiKeyId],
+      );
+      return row.last_used_at;
+    };
+
     it('sets lastUsedAt once the key has been used', async () => {
       const { apiKey, key } = await apiKeys.create({
         workspaceSlug: ws.workspace.slug,
         scopes: ['read:contacts'],
       });
-      const lastUsed = async (): Promise<Date | null> => {
-        const [row]: { last_used_at: Date | null }[] = await dataSource.query(
-          'SELECT last_used_at FROM api_keys WHERE id = $1',
-          [apiKey.id],
-        );
-        return row.last_used_at;
-      };
-      expect(await lastUsed()).toBeNull();
+      expect(await lastUsed(apiKey.id)).toBeNull();
 
       const before = Date.now();
       await http().get('/v1/contacts').set('X-API-Key', key).expect(200);
 
-      // Written without delaying the request: poll briefly.
-      let seen: Date | null = null;
-      for (let i = 0; i < 50 && seen === null; i++) {
-        seen = await lastUsed();
-        if (seen === null) await new Promise((r) => setTimeout(r, 100));
-      }
+      // Written without delaying the request: wait for the row.
+      const seen = await waitFor(() => lastUsed(apiKey.id), {
+        what: 'last_used_at to be written',
+        timeoutMs: 5_000,
+      });
       expect(seen).toBeInstanceOf(Date);
-      expect(seen!.getTime()).toBeGreaterThanOrEqual(before - 2_000);
-      expect(seen!.getTime()).toBeLessThanOrEqual(Date.now() + 2_000);
+      expect(seen.getTime()).toBeGreaterThanOrEqual(before - 2_000);
+      expect(seen.getTime()).toBeLessThanOrEqual(Date.now() + 2_000);
     });
 
     it('does not set lastUsedAt for a refused (revoked) key', async () => {
@@ -265,13 +270,16 @@ describe('authentication and scopes', () => {
         scopes: ['read:contacts'],
       });
       await apiKeys.revoke(apiKey.id);
+      const marker = await apiKeys.create({ workspaceSlug: ws.workspace.slug, scopes: ['read:contacts'] });
       expectError(await http().get('/v1/contacts').set('X-API-Key', key), 401, 'invalid_api_key');
-      await new Promise((r) => setTimeout(r, 300));
-      const [row]: { last_used_at: Date | null }[] = await dataSource.query(
-        'SELECT last_used_at FROM api_keys WHERE id = $1',
-        [apiKey.id],
-      );
-      expect(row.last_used_at).toBeNull();
+      // A valid key used after the refused one: once its use is recorded, a use of the refused
+      // key (recorded the same way, earlier) would be too.
+      await http().get('/v1/contacts').set('X-API-Key', marker.key).expect(200);
+      await waitFor(() => lastUsed(marker.apiKey.id), {
+        what: 'last_used_at of the key used after the refused one',
+        timeoutMs: 5_000,
+      });
+      expect(await lastUsed(apiKey.id)).toBeNull();
     });
   });
 });

@@ -18,6 +18,9 @@ describe('errors', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
     contact = await createContact(app, ws.apiKey);
   });
@@ -213,7 +216,15 @@ describe('errors', () => {
     );
 
     it('the service works again once the failure is gone', async () => {
-      await http().get(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).expect(200);
+      const get = jest
+        .spyOn(app.get(ContactsService), 'get')
+        .mockRejectedValueOnce(new Error('transient'));
+      const failed = await http().get(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey);
+      expectError(failed, 500, 'internal_error');
+      const again = await http().get(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey);
+      expect(again.status).toBe(200);
+      expect(again.body).toEqual(contact);
+      expect(get).toHaveBeenCalledTimes(2);
     });
   });
 });

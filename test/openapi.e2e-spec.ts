@@ -45,8 +45,11 @@ describe('OpenAPI document', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ RATE_LIMIT_CONTACTS_GET: '3' });
-    ws = await createWorkspace(app);
     doc = (await request(app.getHttpServer()).get('/openapi.json').expect(200)).body as OpenAPIObject;
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
+    ws = await createWorkspace(app);
   });
   afterAll(() => app.close());
 

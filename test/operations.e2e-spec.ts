@@ -10,6 +10,9 @@ describe('health checks and request logs', () => {
 
   beforeAll(async () => {
     app = await createTestApp({ REDIS_URL: '', LOG_LEVEL: 'info' });
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());

@@ -1,19 +1,26 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import fc from 'fast-check';
 import request from 'supertest';
+import { ContactsService } from '../src/contacts/contacts.service';
 import type { ContactResponse } from '../src/contacts/dto/contact.response';
-import { createContact } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
 import { createTestApp } from './utils/create-test-app';
 import { errorShapeProblems, type HttpResult } from './utils/expect-error';
+import { propertySettings } from './utils/property';
 
 /**
  * Property tests over the public API: whatever a client sends, the service answers with a
  * deliberate status (never a 5xx), every 4xx is the one error shape, and a workspace only ever
- * sees its own contacts. The seed is printed by fast-check on failure; re-run with it to replay.
+ * sees its own contacts.
+ *
+ * Replayable: the seed is printed when the file starts (and by fast-check on a failure, with the
+ * path of the counterexample); PROPERTY_SEED, PROPERTY_PATH and PROPERTY_RUNS replay a run (see
+ * utils/property.ts). Every run of a property starts from a fresh workspace (and contacts with
+ * data drawn from the seed), so a run never sees what an earlier one left.
  */
 
-const NUM_RUNS = Number(process.env.PROPERTY_RUNS ?? 150);
+const property = propertySettings();
+const NUM_RUNS = 150;
 
 const CONTACT_FIELDS = [
   'firstName',
@@ -132,23 +139,35 @@ function wrongAnswer(res: request.Response, allowed: number[]): string | undefin
 
 describe('property: the API never fails on what a client sends', () => {
   let app: NestFastifyApplication;
-  let ws: TestWorkspace;
-  let contact: ContactResponse;
 
   beforeAll(async () => {
     app = await createTestApp();
     // Many requests: a listening server avoids binding one per request.
     await app.listen(0, '127.0.0.1');
-    ws = await createWorkspace(app, { defaultCountry: 'KE' });
-    contact = await createContact(app, ws.apiKey);
   });
   afterAll(() => app?.close());
 
   const http = (): ReturnType<typeof request> => request(app.getHttpServer());
 
+  /**
+   * A fresh workspace (per property run) with one contact, the same data every time (created
+   * through ContactsService: the HTTP create has tests of its own, and this runs hundreds of times).
+   */
+  const freshWorkspace = async (): Promise<{ ws: TestWorkspace; contact: { id: string } }> => {
+    const ws = await createWorkspace(app, { defaultCountry: 'KE' });
+    const contact = await app.get(ContactsService).create(ws.workspace.id, {
+      firstName: 'Jane',
+      lastName: 'Doe',
+      phone: '+254712345678',
+      email: 'jane@example.com',
+    });
+    return { ws, contact };
+  };
+
   it('POST /v1/contacts with random JSON: never 5xx, every 4xx in the error shape', async () => {
     await fc.assert(
       fc.asyncProperty(randomBody, async (body) => {
+        const { ws } = await freshWorkspace();
         const res = await http()
           .post('/v1/contacts')
           .set('X-API-Key', ws.apiKey)
@@ -159,13 +178,14 @@ describe('property: the API never fails on what a client sends', () => {
           expect(res.body).toMatchObject({ id: expect.stringMatching(/^[0-9a-f]{24}$/) });
         }
       }),
-      { numRuns: NUM_RUNS },
+      property.params(NUM_RUNS),
     );
   });
 
   it('PATCH /v1/contacts/:id with random JSON: never 5xx, every 4xx in the error shape', async () => {
     await fc.assert(
       fc.asyncProperty(randomBody, async (body) => {
+        const { ws, contact } = await freshWorkspace();
         const res = await http()
           .patch(`/v1/contacts/${contact.id}`)
           .set('X-API-Key', ws.apiKey)
@@ -178,7 +198,7 @@ describe('property: the API never fails on what a client sends', () => {
           expect(after.phone !== null || after.email !== null).toBe(true);
         }
       }),
-      { numRuns: NUM_RUNS },
+      property.params(NUM_RUNS),
     );
   });
 
@@ -191,13 +211,14 @@ describe('property: the API never fails on what a client sends', () => {
     );
     await fc.assert(
       fc.asyncProperty(id, async (id) => {
+        const { ws } = await freshWorkspace();
         const res = await http()
           .patch(`/v1/contacts/${id}`)
           .set('X-API-Key', ws.apiKey)
           .send({ firstName: 'Renamed' });
         expect(wrongAnswer(res, [200])).toBeUndefined();
       }),
-      { numRuns: 50 },
+      property.params(50),
     );
   });
 
@@ -255,6 +276,7 @@ describe('property: the API never fails on what a client sends', () => {
   it('GET /v1/contacts with random query strings: never 5xx, every 4xx in the error shape', async () => {
     await fc.assert(
       fc.asyncProperty(queryString, async (query) => {
+        const { ws } = await freshWorkspace();
         const res = await http().get(`/v1/contacts?${query}`).set('X-API-Key', ws.apiKey);
         expect(wrongAnswer(res, [200])).toBeUndefined();
         if (res.status === 200) {
@@ -269,48 +291,59 @@ describe('property: the API never fails on what a client sends', () => {
           expect(page.totalPages).toBe(Math.ceil(page.total / page.limit));
         }
       }),
-      { numRuns: NUM_RUNS },
+      property.params(NUM_RUNS),
     );
   });
 });
 
 describe('property: a workspace never sees another workspace’s contacts', () => {
   let app: NestFastifyApplication;
-  let mine: TestWorkspace;
-  let theirs: TestWorkspace;
-  let myIds: Set<string>;
-  let theirContacts: ContactResponse[];
 
   beforeAll(async () => {
     app = await createTestApp();
     await app.listen(0, '127.0.0.1');
-    mine = await createWorkspace(app, { defaultCountry: 'KE' });
-    theirs = await createWorkspace(app, { defaultCountry: 'KE' });
-    // Look-alike contacts on both sides, so that searches match in both workspaces.
-    const people = [
-      { firstName: 'Wanjiku', lastName: 'Kamau' },
-      { firstName: 'Jane', lastName: 'Doe' },
-      { firstName: 'Ann_a', lastName: '100%' },
-      { firstName: 'Back\\slash', lastName: 'O’Brien' },
-    ];
-    const mineCreated = await Promise.all(people.map((p) => createContact(app, mine.apiKey, p)));
-    theirContacts = await Promise.all(people.map((p) => createContact(app, theirs.apiKey, p)));
-    myIds = new Set(mineCreated.map((c) => c.id));
   });
   afterAll(() => app?.close());
 
-  /** Text that matches their contacts: pieces of their names, emails and phones, or anything. */
-  const searchText = (): fc.Arbitrary<string> =>
+  interface Person {
+    firstName: string;
+    lastName: string;
+    phone: string;
+    email: string;
+  }
+
+  /**
+   * 1 to 4 people, drawn from the seed: look-alike names (pattern characters included), and
+   * phones and emails distinct within the group.
+   */
+  const people: fc.Arbitrary<Person[]> = fc
+    .tuple(
+      fc.array(
+        fc.tuple(
+          fc.constantFrom('Wanjiku', 'Jane', 'Ann_a', 'Back\\slash', 'Zoë', '100%', 'José'),
+          fc.constantFrom('Kamau', 'Doe', '100%', 'O’Brien', 'Shared', 'a_b'),
+        ),
+        { minLength: 1, maxLength: 4 },
+      ),
+      fc.integer({ min: 0, max: 9_999_000 }),
+      fc.constantFrom('jane', 'info', 'a.b', 'x_y', 'wanjiku254'),
+    )
+    .map(([names, phoneBase, local]) =>
+      names.map(([firstName, lastName], i) => ({
+        firstName,
+        lastName,
+        phone: `+25471${String(phoneBase + i).padStart(7, '0')}`,
+        email: `${local}${i}@example.com`,
+      })),
+    );
+
+  /** Text that matches the people: pieces of their names, emails and phones, or anything. */
+  const searchText = (group: Person[]): fc.Arbitrary<string> =>
     fc.oneof(
       fc
         .tuple(
           fc.constantFrom(
-            ...theirContacts.flatMap((c) => [
-              c.firstName,
-              c.fullName,
-              c.email ?? '',
-              c.phone ?? '',
-            ]),
+            ...group.flatMap((p) => [p.firstName, `${p.firstName} ${p.lastName}`, p.email, p.phone]),
           ),
           fc.nat(),
           fc.nat(),
@@ -322,36 +355,61 @@ describe('property: a workspace never sees another workspace’s contacts', () =
       fc.string({ maxLength: 20 }),
     );
 
+  const scenario = people.chain((group) =>
+    fc.record({
+      group: fc.constant(group),
+      search: searchText(group),
+      page: fc.integer({ min: 1, max: 3 }),
+      limit: fc.integer({ min: 1, max: 100 }),
+    }),
+  );
+
+  /** Two fresh workspaces with the same people in each (phones and emails are unique per workspace). */
+  const twoWorkspaces = async (group: Person[]) => {
+    const [mine, theirs] = [
+      await createWorkspace(app, { defaultCountry: 'KE' }),
+      await createWorkspace(app, { defaultCountry: 'KE' }),
+    ];
+    const contacts = app.get(ContactsService);
+    const myContacts = await Promise.all(group.map((p) => contacts.create(mine.workspace.id, { ...p })));
+    const theirContacts = await Promise.all(group.map((p) => contacts.create(theirs.workspace.id, { ...p })));
+    return { mine, theirs, myIds: new Set(myContacts.map((c) => c.id)), theirContacts };
+  };
+
   it('list and search results hold only the workspace’s own contacts', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        searchText(),
-        fc.integer({ min: 1, max: 3 }),
-        fc.integer({ min: 1, max: 100 }),
-        async (search, page, limit) => {
-          const res = await request(app.getHttpServer())
-            .get('/v1/contacts')
-            .query({ search, page, limit })
-            .set('X-API-Key', mine.apiKey);
-          expect(wrongAnswer(res, [200])).toBeUndefined();
-          if (res.status !== 200) return;
-          const body = res.body as { items: ContactResponse[]; total: number };
-          const foreign = body.items.filter((c) => !myIds.has(c.id)).map((c) => c.id);
-          expect(foreign).toEqual([]);
-          expect(body.total).toBeLessThanOrEqual(myIds.size);
-        },
-      ),
-      { numRuns: NUM_RUNS },
+      fc.asyncProperty(scenario, async ({ group, search, page, limit }) => {
+        const { mine, myIds } = await twoWorkspaces(group);
+        const res = await request(app.getHttpServer())
+          .get('/v1/contacts')
+          .query({ search, page, limit })
+          .set('X-API-Key', mine.apiKey);
+        // Every query here is valid (search of at most 23 characters, page 1-3, limit 1-100).
+        expect({ status: res.status, problem: wrongAnswer(res, [200]) }).toEqual({
+          status: 200,
+          problem: undefined,
+        });
+        const body = res.body as { items: ContactResponse[]; total: number };
+        const foreign = body.items.filter((c) => !myIds.has(c.id)).map((c) => c.id);
+        expect(foreign).toEqual([]);
+        expect(body.total).toBeLessThanOrEqual(myIds.size);
+      }),
+      property.params(NUM_RUNS),
     );
   });
 
   it('their contacts are 404 by id, exactly like ids that do not exist', async () => {
+    const { mine, theirContacts } = await twoWorkspaces([
+      { firstName: 'Wanjiku', lastName: 'Kamau', phone: '+254711000001', email: 'w@example.com' },
+      { firstName: 'Jane', lastName: 'Doe', phone: '+254711000002', email: 'j@example.com' },
+    ]);
     for (const c of theirContacts) {
       const res = await request(app.getHttpServer())
         .get(`/v1/contacts/${c.id}`)
         .set('X-API-Key', mine.apiKey);
       expect(res.status).toBe(404);
       expect(errorShapeProblems(asResult(res))).toEqual([]);
+      expect((res.body as { code: string }).code).toBe('contact_not_found');
     }
   });
 });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server, type Socket } from 'node:net';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import Redis from 'ioredis';
 import request from 'supertest';
 import { createContact } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
 import { createTestApp } from './utils/create-test-app';
+import { describeIf } from './utils/describe-if';
 
 const DOCUMENTED = {
   RATE_LIMIT_CONTACTS_LIST: '60',
@@ -15,22 +15,6 @@ const DOCUMENTED = {
   RATE_LIMIT_DEFAULT: '120',
   RATE_LIMIT_AUTH_FAILURES: '100',
 };
-
-/** The suite's Redis (REDIS_URL, as in CI), else the local default if one answers. */
-async function findRedis(): Promise<string | undefined> {
-  const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
-  const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, connectTimeout: 500 });
-  probe.on('error', () => undefined);
-  try {
-    await probe.connect();
-    await probe.ping();
-    return url;
-  } catch {
-    return undefined;
-  } finally {
-    probe.disconnect();
-  }
-}
 
 const badKey = (): string => `saf_live_${randomUUID().replace(/-/g, '')}XYZ`;
 
@@ -51,6 +35,9 @@ describe('rate limits', () => {
 
     beforeAll(async () => {
       app = await start({ REDIS_URL: '' });
+    });
+    // Budgets are per key: a fresh workspace and key for every test.
+    beforeEach(async () => {
       ws = await createWorkspace(app);
     });
 
@@ -146,19 +133,10 @@ describe('rate limits', () => {
     });
   });
 
-  describe('shared across instances (Redis)', () => {
-    let redisUrl: string | undefined;
-    beforeAll(async () => {
-      redisUrl = await findRedis();
-    });
-
+  describeIf(Boolean(process.env.REDIS_URL), 'Redis (set REDIS_URL)')('shared across instances (Redis)', () => {
     it('two instances on one Redis share one budget for a key', async () => {
-      if (!redisUrl) {
-        console.warn('No Redis answers (REDIS_URL or 127.0.0.1:6379): the shared-budget test did not run');
-        return;
-      }
       const prefix = `test:${randomUUID()}:`;
-      const shared = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_CONTACTS_LIST: '10', LOG_LEVEL: 'error' };
+      const shared = { REDIS_URL: process.env.REDIS_URL as string, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_CONTACTS_LIST: '10', LOG_LEVEL: 'error' };
       const a = await start(shared);
       const b = await start(shared);
       const ws = await createWorkspace(a);
@@ -172,38 +150,38 @@ describe('rate limits', () => {
       await request(a.getHttpServer()).get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(429);
       await request(b.getHttpServer()).get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(429);
     });
+  });
 
-    describe('when Redis is down or does not answer, requests go through (fail open) within the bound', () => {
-      let silent: Server;
-      let silentPort = 0;
-      const held: Socket[] = [];
-      beforeAll(async () => {
-        // Accepts connections and never answers: a hung Redis.
-        silent = createServer((socket) => held.push(socket));
-        await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-        silentPort = (silent.address() as { port: number }).port;
-      });
-      afterAll(async () => {
-        held.forEach((socket) => socket.destroy());
-        await new Promise<void>((resolve) => silent.close(() => resolve()));
-      });
+  describe('when Redis is down or does not answer, requests go through (fail open) within the bound', () => {
+    let silent: Server;
+    let silentPort = 0;
+    const held: Socket[] = [];
+    beforeAll(async () => {
+      // Accepts connections and never answers: a hung Redis.
+      silent = createServer((socket) => held.push(socket));
+      await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+      silentPort = (silent.address() as { port: number }).port;
+    });
+    afterAll(async () => {
+      held.forEach((socket) => socket.destroy());
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
 
-      it.each([
-        ['a closed port', () => 'redis://127.0.0.1:1'],
-        ['a server that never answers', () => `redis://127.0.0.1:${silentPort}`],
-      ])('%s', async (_, url) => {
-        const app = await start({ REDIS_URL: url(), REDIS_TIMEOUT_MS: '50', RATE_LIMIT_CONTACTS_LIST: '2' });
-        const ws = await createWorkspace(app);
-        const http = request(app.getHttpServer());
-        for (let i = 0; i < 5; i++) {
-          const started = Date.now();
-          const res = await http.get('/v1/contacts').set('X-API-Key', ws.apiKey);
-          expect(res.status).toBe(200);
-          expect(Date.now() - started).toBeLessThan(1000);
-        }
-        const bad = await http.get('/v1/contacts').set('X-API-Key', badKey());
-        expect(bad.status).toBe(401);
-      });
+    it.each([
+      ['a closed port', () => 'redis://127.0.0.1:1'],
+      ['a server that never answers', () => `redis://127.0.0.1:${silentPort}`],
+    ])('%s', async (_, url) => {
+      const app = await start({ REDIS_URL: url(), REDIS_TIMEOUT_MS: '50', RATE_LIMIT_CONTACTS_LIST: '2' });
+      const ws = await createWorkspace(app);
+      const http = request(app.getHttpServer());
+      for (let i = 0; i < 5; i++) {
+        const started = Date.now();
+        const res = await http.get('/v1/contacts').set('X-API-Key', ws.apiKey);
+        expect(res.status).toBe(200);
+        expect(Date.now() - started).toBeLessThan(1000);
+      }
+      const bad = await http.get('/v1/contacts').set('X-API-Key', badKey());
+      expect(bad.status).toBe(401);
     });
   });
 });

@@ -9,6 +9,9 @@ describe('URLs the router refuses', () => {
   let ws: TestWorkspace;
   beforeAll(async () => {
     app = await createTestApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());

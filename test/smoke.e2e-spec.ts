@@ -10,6 +10,9 @@ describe('smoke', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());

@@ -2,6 +2,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { ContactResponse } from '../../src/contacts/dto/contact.response';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
+import { describeIf } from '../utils/describe-if';
 import { startContactsApp } from './support';
 
 /**
@@ -30,13 +31,6 @@ function runs(file: string, args: string[]): boolean {
   } catch {
     return false;
   }
-}
-
-/** Present on CI's machine: there a missing tool is a failure, on a newcomer's machine a skip. */
-function describeIf(tool: string, present: boolean): jest.Describe {
-  if (present) return describe;
-  if (process.env.CI) throw new Error(`${tool} is required on CI`);
-  return describe.skip;
 }
 
 /** The page's text with the deployment's values in place of the page's. */
@@ -73,10 +67,9 @@ describe("the API page's examples, run by curl and Python", () => {
   });
   afterAll(() => app.close());
 
-  describeIf('curl', runs('curl', ['--version']))('curl', () => {
+  describeIf(runs('curl', ['--version']), 'curl')('curl', () => {
     let ws: TestWorkspace;
-    let contactId: string;
-    beforeAll(async () => {
+    beforeEach(async () => {
       ws = await createWorkspace(app);
     });
 
@@ -86,7 +79,7 @@ describe("the API page's examples, run by curl and Python", () => {
     it('creates Jane, then lists and searches her, gets her and updates her', async () => {
       const created = await curl(CREATE_JANE);
       expect(created).toMatchObject({ firstName: 'Jane', fullName: 'Jane Doe', phone: '+254712345678', source: 'api' });
-      contactId = created.id as string;
+      const contactId = created.id as string;
 
       const again = await curl(CREATE_JANE); // the page's create, sent again
       expect(again).toMatchObject({ statusCode: 409, code: 'contact_exists' });
@@ -117,7 +110,7 @@ describe("the API page's examples, run by curl and Python", () => {
     });
   });
 
-  describeIf('python3 with requests', python !== undefined)('Python (requests)', () => {
+  describeIf(python !== undefined, 'python3 with requests (Debian: python3-requests)')('Python (requests)', () => {
     it('runs the create, 409, search, get, paginate and update snippets as written', async () => {
       const ws = await createWorkspace(app);
       // `client`: the page leaves its construction out; a requests session with a base URL and

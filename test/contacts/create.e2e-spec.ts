@@ -1,15 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getContact, postContact, uniqueEmail, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import {
-  CONTACT_FIELDS,
-  chars,
-  expectValidationError,
-  fieldsOf,
-  ID_FORMAT,
-  ISO_WITH_MS,
-  startContactsApp,
-} from './support';
+import { expectValidationError, fieldsOf } from '../utils/expect-error';
+import { CONTACT_FIELDS, chars, ID_FORMAT, ISO_WITH_MS, startContactsApp } from './support';
 
 describe('POST /v1/contacts', () => {
   let app: NestFastifyApplication;
@@ -17,6 +10,9 @@ describe('POST /v1/contacts', () => {
 
   beforeAll(async () => {
     app = await startContactsApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());

@@ -10,7 +10,8 @@ import {
   uniquePhone,
 } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { expectError, startContactsApp } from './support';
+import { expectError } from '../utils/expect-error';
+import { startContactsApp } from './support';
 
 function idsOf(body: { items: { id: string }[] }): string[] {
   return body.items.map((c) => c.id);
@@ -29,6 +30,9 @@ describe('contacts dedupe (phone and email unique per workspace)', () => {
 
   beforeAll(async () => {
     app = await startContactsApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());

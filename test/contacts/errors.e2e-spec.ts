@@ -2,7 +2,8 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request, { type Response } from 'supertest';
 import { createContact, postContact } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { expectError, startContactsApp } from './support';
+import { expectError } from '../utils/expect-error';
+import { startContactsApp } from './support';
 
 /** SPEC §5 on the contacts routes: one error shape everywhere, and request ids. */
 describe('contacts API errors and request ids', () => {
@@ -12,6 +13,9 @@ describe('contacts API errors and request ids', () => {
 
   beforeAll(async () => {
     app = await startContactsApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
     existing = await createContact(app, ws.apiKey);
   });
@@ -81,27 +85,27 @@ describe('contacts API errors and request ids', () => {
   });
 
   it.each([
-    ['no key', undefined, 401],
-    ['a malformed key', 'not-a-key', 401],
-    ['an unknown key', `saf_live_${'x'.repeat(40)}`, 401],
-  ])('renders a request with %s in the one error shape', async (_label, key, status) => {
+    ['no key', undefined, 401, 'missing_api_key'],
+    ['a malformed key', 'not-a-key', 401, 'invalid_api_key'],
+    ['an unknown key', `saf_live_${'x'.repeat(40)}`, 401, 'invalid_api_key'],
+  ])('renders a request with %s in the one error shape', async (_label, key, status, code) => {
     const req = http().get('/v1/contacts');
     const res = await (key === undefined ? req : req.set('X-API-Key', key));
-    expect(res.status).toBe(status);
-    expectError(res, status, res.body.code as string);
-    expect(res.body.code).toMatch(/^[a-z]+(_[a-z]+)*$/);
+    expectError(res, status, code);
   });
 
   it('renders a missing scope in the one error shape, naming the scope', async () => {
     const readOnly = await ws.newKey(['read:contacts']);
     const res = await postContact(app, readOnly, { firstName: 'A', email: 'scope@example.com' });
-    expectError(res, 403, res.body.code as string);
-    expect(JSON.stringify(res.body)).toContain('write:contacts');
+    const details = expectError(res, 403, 'insufficient_scope');
+    expect(details).toEqual([{ scope: 'write:contacts' }]);
+    expect(res.body.message).toContain('write:contacts');
   });
 
   it('puts field problems in details as {field, message}', async () => {
     const res = await postContact(app, ws.apiKey, { firstName: '', email: 'bad' });
     const details = expectError(res, 400, 'validation_failed');
+    expect(details.map((d) => d.field).sort()).toEqual(['email', 'firstName']);
     for (const detail of details) expect(Object.keys(detail).sort()).toEqual(['field', 'message']);
   });
 
@@ -109,6 +113,7 @@ describe('contacts API errors and request ids', () => {
     const res = await http()
       .get('/v1/contacts/ffffffffffffffffffffffff')
       .set('X-API-Key', ws.apiKey);
+    expectError(res, 404, 'contact_not_found');
     expect(Object.keys(res.body).sort()).toEqual([
       'code',
       'error',
@@ -123,6 +128,8 @@ describe('contacts API errors and request ids', () => {
       http().get('/v1/contacts/nope').set('X-API-Key', ws.apiKey),
       http().get('/v1/contacts/nope').set('X-API-Key', ws.apiKey),
     ]);
+    expectError(one, 404, 'contact_not_found');
+    expectError(two, 404, 'contact_not_found');
     expect(one.body.requestId).not.toBe(two.body.requestId);
     expect(one.headers['x-request-id']).toBe(one.body.requestId);
     expect(two.headers['x-request-id']).toBe(two.body.requestId);
@@ -162,6 +169,7 @@ describe('contacts API errors and request ids', () => {
 
   it('never leaks SQL or a stack in an error', async () => {
     const res = await postContact(app, ws.apiKey, { firstName: 'Dup', phone: existing.phone });
+    expectError(res, 409, 'contact_exists');
     const text = JSON.stringify(res.body);
     expect(text).not.toMatch(/uq_contacts|duplicate key|constraint|QueryFailed|\bat .+\.ts:\d+/i);
   });

@@ -7,7 +7,8 @@ import {
   patchContact,
 } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { CONTACT_FIELDS, expectError, startContactsApp, withoutRequestId } from './support';
+import { expectError, withoutRequestId } from '../utils/expect-error';
+import { CONTACT_FIELDS, startContactsApp } from './support';
 
 describe('GET /v1/contacts/:id and workspace isolation', () => {
   let app: NestFastifyApplication;

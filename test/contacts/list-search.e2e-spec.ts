@@ -3,7 +3,8 @@ import request from 'supertest';
 import type { ContactResponse } from '../../src/contacts/dto/contact.response';
 import { createContact, listContacts, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import { chars, expectValidationError, fieldsOf, startContactsApp } from './support';
+import { expectValidationError, fieldsOf } from '../utils/expect-error';
+import { chars, startContactsApp } from './support';
 
 const PAGE_KEYS = ['items', 'limit', 'page', 'total', 'totalPages'];
 

@@ -8,17 +8,17 @@ import {
   uniquePhone,
 } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
-import {
-  CONTACT_FIELDS,
-  chars,
-  expectError,
-  expectValidationError,
-  fieldsOf,
-  ISO_WITH_MS,
-  startContactsApp,
-} from './support';
+import { expectError, expectValidationError, fieldsOf } from '../utils/expect-error';
+import { waitFor } from '../utils/wait';
+import { CONTACT_FIELDS, chars, ISO_WITH_MS, startContactsApp } from './support';
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Resolves once this process's clock (the test app's: it runs in this process) is past `iso`,
+ * so that a write now would stamp a later updatedAt than the one read: "updatedAt did not move"
+ * is then a finding, not a coincidence of one millisecond.
+ */
+const clockPast = (iso: string): Promise<boolean> =>
+  waitFor(() => Date.now() > Date.parse(iso), { what: `the clock to pass ${iso}`, intervalMs: 1 });
 
 describe('PATCH /v1/contacts/:id', () => {
   let app: NestFastifyApplication;
@@ -26,6 +26,9 @@ describe('PATCH /v1/contacts/:id', () => {
 
   beforeAll(async () => {
     app = await startContactsApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());
@@ -46,7 +49,7 @@ describe('PATCH /v1/contacts/:id', () => {
 
   it('changes only the fields sent and returns the full contact', async () => {
     const before = await fullContact();
-    await sleep(5);
+    await clockPast(before.updatedAt);
     const res = await patchContact(app, ws.apiKey, before.id, {
       company: 'New Corp',
       jobTitle: 'CTO',
@@ -233,7 +236,7 @@ describe('PATCH /v1/contacts/:id', () => {
 
   it('answers a patch that changes nothing with 200 and leaves updatedAt alone', async () => {
     const before = await fullContact();
-    await sleep(5);
+    await clockPast(before.updatedAt);
     const res = await patchContact(app, ws.apiKey, before.id, {
       firstName: ' Jane ',
       lastName: 'Doe',
@@ -250,7 +253,7 @@ describe('PATCH /v1/contacts/:id', () => {
 
   it('treats clearing an already empty field as no change', async () => {
     const before = await createContact(app, ws.apiKey, { lastName: null });
-    await sleep(5);
+    await clockPast(before.updatedAt);
     const res = await patchContact(app, ws.apiKey, before.id, { company: null, tags: [] });
     expect(res.status).toBe(200);
     expect(res.body.updatedAt).toBe(before.updatedAt);

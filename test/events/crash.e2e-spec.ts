@@ -1,12 +1,14 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { embeddedSocketDir } from '../../src/database/embedded-database';
-import { CLI, freePort, MAIN, sleep, waitForOk } from '../utils/processes';
+import { createApiKey } from '../utils/cli';
+import { freePort } from '../utils/free-port';
+import { exited, MAIN, waitForOk } from '../utils/processes';
+import { waitFor } from '../utils/wait';
 
 /**
  * Crash safety of the outbox (SPEC §6, §7): the service is killed with SIGKILL in the middle of
@@ -76,19 +78,15 @@ describe('crash safety (kill -9 mid-burst)', () => {
   };
 
   it('leaves every conversation and message linked and every summary current once drained', async () => {
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
+    const { key } = await createApiKey(
       [
-        CLI,
-        'api-keys:create',
         '--workspace',
         'crash',
         '--scopes',
         'read:contacts,write:contacts,write:messages,read:conversations',
       ],
-      { env },
+      env,
     );
-    const key = stdout.trim().split('\n').pop() as string;
     const headers = { 'x-api-key': key, 'content-type': 'application/json' };
 
     const first = await start();
@@ -131,12 +129,18 @@ describe('crash safety (kill -9 mid-burst)', () => {
       }
     };
     const workers = Array.from({ length: 6 }, (_, w) => worker(w));
-    await sleep(1500);
+    // Killed in the middle of the burst: once messages and renames are being accepted (and so
+    // are events being written and delivered), not after a guessed time.
+    await waitFor(() => accepted > 40 && renamed > 20, {
+      what: 'the burst to be under way (more than 40 messages and 20 renames accepted)',
+      timeoutMs: 30_000,
+      intervalMs: 10,
+    });
+    const killed = exited(first.child);
     first.child.kill('SIGKILL');
+    await killed;
     stop = true;
     await Promise.all(workers);
-    expect(accepted).toBeGreaterThan(10);
-    expect(renamed).toBeGreaterThan(5);
 
     await start();
     const db = new Client({ connectionString: databaseUrl });
@@ -144,14 +148,12 @@ describe('crash safety (kill -9 mid-burst)', () => {
     try {
       const count = async (sql: string): Promise<number> =>
         Number((await db.query<{ n: string }>(sql)).rows[0].n);
-      for (
-        let i = 0;
-        i < 150 &&
-        (await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`)) > 0;
-        i++
-      ) {
-        await sleep(200);
-      }
+      await waitFor(
+        async () =>
+          (await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`)) ===
+          0,
+        { what: 'the restarted service to drain its outbox', timeoutMs: 30_000, intervalMs: 200 },
+      );
       expect(
         await count(`SELECT count(*) AS n FROM outbox_deliveries WHERE status <> 'delivered'`),
       ).toBe(0);

@@ -19,6 +19,9 @@ describe('messaging and conversations', () => {
   beforeAll(async () => {
     // The outbox is drained by the tests themselves, so that they know when it is done.
     app = await createTestApp({ OUTBOX_DISPATCH: 'false' });
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app, { defaultCountry: 'KE' });
   });
   afterAll(() => app.close());

@@ -1,6 +1,4 @@
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { promisify } from 'node:util';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
@@ -15,6 +13,7 @@ import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';
 import { uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
+import { runCli } from '../utils/cli';
 import { createTestApp } from '../utils/create-test-app';
 import { drainWorkspace } from '../utils/outbox';
 
@@ -30,6 +29,9 @@ describe('outbox delivery', () => {
 
   beforeAll(async () => {
     app = await createTestApp();
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());
@@ -63,10 +65,12 @@ describe('outbox delivery', () => {
     expect(deliveries.get('contact.created messaging.link-messages')).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
 
     const eventId = parked?.eventId as string;
-    const failed = await promisify(execFile)(process.execPath, ['dist/src/cli/main.js', 'events:failed', '--limit', '10000'], { env: process.env });
+    const failed = await runCli(['events:failed', '--limit', '10000'], process.env);
+    expect({ code: failed.code, stderr: failed.stderr }).toEqual({ code: 0, stderr: '' });
     expect(failed.stdout).toContain(eventId);
     expect(failed.stdout).toContain('inbox index is down');
-    const retry = await promisify(execFile)(process.execPath, ['dist/src/cli/main.js', 'events:retry', eventId], { env: process.env });
+    const retry = await runCli(['events:retry', eventId], process.env);
+    expect(retry.code).toBe(0);
     expect(retry.stdout).toContain('1 delivery');
     await drainWorkspace(app, ws.workspace.id);
     expect((await deliveriesOf(contactId)).get('contact.created conversations.link-contact')).toMatchObject({ status: 'delivered' });

@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { ContactResponse } from '../../src/contacts/dto/contact.response';
 
+// Only for unique phones and emails across test files (no behaviour depends on the values);
+// property tests draw their data from their printed seed instead.
 let sequence = Math.floor(Math.random() * 1_000_000);
 
 /** A valid Kenyan mobile number in E.164, different on every call within a test file. */

@@ -22,6 +22,9 @@ describe('ContactsService (internal API)', () => {
     // No dispatcher here: the rows stay as the transaction wrote them.
     app = await createTestApp({ OUTBOX_DISPATCH: 'false' });
     contacts = app.get(ContactsService);
+  });
+  // A fresh workspace for every test: none sees what another left.
+  beforeEach(async () => {
     ws = await createWorkspace(app, { defaultCountry: 'KE' });
   });
   afterAll(() => app.close());

@@ -7,7 +7,13 @@ export interface HttpResult {
   body: unknown;
 }
 
-export type ErrorDetail = Record<string, unknown>;
+/** One entry of an error's `details` (validation: field and message; conflicts: contactId...). */
+export interface ErrorDetail {
+  field?: string;
+  message?: string;
+  contactId?: string | null;
+  [key: string]: unknown;
+}
 
 const ERROR_KEYS = ['code', 'error', 'message', 'requestId', 'statusCode'];
 
@@ -53,10 +59,36 @@ export function errorShapeProblems(res: HttpResult): string[] {
   return problems;
 }
 
-/** Asserts the one error shape with this status and code; returns the details (empty when absent). */
+/**
+ * Asserts the one error shape with this status and this code (both named by the test, never read
+ * from the response); returns the details (empty when absent).
+ */
 export function expectError(res: HttpResult, status: number, code: string): ErrorDetail[] {
-  const body = res.body as Record<string, unknown>;
+  const body = res.body as Record<string, unknown> | null;
   expect({ status: res.status, code: body?.code }).toEqual({ status, code });
   expect(errorShapeProblems(res)).toEqual([]);
-  return (body.details as ErrorDetail[] | undefined) ?? [];
+  return (body?.details as ErrorDetail[] | undefined) ?? [];
+}
+
+/** A 400 `validation_failed`; returns its details, which must exist and name a field each. */
+export function expectValidationError(res: HttpResult): ErrorDetail[] {
+  const details = expectError(res, 400, 'validation_failed');
+  expect(details.length).toBeGreaterThan(0);
+  for (const detail of details) {
+    expect(typeof detail.field).toBe('string');
+    expect(typeof detail.message).toBe('string');
+  }
+  return details;
+}
+
+/** The distinct fields named by a 400's details, sorted. */
+export function fieldsOf(details: ErrorDetail[]): string[] {
+  return [...new Set(details.map((d) => String(d.field)))].sort();
+}
+
+/** The body of an error without its per-request id, to compare two errors. */
+export function withoutRequestId(body: Record<string, unknown>): Record<string, unknown> {
+  const rest = { ...body };
+  delete rest.requestId;
+  return rest;
 }
