@@ -1,15 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
-import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { DataSource } from 'typeorm';
+import { createApiKey } from './utils/cli';
+import { describeIf } from './utils/describe-if';
 import { errorShapeProblems } from './utils/expect-error';
-import { CLI, freePort } from './utils/processes';
+import { freePort } from './utils/free-port';
 import { NGINX, type Replica, startNginx, startReplica } from './utils/replicas';
+import { sleep } from './utils/wait';
 
 const external = process.env.TEST_DATABASE_MODE === 'external' && Boolean(process.env.REDIS_URL) && Boolean(NGINX);
 
@@ -51,7 +52,7 @@ function post(port: number, path: string, key: string, body: object): Promise<Se
  * Rolling deploys are invisible to clients (SPEC §8): on SIGTERM an instance fails readiness,
  * keeps serving through SHUTDOWN_DRAIN_MS, then stops accepting and finishes what it has.
  */
-(external ? describe : describe.skip)('rolling restarts', () => {
+describeIf(external, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and nginx')('rolling restarts', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let key: string;
@@ -74,8 +75,7 @@ function post(port: number, path: string, key: string, body: object): Promise<Se
       SHUTDOWN_TIMEOUT_MS: '15000',
     };
     workspaceSlug = `rolling-${randomUUID()}`;
-    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'api-keys:create', '--workspace', workspaceSlug, '--scopes', 'read:contacts,write:contacts'], { env });
-    key = stdout.trim().split('\n').pop() as string;
+    ({ key } = await createApiKey(['--workspace', workspaceSlug, '--scopes', 'read:contacts,write:contacts'], env));
     db = await new DataSource({ type: 'postgres', url: process.env.DATABASE_URL, poolSize: 1 }).initialize();
   }, 60_000);
   afterAll(async () => {
@@ -130,14 +130,14 @@ function post(port: number, path: string, key: string, body: object): Promise<Se
       };
       const load = Promise.all(Array.from({ length: 8 }, client));
 
-      await new Promise((r) => setTimeout(r, 1000));
+      await sleep(1000);
       for (const [index, port] of [portA, portB].entries()) {
         const old = replicas[index];
         old.child.kill('SIGTERM');
         expect(await old.exit).toBe(0);
         replicas[index] = await startReplica(old.name, port, env);
         // nginx tries a replica that refused connections again after its fail_timeout (2 s).
-        await new Promise((r) => setTimeout(r, 2500));
+        await sleep(2500);
       }
       loading = false;
       await load;

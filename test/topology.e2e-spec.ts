@@ -1,14 +1,13 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from './utils/cli';
 import { describeIf } from './utils/describe-if';
 import { freePort } from './utils/free-port';
-import { exited, MAIN, stopProcess, waitForOk } from './utils/processes';
-
-const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((path) => existsSync(path));
+import { exited, stopProcess } from './utils/processes';
+import { NGINX, startNginx, startReplica } from './utils/replicas';
 
 /**
  * The production topology without Docker (SPEC §8): two instances of the built service on one
@@ -46,58 +45,19 @@ async function startTopology(): Promise<Topology> {
       RATE_LIMIT_CONTACTS_LIST: '20',
       // The replicas share the suite's database: leave its outbox to the tests that drain it.
       OUTBOX_DISPATCH: 'false',
+      SHUTDOWN_DRAIN_MS: '1000',
     };
     for (const [name, port] of [
       ['a', portA],
       ['b', portB],
     ] as const) {
-      const child = spawn(process.execPath, [MAIN], {
-        env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_NAME: name },
-        stdio: 'ignore',
-      });
-      children.push(child);
-      replicas.set(name, child);
+      const replica = await startReplica(name, port, env);
+      children.push(replica.child);
+      replicas.set(name, replica.child);
     }
-    await Promise.all([
-      waitForOk(`http://127.0.0.1:${portA}/health/ready`),
-      waitForOk(`http://127.0.0.1:${portB}/health/ready`),
-    ]);
-
-    const rendered = execFileSync('envsubst', ['${SAFRAVO_UPSTREAMS} ${SAFRAVO_LISTEN}'], {
-      input: readFileSync('deploy/nginx/default.conf.template'),
-      env: {
-        SAFRAVO_UPSTREAMS: `server 127.0.0.1:${portA}; server 127.0.0.1:${portB};`,
-        SAFRAVO_LISTEN: `127.0.0.1:${portLb}`,
-      },
-    });
-    writeFileSync(join(dir, 'default.conf'), rendered);
-    writeFileSync(
-      join(dir, 'nginx.conf'),
-      `worker_processes 1;
-pid ${dir}/nginx.pid;
-error_log ${dir}/error.log;
-events { worker_connections 256; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
-  include ${dir}/default.conf;
-}
-`,
-    );
-    children.push(
-      spawn(NGINX as string, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
-        stdio: 'ignore',
-      }),
-    );
-    const base = `http://127.0.0.1:${portLb}`;
-    await waitForOk(`${base}/health/live`);
-
-    const { key } = await createApiKey(
-      ['--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'],
-      env,
-    );
-    return { base, key, replicas, stop };
+    children.push(await startNginx(dir, [portA, portB], portLb));
+    const { key } = await createApiKey(['--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'], env);
+    return { base: `http://127.0.0.1:${portLb}`, key, replicas, stop };
   } catch (error) {
     await stop();
     throw error;

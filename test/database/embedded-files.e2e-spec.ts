@@ -25,7 +25,9 @@ import {
 } from '../../src/database/embedded-database';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
-import { freePort, sleep } from '../utils/processes';
+import { freePort } from '../utils/free-port';
+import { CLI, MAIN as SERVICE } from '../utils/processes';
+import { sleep } from '../utils/wait';
 
 /**
  * The embedded database's files on disk (the data folder and the socket the CLI connects
@@ -37,8 +39,6 @@ import { freePort, sleep } from '../utils/processes';
 jest.setTimeout(120_000);
 
 const ROOT = resolve(__dirname, '../..');
-const CLI = join(ROOT, 'dist/src/cli/main.js');
-const SERVICE = join(ROOT, 'dist/src/main.js');
 const EMBEDDED = join(ROOT, 'dist/src/database/embedded-database.js');
 const SOCKET = '.s.PGSQL.5432';
 /** Another local user: `nobody`. Ownership is only testable as root (as on CI). */
