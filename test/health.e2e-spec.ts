@@ -1,8 +1,10 @@
+import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TypeOrmHealthIndicator } from '@nestjs/terminus';
 import request from 'supertest';
+import { createApp } from '../src/app.factory';
 import { ServiceLifecycle } from '../src/health/service-lifecycle';
-import { createTestApp } from './utils/create-test-app';
+import { createTestApp, testEnv } from './utils/create-test-app';
 import { describeIf } from './utils/describe-if';
 import { expectError } from './utils/expect-error';
 
@@ -28,6 +30,24 @@ describe('readiness', () => {
   });
 
   describeIf(Boolean(process.env.REDIS_URL), 'Redis (REDIS_URL)')('with Redis', () => {
+    it('connects to Redis once at start, without a warning', async () => {
+      const lines: string[] = [];
+      const env = testEnv({ REDIS_URL: process.env.REDIS_URL as string, LOG_LEVEL: 'warn' });
+      const app = await createApp({
+        env,
+        database: { url: env.DATABASE_URL as string, poolSize: env.DATABASE_POOL_SIZE },
+        logDestination: new Writable({
+          write: (chunk: Buffer, _encoding, done) => {
+            lines.push(chunk.toString());
+            done();
+          },
+        }),
+      });
+      apps.push(app);
+      await request(app.getHttpServer()).get('/health/ready').expect(200);
+      expect(lines.join('')).not.toContain('Redis');
+    });
+
     it('is ok with every dependency up', async () => {
       const app = await start({ REDIS_URL: process.env.REDIS_URL as string });
       const res = await request(app.getHttpServer()).get('/health/ready').expect(200);

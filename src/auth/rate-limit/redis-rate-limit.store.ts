@@ -47,6 +47,7 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
    */
   private readonly memberPrefix = randomBytes(9).toString('base64url');
   private memberSequence = 0;
+  private started?: Promise<void>;
 
   constructor(url: string, timeoutMs: number, prefix: string) {
     super();
@@ -67,9 +68,15 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
   /**
    * Connects before the app serves (without the offline queue, a command sent before the
    * connection is up would fail open). Redis being down at start is not fatal: the client keeps
-   * reconnecting and the limiter fails open meanwhile.
+   * reconnecting and the limiter fails open meanwhile. Once only: the instance is also the
+   * throttler's storage provider, so Nest calls this hook twice.
    */
-  async onModuleInit(): Promise<void> {
+  onModuleInit(): Promise<void> {
+    this.started ??= this.connect();
+    return this.started;
+  }
+
+  private async connect(): Promise<void> {
     try {
       await Promise.race([
         this.redis.connect(),
