@@ -83,7 +83,7 @@ interface Row extends Measured {
   ceiling?: Measured;
   note?: string;
 }
-type Request = { method: 'GET' | 'POST' | 'PATCH'; path: string; body?: string };
+type Request = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; body?: string };
 
 /** The service under test, and its resident memory. */
 class Service {
@@ -369,7 +369,29 @@ async function main(): Promise<void> {
   };
   let n = 0;
   const search = (text: string): Request => ({ method: 'GET', path: `/v1/contacts?search=${encodeURIComponent(text)}` });
-  const profiles: { profile: string; target: Target; build: () => Request }[] = [
+  // Contacts of the bench's own for the delete and restore profiles (inserted, deleted, restored,
+  // then removed again, so that the workspace measured by the next run is the same).
+  const LIFECYCLE_CONTACTS = 40_000;
+  const toDelete: string[] = [];
+  const toRestore: string[] = [];
+  const take = (queue: string[]): string => {
+    const id = queue.shift();
+    if (!id) throw new Error(`the bench ran out of contacts to delete or restore (${LIFECYCLE_CONTACTS})`);
+    return id;
+  };
+  const prepareDeletable = async () => {
+    const tag = randomUUID().slice(0, 8);
+    const { rows } = await pool.query<{ id: string }>(
+      `INSERT INTO contacts (id, workspace_id, first_name, last_name, email, created_at, updated_at)
+       SELECT lpad(to_hex(extract(epoch FROM now())::int), 8, '0') || $3 || lpad(to_hex(g), 8, '0'), $1, 'Deletable', 'Bench',
+              'deletable.' || $3 || '.' || g || '@bench.example', now() - interval '400 days', now() - interval '400 days'
+         FROM generate_series(1, $2::int) AS g
+       RETURNING id`,
+      [workspaceId, LIFECYCLE_CONTACTS, tag],
+    );
+    toDelete.push(...rows.map((r) => r.id));
+  };
+  const profiles: { profile: string; target: Target; build: () => Request; prepare?: () => Promise<void> }[] = [
     { profile: 'get by id', target: { ratio: 0.6 }, build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}` }) },
     { profile: 'list pages 1–40', target: { p99: 20, ratio: 0.6 }, build: () => ({ method: 'GET', path: `/v1/contacts?page=${1 + randomInt(40)}&limit=25` }) },
     { profile: 'list deep pages 200–400', target: { p99: 20 }, build: () => ({ method: 'GET', path: `/v1/contacts?page=${200 + randomInt(201)}&limit=25` }) },
@@ -379,6 +401,18 @@ async function main(): Promise<void> {
     { profile: `search common name ("${common}", ${(commonShare * 100).toFixed(0)}%)`, target: { p99: 300 }, build: () => search(common) },
     { profile: 'create', target: { p99: 30, ratio: 0.6 }, build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Bench') }) },
     { profile: 'update', target: { p99: 30 }, build: () => ({ method: 'PATCH', path: `/v1/contacts/${pick(ids)}`, body: JSON.stringify({ company: `Company ${n++}` }) }) },
+    {
+      profile: 'delete',
+      target: { p99: 20 },
+      prepare: prepareDeletable,
+      build: () => {
+        const id = take(toDelete);
+        toRestore.push(id);
+        return { method: 'DELETE', path: `/v1/contacts/${id}` };
+      },
+    },
+    { profile: 'restore', target: { p99: 20 }, build: () => ({ method: 'POST', path: `/v1/contacts/${take(toRestore)}/restore` }) },
+    { profile: 'history (contacts with updates)', target: { p99: 20 }, build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}/history?limit=25` }) },
     {
       profile: 'mix 80% read / 20% write',
       target: {},
@@ -477,8 +511,13 @@ async function main(): Promise<void> {
   try {
     await service.start();
     idleRss = service.status('VmRSS');
-    for (const { profile, target, build } of profiles) await measure(service, true, profile, target, build);
+    for (const { profile, target, build, prepare } of profiles) {
+      await prepare?.();
+      await measure(service, true, profile, target, build);
+    }
     peakRss = service.status('VmHWM');
+    // The bench's own contacts of the delete and restore profiles go again (history with them).
+    await pool.query(`DELETE FROM contacts WHERE workspace_id = $1 AND first_name = 'Deletable' AND last_name = 'Bench'`, [workspaceId]);
   } finally {
     await service.stop();
   }

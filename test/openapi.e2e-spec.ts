@@ -3,11 +3,11 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import OpenAPIResponseValidator from 'openapi-response-validator';
 import request from 'supertest';
-import { createContact } from './factories/contact.factory';
+import { createContact, uniquePhone } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
 import { createTestApp } from './utils/create-test-app';
 
-type Method = 'get' | 'post' | 'patch';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 
 /** Every object schema closed (`additionalProperties: false`), so an undocumented field fails. */
 function closed<T>(schema: T): T {
@@ -34,7 +34,8 @@ function expectDocumented(doc: OpenAPIObject, method: Method, path: string, res:
     responses: { [res.status]: closed(documented) } as never,
     components: closed(doc.components) as never,
   });
-  const errors = validator.validateResponse(res.status, res.body);
+  // A 204 has no body (supertest shows an empty object).
+  const errors = validator.validateResponse(res.status, res.status === 204 ? undefined : res.body);
   expect({ route: `${method} ${path} ${res.status}`, errors }).toEqual({ route: `${method} ${path} ${res.status}`, errors: undefined });
 }
 
@@ -65,6 +66,9 @@ describe('OpenAPI document', () => {
       '/health/ready',
       '/v1/contacts',
       '/v1/contacts/{id}',
+      '/v1/contacts/{id}/erase',
+      '/v1/contacts/{id}/history',
+      '/v1/contacts/{id}/restore',
       '/v1/conversations',
       '/v1/conversations/{id}',
       '/v1/conversations/{id}/messages',
@@ -76,6 +80,10 @@ describe('OpenAPI document', () => {
       'post /v1/contacts': ['write:contacts'],
       'get /v1/contacts/{id}': ['read:contacts'],
       'patch /v1/contacts/{id}': ['write:contacts'],
+      'delete /v1/contacts/{id}': ['write:contacts'],
+      'post /v1/contacts/{id}/restore': ['write:contacts'],
+      'post /v1/contacts/{id}/erase': ['erase:contacts'],
+      'get /v1/contacts/{id}/history': ['read:contacts'],
       'get /v1/conversations': ['read:conversations'],
       'get /v1/conversations/{id}': ['read:conversations'],
       'get /v1/conversations/{id}/messages': ['read:conversations'],
@@ -143,11 +151,22 @@ describe('OpenAPI document', () => {
     check('get', '/v1/conversations/{id}', await http().get(`/v1/conversations/${conversationId}`).set('X-API-Key', key));
     check('get', '/v1/conversations/{id}', await http().get('/v1/conversations/ffffffffffffffffffffffff').set('X-API-Key', key));
     check('get', '/v1/conversations/{id}/messages', await http().get(`/v1/conversations/${conversationId}/messages`).set('X-API-Key', key));
+    const doomed = await createContact(app, key, { phone: uniquePhone() });
+    check('get', '/v1/contacts/{id}/history', await http().get(`/v1/contacts/${existing.id}/history?limit=5`).set('X-API-Key', key));
+    check('get', '/v1/contacts/{id}/history', await http().get(`/v1/contacts/${existing.id}/history?limit=0`).set('X-API-Key', key));
+    check('delete', '/v1/contacts/{id}', await http().delete(`/v1/contacts/${doomed.id}`).set('X-API-Key', key));
+    check('delete', '/v1/contacts/{id}', await http().delete(`/v1/contacts/${doomed.id}`).set('X-API-Key', key));
+    await createContact(app, key, { phone: doomed.phone, email: null });
+    check('post', '/v1/contacts/{id}/restore', await http().post(`/v1/contacts/${doomed.id}/restore`).set('X-API-Key', key));
+    check('post', '/v1/contacts/{id}/restore', await http().post(`/v1/contacts/${existing.id}/restore`).set('X-API-Key', key));
+    check('post', '/v1/contacts/{id}/erase', await http().post(`/v1/contacts/${doomed.id}/erase`).set('X-API-Key', readOnly));
+    check('post', '/v1/contacts/{id}/erase', await http().post(`/v1/contacts/${doomed.id}/erase`).set('X-API-Key', key));
+    check('post', '/v1/contacts/{id}/erase', await http().post(`/v1/contacts/${doomed.id}/erase`).set('X-API-Key', key));
     check('get', '/health/live', await http().get('/health/live'));
     check('get', '/health/ready', await http().get('/health/ready'));
 
     const seen = new Set(checks.map(([m, p, r]) => `${m} ${p} ${r.status}`));
-    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200']) {
+    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404']) {
       expect(seen).toContain(expected);
     }
     for (const [method, path, res] of checks) expectDocumented(doc, method, path, res);

@@ -8,12 +8,13 @@ describe('scopes', () => {
         'read:conversations',
         'write:contacts',
         'write:messages',
+        'erase:contacts',
       ]),
     );
   });
 
   it.each(Object.entries(scopes))('%s = %s is action:resource', (_name, scope) => {
-    expect(scope).toMatch(/^(read|write):[a-z]+(-[a-z]+)*$/);
+    expect(scope).toMatch(/^(read|write|erase):[a-z]+(-[a-z]+)*$/);
   });
 
   it('has distinct values', () => {

@@ -4,19 +4,21 @@ export const scopes = {
   contactsWrite: 'write:contacts',
   conversationsRead: 'read:conversations',
   messagesWrite: 'write:messages',
+  contactsErase: 'erase:contacts',
 } as const;
 
 export type Scope = (typeof scopes)[keyof typeof scopes];
 
 /**
- * Each scope classified as read or write. Typed as a complete record, so a scope added above
+ * Each scope classified by its action (read, write, erase: erasure is granted apart from writing). Typed as a complete record, so a scope added above
  * without a classification does not compile; `scopes.spec.ts` checks the rest.
  */
-export const scopeAccess: Record<Scope, 'read' | 'write'> = {
+export const scopeAccess: Record<Scope, 'read' | 'write' | 'erase'> = {
   'read:contacts': 'read',
   'write:contacts': 'write',
   'read:conversations': 'read',
   'write:messages': 'write',
+  'erase:contacts': 'erase',
 };
 
 export const ALL_SCOPES: readonly Scope[] = Object.values(scopes);

@@ -3,6 +3,7 @@ import type { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import type { Scope } from '../api-keys/scopes';
+import type { WriteContext } from '../common/context/write-context';
 import { API_KEY_SECURITY } from '../common/openapi/api-key-security';
 import type { AuthContext } from './auth-context';
 
@@ -32,4 +33,12 @@ export const Auth = createParamDecorator((_: unknown, context: ExecutionContext)
   const auth = context.switchToHttp().getRequest<FastifyRequest>().auth;
   if (!auth) throw new Error('Auth() used on a route that is not authenticated');
   return auth;
+});
+
+/** The write context of the request: its API key as the actor, and its request id. */
+export const Writer = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  const auth = request.auth;
+  if (!auth) throw new Error('Writer() used on a route that is not authenticated');
+  return { actor: { type: 'api_key', id: auth.apiKeyId, prefix: auth.keyPrefix }, requestId: request.id };
 });

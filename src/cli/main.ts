@@ -1,12 +1,17 @@
 import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import type { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { ALL_SCOPES } from '../api-keys/scopes';
-import { loadEnvironment } from '../config/environment.variables';
-import { openDatabase } from '../database/embedded-database';
+import { AppModule } from '../app.module';
+import { systemWrite } from '../common/context/write-context';
+import { type EnvironmentVariables, loadEnvironment } from '../config/environment.variables';
+import { ContactsService } from '../contacts/contacts.service';
+import { type DatabaseHandle, openDatabase } from '../database/embedded-database';
+import { WorkspacesService } from '../workspaces/workspaces.service';
 import { runMigrationsLocked } from '../database/run-migrations';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { CliModule } from './cli.module';
@@ -23,6 +28,9 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
   events:retry <event-id> [--consumer <name>]
                                        Makes failed deliveries of the event due again (the running
                                        service delivers them within a poll interval).
+  contacts:erase --workspace <slug> <contact-id>
+                                       Erases a contact for good (a data subject's request without
+                                       an API key): every personal value removed, a tombstone kept.
 
 Scopes: ${ALL_SCOPES.join(', ')}
 Reads the service's configuration: DATABASE_URL, or the embedded database (EMBEDDED_DB_DIR),
@@ -61,6 +69,14 @@ async function main(argv: string[]): Promise<void> {
 
   const env = loadEnvironment();
   const database = await openDatabase(env, { allowClient: true });
+  if (command.startsWith('contacts:')) {
+    try {
+      await runContactsCommand(command, args, values, env, database);
+    } finally {
+      await database.close();
+    }
+    return;
+  }
   const app = await NestFactory.createApplicationContext(CliModule.forRoot(env, database), {
     logger: false,
     abortOnError: false,
@@ -144,6 +160,40 @@ async function runEventsCommand(
     }
     default:
       throw new UsageError(`Unknown command "${command}"`);
+  }
+}
+
+/**
+ * Contact commands run the service's whole module graph (without HTTP, outbox dispatch or
+ * retention jobs): an erasure goes through every module's personal-data policy, and its event
+ * gets a delivery for every consumer, exactly as through the API.
+ */
+async function runContactsCommand(
+  command: string,
+  args: string[],
+  values: { workspace?: string },
+  env: EnvironmentVariables,
+  database: DatabaseHandle,
+): Promise<void> {
+  if (command !== 'contacts:erase') throw new UsageError(`Unknown command "${command}"`);
+  if (!values.workspace || args.length !== 1) throw new UsageError('contacts:erase takes --workspace <slug> and one contact id');
+  const settings: EnvironmentVariables = {
+    ...env,
+    OUTBOX_DISPATCH: false,
+    RETENTION_JOBS: false,
+    // Through a running service's embedded socket, that service has migrated at its start.
+    MIGRATIONS_RUN: env.MIGRATIONS_RUN && database.mode !== 'embedded-client',
+    LOG_LEVEL: 'error',
+  };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env: settings, database }), { logger: false, abortOnError: false });
+  try {
+    const workspace = await app.get(WorkspacesService).findBySlug(values.workspace);
+    if (!workspace) throw new Error(`No workspace ${values.workspace}`);
+    const requestId = `cli-${randomUUID()}`;
+    const { id, erasedAt } = await app.get(ContactsService).erase(workspace.id, args[0], systemWrite('cli', requestId));
+    out(`Erased contact ${id} of workspace ${values.workspace} at ${erasedAt.toISOString()} (request ${requestId}).`);
+  } finally {
+    await app.close();
   }
 }
 

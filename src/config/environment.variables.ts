@@ -249,6 +249,25 @@ export class EnvironmentVariables {
   @Max(600_000)
   DATABASE_CONNECT_TIMEOUT_MS = 5_000;
 
+  /** Days a deleted contact can be restored before it is erased for good (SPEC §9). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  CONTACT_RETENTION_DAYS = 30;
+
+  /** Days a contact's history entries are kept (whatever the outbox keeps). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  HISTORY_RETENTION_DAYS = 365;
+
+  /** Whether this instance runs the retention jobs (erasing expired deletions, old history); they share the work. */
+  @Transform(toBoolean)
+  @IsBoolean()
+  RETENTION_JOBS = true;
+
   /** How long `/health/ready` reuses its last database check (probes stay cheap). */
   @Transform(toInt)
   @IsInt()

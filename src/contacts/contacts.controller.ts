@@ -1,19 +1,27 @@
 import {
   ApiCreatedResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
-import { Auth, RequireScopes } from '../auth/auth.decorators';
+import { Auth, RequireScopes, Writer } from '../auth/auth.decorators';
+import type { WriteContext } from '../common/context/write-context';
 import { scopes } from '../api-keys/scopes';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { RateLimit } from '../auth/rate-limit/route-limits';
 import { ContactsService } from './contacts.service';
+import {
+  ContactHistoryResponse,
+  ErasedContactResponse,
+  toHistoryEntryResponse,
+} from './dto/contact-history.response';
 import { ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
+import { HistoryQueryDto } from './dto/history.query.dto';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
@@ -64,10 +72,11 @@ export class ContactsController {
   @RequireScopes(scopes.contactsWrite)
   async create(
     @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
     @Body() body: CreateContactDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
-    const contact = await this.contacts.create(auth.workspaceId, body);
+    const contact = await this.contacts.create(auth.workspaceId, body, { context: writer });
     void reply.header('location', `/v1/contacts/${contact.id}`);
     return toContactResponse(contact);
   }
@@ -84,9 +93,73 @@ export class ContactsController {
   @RequireScopes(scopes.contactsWrite)
   async update(
     @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
     @Param('id') id: string,
     @Body() body: UpdateContactDto,
   ): Promise<ContactResponse> {
-    return toContactResponse(await this.contacts.update(auth.workspaceId, id, body));
+    return toContactResponse(await this.contacts.update(auth.workspaceId, id, body, writer));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({
+    summary: 'Delete a contact',
+    description:
+      'The contact leaves reads, lists, searches and totals at once, and its phone and email are free for another contact. ' +
+      'Its conversations and messages keep their link. It can be restored until it is erased after CONTACT_RETENTION_DAYS (30).',
+  })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrorResponses(404)
+  @RequireScopes(scopes.contactsWrite)
+  async delete(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<void> {
+    await this.contacts.delete(auth.workspaceId, id, writer);
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Restore a deleted contact',
+    description: 'Back in reads and lists. 409 `contact_exists` when its phone or email has been taken by another contact meanwhile.',
+  })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiOkResponse({ type: ContactResponse })
+  @ApiErrorResponses(404, 409)
+  @RequireScopes(scopes.contactsWrite)
+  async restore(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<ContactResponse> {
+    return toContactResponse(await this.contacts.restore(auth.workspaceId, id, writer));
+  }
+
+  @Post(':id/erase')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Erase a contact (right to erasure)',
+    description:
+      'Irreversible (Kenya Data Protection Act 2019 s.40, GDPR Art. 17): every personal value of the contact is removed from ' +
+      'every table that holds it (the contact, its history, its conversations and messages, retained events). A tombstone ' +
+      'remains: id, workspace, erasedAt, the request id. Works on live and deleted contacts; afterwards reads answer 404. ' +
+      'Needs the `erase:contacts` scope, granted apart from writing.',
+  })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiOkResponse({ type: ErasedContactResponse })
+  @ApiErrorResponses(404)
+  @RequireScopes(scopes.contactsErase)
+  async erase(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<ErasedContactResponse> {
+    const { erasedAt } = await this.contacts.erase(auth.workspaceId, id, writer);
+    return { id, erasedAt: erasedAt.toISOString() };
+  }
+
+  @Get(':id/history')
+  @ApiOperation({
+    summary: "A contact's history",
+    description: 'Every change, newest first, with who made it and in which request; also for a deleted contact (none for an erased one).',
+  })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiOkResponse({ type: ContactHistoryResponse })
+  @ApiErrorResponses(400, 404)
+  @RequireScopes(scopes.contactsRead)
+  async history(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: HistoryQueryDto): Promise<ContactHistoryResponse> {
+    const page = await this.contacts.historyOf(auth.workspaceId, id, query);
+    return { items: page.items.map(toHistoryEntryResponse), nextCursor: page.nextCursor };
   }
 }

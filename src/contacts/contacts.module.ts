@@ -1,18 +1,34 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
+import { PrivacyModule } from '../privacy/privacy.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
+import { ContactConflicts } from './contact-conflicts';
+import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactLifecycle } from './contact-lifecycle';
+import { ContactRetention } from './contact-retention';
 import { ContactsController } from './contacts.controller';
+import { ContactsPersonalData } from './contacts.personal-data';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
+import { ContactHistoryEntity } from './entities/contact-history.entity';
 import { ContactEntity } from './entities/contact.entity';
 import { ContactSearchPlanner } from './search/contact-search.planner';
 
 /** Contacts: the public `/v1/contacts` API and `ContactsService`, the internal one. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContactEntity]), WorkspacesModule, OutboxModule],
+  imports: [TypeOrmModule.forFeature([ContactEntity, ContactHistoryEntity]), WorkspacesModule, OutboxModule, PrivacyModule],
   controllers: [ContactsController],
-  providers: [ContactsService, ContactsRepository, ContactSearchPlanner],
+  providers: [
+    ContactsService,
+    ContactsRepository,
+    ContactHistoryRepository,
+    ContactSearchPlanner,
+    ContactConflicts,
+    ContactLifecycle,
+    ContactRetention,
+    ContactsPersonalData,
+  ],
   exports: [ContactsService],
 })
 export class ContactsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, Repository } from 'typeorm';
+import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { ContactEntity } from './entities/contact.entity';
 import { phoneSearchDigits } from './utils/normalize-phone.util';
 
@@ -8,7 +8,7 @@ import { phoneSearchDigits } from './utils/normalize-phone.util';
  * Every statement on `contacts` (and on its per-workspace counters), with the column list and the
  * row mapping. The service above holds the rules; the benchmark (bench/run.ts) times and EXPLAINs
  * these same statements. Every statement takes the workspace first (`$1`): nothing here reads
- * across tenants.
+ * across tenants. Reads see live contacts only (not deleted), unless their name says otherwise.
  */
 @Injectable()
 export class ContactsRepository {
@@ -20,14 +20,54 @@ export class ContactsRepository {
     return rowsToContacts(rows)[0] ?? null;
   }
 
-  /** The contact whose phone is this E.164 number, or null (inside `manager`'s transaction if given). */
-  findByPhone(workspaceId: string, phone: string, manager: EntityManager = this.contacts.manager): Promise<ContactEntity | null> {
-    return manager.findOneBy(ContactEntity, { workspaceId, phone });
+  /** The contact, live or deleted (not erased), or null. */
+  findIncludingDeleted(workspaceId: string, id: string): Promise<ContactEntity | null> {
+    return this.contacts.findOneBy({ workspaceId, id, erasedAt: IsNull() });
   }
 
-  /** The contact, locked until `manager`'s transaction ends, or null. */
+  /** The live contact whose phone is this E.164 number, or null (inside `manager`'s transaction if given). */
+  findByPhone(workspaceId: string, phone: string, manager: EntityManager = this.contacts.manager): Promise<ContactEntity | null> {
+    return manager.findOneBy(ContactEntity, { workspaceId, phone, deletedAt: IsNull() });
+  }
+
+  /** The live contact, locked until `manager`'s transaction ends, or null. */
   findForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity | null> {
-    return manager.findOne(ContactEntity, { where: { workspaceId, id }, lock: { mode: 'pessimistic_write' } });
+    return manager.findOne(ContactEntity, { where: { workspaceId, id, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** The contact, live or deleted (not erased), locked until `manager`'s transaction ends, or null. */
+  findAnyForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity | null> {
+    return manager.findOne(ContactEntity, { where: { workspaceId, id, erasedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether the contact exists, live or deleted (not erased): its history can be read. */
+  async existsWithHistory(workspaceId: string, id: string): Promise<boolean> {
+    return this.contacts.existsBy({ workspaceId, id, erasedAt: IsNull() });
+  }
+
+  /**
+   * Turns the contact into a tombstone: every personal value gone, `erasedAt` and the request
+   * kept (SPEC §9). It stays deleted; its id keeps conversations and messages linked.
+   */
+  async tombstone(manager: EntityManager, workspaceId: string, id: string, at: Date, requestId: string | null): Promise<void> {
+    await manager.query(
+      `UPDATE contacts SET first_name = '', last_name = NULL, phone = NULL, email = NULL, company = NULL,
+              job_title = NULL, website = NULL, notes = NULL, tags = '{}', lifecycle = NULL,
+              deleted_at = coalesce(deleted_at, $3), erased_at = $3, erase_request_id = $4,
+              updated_at = $3, version = version + 1
+        WHERE workspace_id = $1 AND id = $2`,
+      [workspaceId, id, at, requestId],
+    );
+  }
+
+  /** Deleted contacts past their retention, oldest first, locked (skipping what another instance holds). */
+  async deletedBefore(manager: EntityManager, before: Date, limit: number): Promise<Pick<ContactEntity, 'workspaceId' | 'id'>[]> {
+    return manager.query(
+      `SELECT workspace_id AS "workspaceId", id FROM contacts
+        WHERE deleted_at < $1 AND erased_at IS NULL
+        ORDER BY deleted_at LIMIT $2 FOR UPDATE SKIP LOCKED`,
+      [before, limit],
+    );
   }
 
   async insert(manager: EntityManager, contact: ContactEntity): Promise<void> {
@@ -38,7 +78,7 @@ export class ContactsRepository {
     await manager.update(ContactEntity, { workspaceId, id }, values);
   }
 
-  /** The other contacts of the workspace that hold this phone or this email. */
+  /** The other live contacts of the workspace that hold this phone or this email. */
   findOwners(
     workspaceId: string,
     { phone, email }: { phone?: string | null; email?: string | null },
@@ -46,7 +86,7 @@ export class ContactsRepository {
   ): Promise<Pick<ContactEntity, 'id' | 'phone' | 'email'>[]> {
     return this.contacts.query(
       `SELECT c.id, c.phone, c.email FROM contacts c
-        WHERE c.workspace_id = $1 AND c.id IS DISTINCT FROM $2 AND (c.phone = $3 OR c.email = $4)`,
+        WHERE c.workspace_id = $1 AND c.id IS DISTINCT FROM $2 AND (c.phone = $3 OR c.email = $4) AND c.deleted_at IS NULL`,
       [workspaceId, excludeId ?? null, phone ?? null, email ?? null],
     );
   }
@@ -120,6 +160,9 @@ const CONTACT_PROPERTIES = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   version: 'version',
+  deletedAt: 'deleted_at',
+  erasedAt: 'erased_at',
+  eraseRequestId: 'erase_request_id',
 } as const satisfies Record<Exclude<keyof ContactEntity, 'workspace'>, string>;
 
 export const CONTACT_COLUMN_NAMES: Readonly<Record<string, string>> = CONTACT_PROPERTIES;
@@ -147,8 +190,8 @@ export function rowsToContacts(rows: ContactRow[]): ContactEntity[] {
     });
 }
 
-/** One contact by id (`$1` workspace, `$2` id). */
-export const FIND_BY_ID_SQL = `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2`;
+/** One live contact by id (`$1` workspace, `$2` id). */
+export const FIND_BY_ID_SQL = `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.workspace_id = $1 AND c.id = $2 AND c.deleted_at IS NULL`;
 
 /** The workspace's contacts (`$1`), and the planner's estimate of the whole table's rows. */
 export const WORKSPACE_SIZE_SQL = `SELECT coalesce(sum(contacts), 0) AS contacts,
@@ -198,7 +241,7 @@ export function listSql(sql: SqlParams, limit: number, offset: number): string {
     LEFT JOIN LATERAL (
       SELECT c.* FROM (
         SELECT id FROM contacts
-        WHERE workspace_id = $1 AND ${off}::bigint < t.total
+        WHERE workspace_id = $1 AND deleted_at IS NULL AND ${off}::bigint < t.total
         ORDER BY created_at DESC, id DESC LIMIT ${lim}::bigint OFFSET ${off}::bigint
       ) p JOIN contacts c ON c.id = p.id AND c.workspace_id = $1
     ) c ON true
@@ -222,7 +265,8 @@ export function orderedSearchSql(sql: SqlParams, search: string, limit: number, 
     FROM (SELECT ${CHANGES_EXPRESSION} AS version) v
     LEFT JOIN LATERAL (
       SELECT c.* FROM (
-        SELECT * FROM contacts c WHERE c.workspace_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT ${max}::bigint
+        SELECT * FROM contacts c WHERE c.workspace_id = $1 AND c.deleted_at IS NULL
+        ORDER BY c.created_at DESC, c.id DESC LIMIT ${max}::bigint
       ) c
       WHERE ${match}
       ORDER BY c.created_at DESC, c.id DESC LIMIT ${lim}::bigint OFFSET ${off}::bigint
@@ -239,9 +283,9 @@ export function countedSearchSql(sql: SqlParams, search: string, limit: number, 
   const match = searchCondition(sql, search);
   const [lim, off] = [sql.add(limit), sql.add(offset)];
   const matches = scoped
-    ? `SELECT c.id, c.created_at FROM contacts c WHERE c.workspace_id = $1 AND ${match}`
+    ? `SELECT c.id, c.created_at FROM contacts c WHERE c.workspace_id = $1 AND ${match} AND c.deleted_at IS NULL`
     : // OFFSET 0 keeps the workspace condition out of the index scan.
-      `SELECT s.id, s.created_at FROM (SELECT c.workspace_id, c.id, c.created_at FROM contacts c WHERE ${match} OFFSET 0) s WHERE s.workspace_id = $1`;
+      `SELECT s.id, s.created_at FROM (SELECT c.workspace_id, c.id, c.created_at FROM contacts c WHERE ${match} AND c.deleted_at IS NULL OFFSET 0) s WHERE s.workspace_id = $1`;
   return `WITH m AS MATERIALIZED (${matches})
     SELECT t.version AS __changes, t.total AS __total, ${CONTACT_COLUMNS}
     FROM (SELECT ${CHANGES_EXPRESSION} AS version, (SELECT count(*) FROM m) AS total) t

@@ -5,6 +5,9 @@ import type { DomainEvent } from '../common/events/domain-event';
 import { DomainException } from '../common/errors/domain.exception';
 import { TransactionalEvents } from '../outbox/transactional-events';
 import { WorkspacesService } from '../workspaces/workspaces.service';
+import { ContactConflicts } from './contact-conflicts';
+import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactLifecycle } from './contact-lifecycle';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { ContactEntity } from './entities/contact.entity';
@@ -65,6 +68,7 @@ describe('ContactsService', () => {
   let service: ContactsService;
   let repository: Record<string, jest.Mock>;
   let planner: Record<string, jest.Mock>;
+  let history: Record<string, jest.Mock>;
   let recorded: DomainEvent[];
   const manager = {} as EntityManager;
 
@@ -80,6 +84,7 @@ describe('ContactsService', () => {
       pageOfAll: jest.fn().mockResolvedValue({ items: [], total: 0 }),
     };
     planner = { page: jest.fn().mockResolvedValue({ items: [], total: 0 }) };
+    history = { record: jest.fn().mockResolvedValue(undefined) };
     const events = {
       run: jest.fn((work: (m: EntityManager, record: (e: DomainEvent) => void) => Promise<unknown>) =>
         work(manager, (event) => recorded.push(event)),
@@ -88,7 +93,10 @@ describe('ContactsService', () => {
     const moduleRef = await Test.createTestingModule({
       providers: [
         ContactsService,
+        ContactConflicts,
         { provide: ContactsRepository, useValue: strictMock('ContactsRepository', repository) },
+        { provide: ContactHistoryRepository, useValue: strictMock('ContactHistoryRepository', history) },
+        { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', {}) },
         { provide: ContactSearchPlanner, useValue: strictMock('ContactSearchPlanner', planner) },
         { provide: TransactionalEvents, useValue: strictMock('TransactionalEvents', events) },
         {
@@ -107,6 +115,19 @@ describe('ContactsService', () => {
       expect(created.id).toMatch(/^[0-9a-f]{24}$/);
       expect(repository.insert).toHaveBeenCalledWith(manager, created);
       expect(recorded.map((e) => e.eventName)).toEqual(['contact.created']);
+      expect(history.record).toHaveBeenCalledWith(
+        manager,
+        expect.objectContaining({
+          type: 'created',
+          contactId: created.id,
+          changes: [
+            { field: 'firstName', old: null, new: 'Jane' },
+            { field: 'phone', old: null, new: '+254712345678' },
+            { field: 'email', old: null, new: 'jane@example.com' },
+          ],
+        }),
+        { actor: { type: 'system', module: 'internal' }, requestId: null },
+      );
       expect((recorded[0] as ContactCreatedEvent).contact).toMatchObject({ id: created.id, fullName: 'Jane', phone: '+254712345678' });
     });
 
@@ -167,6 +188,7 @@ describe('ContactsService', () => {
       await expect(service.update(WS, ID, { company: 'Acme', tags: ['a', 'b'] })).resolves.toBe(current);
       expect(repository.update).not.toHaveBeenCalled();
       expect(recorded).toEqual([]);
+      expect(history.record).not.toHaveBeenCalled();
     });
 
     it('writes only the changed fields, moves updatedAt and version, and records old and new values (fullName too)', async () => {

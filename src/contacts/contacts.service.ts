@@ -1,13 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { systemWrite, type WriteContext } from '../common/context/write-context';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { isId, newId } from '../common/ids/object-id';
 import { type Page, toPage } from '../common/validation/pagination.dto';
 import { validateInput, validationException } from '../common/validation/validation';
-import { uniqueViolationConstraint } from '../common/errors/pg-errors';
 import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-events';
 import { WorkspacesService } from '../workspaces/workspaces.service';
+import { ContactConflicts } from './contact-conflicts';
+import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
 import { ContactsRepository } from './contacts.repository';
 import { toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -16,15 +19,10 @@ import { UpdateContactDto } from './dto/update-contact.dto';
 import { ContactEntity } from './entities/contact.entity';
 import { ContactCreatedEvent } from './events/contact-created.event';
 import { type ContactChanges, ContactUpdatedEvent } from './events/contact-updated.event';
-import { type ContactConflict, ContactException } from './exceptions/contact.exception';
+import type { FieldChange } from './entities/contact-history.entity';
+import { ContactException } from './exceptions/contact.exception';
 import { ContactSearchPlanner } from './search/contact-search.planner';
 import { isInternationalPhone, normalizePhone, PHONE_PROBLEM_MESSAGES } from './utils/normalize-phone.util';
-
-/** The unique index behind each deduplicated field. */
-const UNIQUE_FIELD_BY_CONSTRAINT: Record<string, 'phone' | 'email'> = {
-  uq_contacts_workspace_phone: 'phone',
-  uq_contacts_workspace_email: 'email',
-};
 
 /** Fields a create or update may set, in the order changes are reported. */
 const WRITABLE_FIELDS = [
@@ -44,14 +42,23 @@ type ContactValues = Pick<ContactEntity, WritableField>;
 
 const SOURCE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
 
+/** An internal caller that does not say who it is. */
+const INTERNAL = systemWrite('internal');
+
 export interface CreateContactOptions {
   /** Where the contact comes from: `api` (default) for the public API, `message`, ... */
   source?: string;
+  /** Who creates it (recorded in its history); an internal caller by default. */
+  context?: WriteContext;
   /**
    * A transaction of the caller's to create the contact in (with its event): both commit or
    * roll back with it.
    */
   manager?: EntityManager;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === null || (Array.isArray(value) && value.length === 0);
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
@@ -63,14 +70,18 @@ function sameValue(a: unknown, b: unknown): boolean {
 /**
  * The contacts module's one public API, for the HTTP controller and for other modules alike.
  * It validates its own input (internal callers do not pass through the HTTP pipes), keeps every
- * query scoped to a workspace, and records `contact.created` / `contact.updated` in the same
- * transaction as the change. Statements live in `ContactsRepository`.
+ * query scoped to a workspace, and records each change's event and history entry in the same
+ * transaction as the change. Statements live in `ContactsRepository`; delete, restore, erase and
+ * history in `ContactLifecycle`.
  */
 @Injectable()
 export class ContactsService {
   constructor(
     private readonly contacts: ContactsRepository,
+    private readonly history: ContactHistoryRepository,
     private readonly search: ContactSearchPlanner,
+    private readonly conflicts: ContactConflicts,
+    private readonly lifecycle: ContactLifecycle,
     private readonly workspaces: WorkspacesService,
     private readonly events: TransactionalEvents,
   ) {}
@@ -104,8 +115,10 @@ export class ContactsService {
       updatedAt: now,
       version: 1,
     });
+    const changes: FieldChange[] = WRITABLE_FIELDS.filter((f) => !isEmpty(values[f])).map((f) => ({ field: f, old: null, new: values[f] }));
     const insert = async (manager: EntityManager, record: RecordEvent): Promise<void> => {
       await this.contacts.insert(manager, contact);
+      await this.history.record(manager, { workspaceId, contactId: contact.id, type: 'created', occurredAt: now, changes }, options.context ?? INTERNAL);
       record(new ContactCreatedEvent(workspaceId, toContactResponse(contact), contact.version));
     };
     try {
@@ -117,13 +130,13 @@ export class ContactsService {
         await this.events.run(insert);
       }
     } catch (error) {
-      throw await this.translateConflict(error, workspaceId, values);
+      throw await this.conflicts.translate(error, workspaceId, values);
     }
     return contact;
   }
 
   /** Changes only the fields present in `input`; `null` clears an optional field. */
-  async update(workspaceId: string, id: string, input: unknown): Promise<ContactEntity> {
+  async update(workspaceId: string, id: string, input: unknown, context: WriteContext = INTERNAL): Promise<ContactEntity> {
     const dto = validateInput(UpdateContactDto, input);
     const sent = WRITABLE_FIELDS.filter((field) => dto[field] !== undefined);
     if (sent.length === 0) {
@@ -163,17 +176,53 @@ export class ContactsService {
         for (const field of [...changed, 'fullName' as const]) {
           if (!sameValue(before[field], after[field])) changes[field] = { from: before[field], to: after[field] };
         }
+        await this.history.record(
+          manager,
+          {
+            workspaceId,
+            contactId: id,
+            type: 'updated',
+            occurredAt: next.updatedAt,
+            changes: changed.map((field) => ({ field, old: current[field], new: next[field] })),
+          },
+          context,
+        );
         record(new ContactUpdatedEvent(workspaceId, after, next.version, changes));
         return next;
       });
     } catch (error) {
-      throw await this.translateConflict(error, workspaceId, patch, id);
+      throw await this.conflicts.translate(error, workspaceId, patch, id);
     }
   }
 
-  /** The contact, or null when it does not exist in this workspace (whatever other ones hold). */
+  /** Deletes a live contact (SPEC §9): it leaves reads, lists and searches; its phone and email are free. */
+  delete(workspaceId: string, id: string, context: WriteContext = INTERNAL): Promise<void> {
+    return this.lifecycle.delete(workspaceId, id, context);
+  }
+
+  /** Brings a deleted contact back; 409 `contact_exists` when its phone or email was taken meanwhile. */
+  restore(workspaceId: string, id: string, context: WriteContext = INTERNAL): Promise<ContactEntity> {
+    return this.lifecycle.restore(workspaceId, id, context);
+  }
+
+  /** Erases a live or deleted contact's personal data everywhere, for good (SPEC §9). */
+  erase(workspaceId: string, id: string, context: WriteContext = INTERNAL): Promise<ErasedContact> {
+    return this.lifecycle.erase(workspaceId, id, context);
+  }
+
+  /** A contact's changes, newest first (also for a deleted contact; none for an erased one). */
+  historyOf(workspaceId: string, id: string, input: unknown): Promise<ContactHistoryPage> {
+    return this.lifecycle.history(workspaceId, id, input);
+  }
+
+  /** The live contact, or null when it does not exist in this workspace (whatever other ones hold). */
   findById(workspaceId: string, id: string): Promise<ContactEntity | null> {
     return isId(id) ? this.contacts.findById(workspaceId, id) : Promise.resolve(null);
+  }
+
+  /** The contact, live or deleted (`deletedAt` set), or null (unknown, or erased). */
+  findIncludingDeleted(workspaceId: string, id: string): Promise<ContactEntity | null> {
+    return isId(id) ? this.contacts.findIncludingDeleted(workspaceId, id) : Promise.resolve(null);
   }
 
   async get(workspaceId: string, id: string): Promise<ContactEntity> {
@@ -225,30 +274,6 @@ export class ContactsService {
       throw validationException([{ field: 'phone', message: PHONE_PROBLEM_MESSAGES[result.problem] }]);
     }
     return result.e164;
-  }
-
-  /**
-   * Maps a unique violation to 409 `contact_exists`, naming every field that already belongs to
-   * another contact of the workspace and that contact's id; any other error passes through.
-   */
-  private async translateConflict(
-    error: unknown,
-    workspaceId: string,
-    values: Partial<Pick<ContactValues, 'phone' | 'email'>>,
-    excludeId?: string,
-  ): Promise<unknown> {
-    const field = UNIQUE_FIELD_BY_CONSTRAINT[uniqueViolationConstraint(error) ?? ''];
-    if (!field) return error;
-
-    const owners = await this.contacts.findOwners(workspaceId, values, excludeId);
-    const conflicts: ContactConflict[] = [];
-    for (const f of ['phone', 'email'] as const) {
-      const owner = values[f] ? owners.find((c) => c[f] === values[f]) : undefined;
-      if (owner) conflicts.push({ field: f, contactId: owner.id });
-    }
-    // The owner cannot vanish (contacts are not deleted), but never answer with an empty 409.
-    if (conflicts.length === 0) conflicts.push({ field, contactId: null });
-    return ContactException.exists(conflicts);
   }
 }
 

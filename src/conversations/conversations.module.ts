@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsController } from './conversations.controller';
+import { ConversationsPersonalData } from './conversations.personal-data';
 import { ConversationsService } from './conversations.service';
 import { ConversationEntity } from './entities/conversation.entity';
 import { MessageEntity } from './entities/message.entity';
@@ -11,7 +12,7 @@ import { ConversationsContactListener } from './listeners/conversations-contact.
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, ConversationsContactListener],
+  providers: [ConversationsService, ConversationsContactListener, ConversationsPersonalData],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

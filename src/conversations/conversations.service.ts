@@ -11,6 +11,7 @@ import type { ContactEntity } from '../contacts/entities/contact.entity';
 import { ListConversationsQueryDto } from './dto/list-conversations.query.dto';
 import { type ContactSummary, ConversationEntity, DEFAULT_CHANNEL } from './entities/conversation.entity';
 import { type MessageDirection, MessageEntity, type MessageStatus } from './entities/message.entity';
+import { ERASED_TEXT } from '../privacy/personal-data';
 
 export interface NewMessage {
   direction: MessageDirection;
@@ -23,6 +24,7 @@ export function contactSummaryOf(contact: ContactEntity): ContactSummary {
     fullName: fullNameOf(contact.firstName, contact.lastName),
     phone: contact.phone,
     email: contact.email,
+    state: contact.deletedAt ? 'deleted' : 'active',
   };
 }
 
@@ -44,7 +46,9 @@ export class ConversationsService {
   /**
    * The open conversation at this address, opened if there is none (race-safe: the unique index
    * on open conversations decides). A contact given here is linked when the conversation is new
-   * or not linked yet.
+   * or not linked yet. When the open conversation belongs to another contact (the number changed
+   * hands: that contact was deleted, or moved to another number), it is closed and a new one is
+   * opened for this contact: a thread never mixes two people.
    */
   async openFor(
     manager: EntityManager,
@@ -73,6 +77,10 @@ export class ConversationsService {
       where: { workspaceId, channel, address, status: 'open' },
       lock: { mode: 'pessimistic_write' },
     });
+    if (contact && conversation.contactId && conversation.contactId !== contact.id) {
+      await manager.update(ConversationEntity, { id: conversation.id }, { status: 'closed' });
+      return this.openFor(manager, workspaceId, address, contact, channel);
+    }
     if (contact && !conversation.contactId) {
       conversation.contactId = contact.id;
       conversation.contactSummary = contactSummaryOf(contact);
@@ -147,7 +155,8 @@ export class ConversationsService {
    */
   async syncContact(contact: ContactEntity): Promise<void> {
     const summary = contactSummaryOf(contact);
-    if (contact.phone) {
+    // Only a live contact takes over the unlinked conversations at its number.
+    if (contact.phone && !contact.deletedAt) {
       await this.conversations.update(
         { workspaceId: contact.workspaceId, address: contact.phone, contactId: IsNull() },
         { contactId: contact.id, contactSummary: summary },
@@ -178,6 +187,30 @@ export class ConversationsService {
           AND c.workspace_id = $1 AND m.contact_id IS NULL
           AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = $3))`,
       [contact.workspaceId, contact.id, contact.phone],
+    );
+  }
+
+  /**
+   * Erases a contact's personal values from conversations and messages (SPEC §9), inside the
+   * erasure's transaction: its conversations, and the unlinked ones at its numbers, lose their
+   * address (and are closed) and show the contact as erased; their messages' text is replaced.
+   */
+  async eraseContact(manager: EntityManager, workspaceId: string, contactId: string, phones: string[]): Promise<void> {
+    const theirs = `c.workspace_id = $1 AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = ANY($3::text[])))`;
+    await manager.query(
+      `UPDATE messages m SET text = $4
+         FROM conversations c
+        WHERE m.conversation_id = c.id AND m.workspace_id = c.workspace_id AND ${theirs}`,
+      [workspaceId, contactId, phones, ERASED_TEXT],
+    );
+    await manager.query(`UPDATE messages SET text = $3 WHERE workspace_id = $1 AND contact_id = $2`, [workspaceId, contactId, ERASED_TEXT]);
+    await manager.query(
+      `UPDATE conversations c
+          SET address = NULL, status = 'closed',
+              contact_summary = CASE WHEN c.contact_id IS NULL THEN NULL
+                ELSE jsonb_build_object('id', c.contact_id, 'fullName', '', 'phone', NULL, 'email', NULL, 'state', 'erased') END
+        WHERE ${theirs}`,
+      [workspaceId, contactId, phones],
     );
   }
 }

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { ContactHistoryEntity } from '../contacts/entities/contact-history.entity';
 import { ContactEntity } from '../contacts/entities/contact.entity';
 import { WorkspaceContactCountEntity } from '../contacts/entities/workspace-contact-count.entity';
 import { ConversationEntity } from '../conversations/entities/conversation.entity';
@@ -12,6 +13,7 @@ export const ENTITIES = [
   WorkspaceEntity,
   ApiKeyEntity,
   ContactEntity,
+  ContactHistoryEntity,
   WorkspaceContactCountEntity,
   OutboxEventEntity,
   OutboxDeliveryEntity,

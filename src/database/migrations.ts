@@ -4,6 +4,7 @@ import { CountContactsPerWorkspace1795725030375 } from '../../migrations/1795725
 import { SearchIndexesWithoutPendingList1795725294798 } from '../../migrations/1795725294798-SearchIndexesWithoutPendingList';
 import { WorkspaceScopedSearch1795727357692 } from '../../migrations/1795727357692-WorkspaceScopedSearch';
 import { OutboxRetention1795739471261 } from '../../migrations/1795739471261-OutboxRetention';
+import { ContactLifecycle1796080000000 } from '../../migrations/1796080000000-ContactLifecycle';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -16,4 +17,5 @@ export const MIGRATIONS = [
   SearchIndexesWithoutPendingList1795725294798,
   WorkspaceScopedSearch1795727357692,
   OutboxRetention1795739471261,
+  ContactLifecycle1796080000000,
 ];

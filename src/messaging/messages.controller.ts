@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, RequireScopes } from '../auth/auth.decorators';
@@ -23,7 +24,7 @@ export class MessagesController {
   @ApiAcceptedResponse({ type: MessageResponse })
   @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500, 503)
   @RequireScopes(scopes.messagesWrite)
-  async send(@Auth() auth: AuthContext, @Body() body: SendMessageDto): Promise<MessageResponse> {
-    return toMessageResponse(await this.messaging.send(auth.workspaceId, body));
+  async send(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Body() body: SendMessageDto): Promise<MessageResponse> {
+    return toMessageResponse(await this.messaging.send(auth.workspaceId, body, request.id));
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { systemWrite } from '../common/context/write-context';
 import { ErrorCode } from '../common/errors/error-code';
 import { validateInput, validationException } from '../common/validation/validation';
 import { ContactsService } from '../contacts/contacts.service';
@@ -26,7 +27,8 @@ export class MessagingService {
    * (`source: "message"`, named after the number). Contact, conversation, message and the
    * contact's event commit together.
    */
-  async send(workspaceId: string, input: unknown): Promise<MessageEntity> {
+  /** `requestId`: the request that sent it, recorded in the history of a contact it creates. */
+  async send(workspaceId: string, input: unknown, requestId?: string): Promise<MessageEntity> {
     const dto = validateInput(SendMessageDto, input);
     if (dto.phone !== undefined && dto.to !== undefined && dto.phone !== dto.to) {
       throw validationException([{ field: 'to', message: 'send either phone or to, not two different numbers' }]);
@@ -39,7 +41,7 @@ export class MessagingService {
     const address = await this.contacts.normalizePhone(workspaceId, raw, field);
 
     const { conversation, message } = await this.events.run(async (manager) => {
-      const contact = await this.contactFor(manager, workspaceId, address);
+      const contact = await this.contactFor(manager, workspaceId, address, requestId);
       const open = await this.conversations.openFor(manager, workspaceId, address, contact);
       return {
         conversation: open,
@@ -60,11 +62,15 @@ export class MessagingService {
   }
 
   /** The contact with this number, created (inside the caller's transaction) if there is none. */
-  private async contactFor(manager: EntityManager, workspaceId: string, address: string): Promise<ContactEntity | null> {
+  private async contactFor(manager: EntityManager, workspaceId: string, address: string, requestId?: string): Promise<ContactEntity | null> {
     const existing = await this.contacts.findByPhone(workspaceId, address, manager);
     if (existing) return existing;
     try {
-      return await this.contacts.create(workspaceId, { firstName: address, phone: address }, { source: 'message', manager });
+      return await this.contacts.create(
+        workspaceId,
+        { firstName: address, phone: address },
+        { source: 'message', manager, context: systemWrite('messaging', requestId) },
+      );
     } catch (error) {
       // Created by a concurrent request since we looked: use that one.
       if (error instanceof ContactException && error.code === ErrorCode.ContactExists) {

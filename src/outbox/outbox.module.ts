@@ -5,6 +5,7 @@ import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxDeliveryEntity } from './outbox-delivery.entity';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxPersonalData } from './outbox.personal-data';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 import { TransactionalEvents } from './transactional-events';
@@ -15,7 +16,7 @@ import { TransactionalEvents } from './transactional-events';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEventEntity, OutboxDeliveryEntity]), DiscoveryModule],
-  providers: [OutboxService, OutboxRepository, OutboxDispatcher, OutboxConsumerRegistry, TransactionalEvents],
+  providers: [OutboxService, OutboxRepository, OutboxDispatcher, OutboxConsumerRegistry, TransactionalEvents, OutboxPersonalData],
   exports: [TransactionalEvents, OutboxDispatcher],
 })
 export class OutboxModule {}

@@ -188,6 +188,21 @@ export class OutboxRepository {
     return count;
   }
 
+  /**
+   * Replaces the payloads of an aggregate's events by what identifies them (an erasure): pending
+   * deliveries still reach their consumers, which read the current state anyway.
+   */
+  async erasePayloads(manager: EntityManager, workspaceId: string, aggregateType: string, aggregateId: string): Promise<void> {
+    await manager.query(
+      `UPDATE outbox_events
+          SET payload = jsonb_build_object('eventId', id, 'eventName', event_name, 'workspaceId', workspace_id,
+                'aggregateType', aggregate_type, 'aggregateId', aggregate_id, 'contactId', aggregate_id,
+                'sequence', sequence, 'occurredAt', occurred_at, 'erased', true)
+        WHERE workspace_id = $1 AND aggregate_type = $2 AND aggregate_id = $3`,
+      [workspaceId, aggregateType, aggregateId],
+    );
+  }
+
   listFailed(limit: number): Promise<FailedDelivery[]> {
     return this.dataSource.query(
       `SELECT d.event_id, d.consumer, e.event_name, e.aggregate_id, d.attempts, d.last_error

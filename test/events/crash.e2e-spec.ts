@@ -166,7 +166,7 @@ describe('crash safety (kill -9 mid-burst)', () => {
         await count(`SELECT count(*) AS n FROM conversations c JOIN contacts k ON k.id = c.contact_id
                       WHERE c.contact_summary IS DISTINCT FROM jsonb_build_object(
                         'id', k.id, 'fullName', btrim(k.first_name || ' ' || coalesce(k.last_name, '')),
-                        'phone', k.phone, 'email', k.email)`),
+                        'phone', k.phone, 'email', k.email, 'state', 'active')`),
       ).toBe(0);
       // Every message sits in the conversation of its contact's address.
       expect(

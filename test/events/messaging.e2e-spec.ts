@@ -69,7 +69,7 @@ describe('messaging and conversations', () => {
     await http().patch(`/v1/contacts/${sent.body.contactId}`).set('X-API-Key', ws.apiKey).send({ firstName: 'Amina', lastName: 'Otieno', email: 'amina@example.com' }).expect(200);
     await drain();
     const list = await http().get(`/v1/conversations?contactId=${sent.body.contactId}`).set('X-API-Key', ws.apiKey).expect(200);
-    expect(list.body.items[0].contact).toEqual({ id: sent.body.contactId, fullName: 'Amina Otieno', phone, email: 'amina@example.com' });
+    expect(list.body.items[0].contact).toEqual({ id: sent.body.contactId, fullName: 'Amina Otieno', phone, email: 'amina@example.com', state: 'active' });
   });
 
   it('contact.created links the conversations and messages at its phone that had no contact', async () => {
@@ -88,7 +88,7 @@ describe('messaging and conversations', () => {
     await drain();
     const linked = await dataSource.getRepository(ConversationEntity).findOneByOrFail({ id: conversation.id });
     expect(linked.contactId).toBe(contact.id);
-    expect(linked.contactSummary).toEqual({ id: contact.id, fullName: 'Late Comer', phone, email: contact.email });
+    expect(linked.contactSummary).toEqual({ id: contact.id, fullName: 'Late Comer', phone, email: contact.email, state: 'active' });
     const messages = await dataSource.getRepository(MessageEntity).findBy({ conversationId: conversation.id });
     expect(messages.map((m) => m.contactId)).toEqual([contact.id]);
   });

@@ -26,6 +26,8 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
     // Test apps share one database: none dispatches the outbox on its own (it would take other
     // tests' events); tests that need delivery drain it themselves (OutboxDispatcher.drain).
     OUTBOX_DISPATCH: 'false',
+    // Likewise the retention jobs: the tests about them run them when they need.
+    RETENTION_JOBS: 'false',
     OUTBOX_MAX_ATTEMPTS: '3',
     OUTBOX_RETRY_BASE_MS: '10',
     ...overrides,

@@ -8,13 +8,14 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
  * the migration.
  */
 @Entity({ name: 'contacts' })
+// Phones and emails are unique among live contacts: a deleted contact's are free at once.
 @Index('uq_contacts_workspace_phone', ['workspaceId', 'phone'], {
   unique: true,
-  where: 'phone IS NOT NULL',
+  where: 'phone IS NOT NULL AND deleted_at IS NULL',
 })
 @Index('uq_contacts_workspace_email', ['workspaceId', 'email'], {
   unique: true,
-  where: 'email IS NOT NULL',
+  where: 'email IS NOT NULL AND deleted_at IS NULL',
 })
 @Index('uq_contacts_workspace_id', ['workspaceId', 'id'], { unique: true })
 @Index('ix_contacts_workspace_created', { synchronize: false })
@@ -22,9 +23,11 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 @Index('ix_contacts_ws_name_trgm', { synchronize: false })
 @Index('ix_contacts_ws_email_trgm', { synchronize: false })
 @Index('ix_contacts_ws_phone_trgm', { synchronize: false })
+@Index('ix_contacts_deleted', { synchronize: false })
 @Check('ck_contacts_phone_e164', `phone ~ '^\\+[1-9][0-9]{6,14}$'`)
 @Check('ck_contacts_email_lower', 'email = lower(email)')
-@Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL')
+@Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL OR erased_at IS NOT NULL')
+@Check('ck_contacts_erased_deleted', 'erased_at IS NULL OR deleted_at IS NOT NULL')
 @Check('ck_contacts_tags_count', 'cardinality(tags) <= 50')
 export class ContactEntity {
   @PrimaryColumn({ type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_contacts' })
@@ -81,4 +84,16 @@ export class ContactEntity {
   /** 1 on creation, +1 on every change; the sequence of the contact's events. */
   @Column({ type: 'integer', default: 1 })
   version: number;
+
+  /** Set by a delete (the contact leaves lists, searches and reads); cleared by a restore. */
+  @Column({ name: 'deleted_at', type: 'timestamptz', precision: 3, nullable: true })
+  deletedAt: Date | null;
+
+  /** Set by an erasure: the row is a tombstone, every personal value gone for good. */
+  @Column({ name: 'erased_at', type: 'timestamptz', precision: 3, nullable: true })
+  erasedAt: Date | null;
+
+  /** The request that erased the contact (kept with the tombstone, for the record). */
+  @Column({ name: 'erase_request_id', type: 'varchar', length: 128, nullable: true })
+  eraseRequestId: string | null;
 }

@@ -2,8 +2,9 @@ import type { ContactResponse } from '../dto/contact.response';
 
 /**
  * What every contact event delivered through the outbox carries (its JSON form): the ids and the
- * contact after the change. Consumers that only need to know which contact changed read these
- * fields; `contact.updated` adds `changes` (see ContactUpdatedEvent).
+ * contact after the change (none for `contact.erased`, which carries no personal value).
+ * Consumers that only need to know which contact changed read these fields; `contact.updated`
+ * adds `changes` (see ContactUpdatedEvent).
  */
 export interface ContactEventPayload {
   eventId: string;
@@ -12,5 +13,5 @@ export interface ContactEventPayload {
   contactId: string;
   occurredAt: string;
   sequence: number;
-  contact: ContactResponse;
+  contact?: ContactResponse;
 }

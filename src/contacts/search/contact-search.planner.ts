@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ContactsRepository, type PageResult } from '../contacts.repository';
 
@@ -74,14 +75,18 @@ export function chooseSearchShape({ offset, limit, contacts, scoped, knownTotal 
  */
 @Injectable()
 export class ContactSearchPlanner {
-  /** By workspace and search, with the `changes` they were counted at; least recently used first. */
+  /**
+   * By workspace and a hash of the search (a search may be a person's email or number: it is not
+   * kept, so an erasure leaves nothing here), with the `changes` they were counted at; least
+   * recently used first.
+   */
   private readonly totals = new Map<string, { changes: string; total: number }>();
   private readonly sizes = new Map<string, { contacts: number; scoped: boolean; until: number }>();
 
   constructor(private readonly contacts: ContactsRepository) {}
 
   async page(workspaceId: string, search: string, offset: number, limit: number): Promise<PageResult> {
-    const key = `${workspaceId}\n${search}`;
+    const key = `${workspaceId}:${createHash('sha256').update(search).digest('base64url')}`;
     const { contacts, scoped } = await this.workspaceSize(workspaceId);
     const known = this.totals.get(key);
     const shape = chooseSearchShape({ offset, limit, contacts, scoped, knownTotal: known?.total });

@@ -11,6 +11,11 @@ export class ContactSummaryResponse {
   phone: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'jane@example.com' })
   email: string | null;
+  @ApiProperty({
+    enum: ['active', 'deleted', 'erased'],
+    description: '`deleted`: the contact was deleted (it can be restored); `erased`: its personal data is gone for good',
+  })
+  state: 'active' | 'deleted' | 'erased';
 }
 
 export class ConversationResponse {
@@ -18,8 +23,10 @@ export class ConversationResponse {
   id: string;
   @ApiProperty({ example: 'whatsapp' })
   channel: string;
-  @ApiProperty({ example: '+254712345678', description: 'E.164' })
-  address: string;
+  @ApiProperty({ type: String, nullable: true, example: '+254712345678', description: 'E.164; null once its contact was erased' })
+  address: string | null;
+  @ApiProperty({ enum: ['open', 'closed'], description: 'Messages to the address go to its open conversation' })
+  status: 'open' | 'closed';
   @ApiProperty({ type: String, nullable: true, example: '6634e2b1a7c3f500231a8b01' })
   contactId: string | null;
   @ApiProperty({ type: ContactSummaryResponse, nullable: true })
@@ -70,8 +77,9 @@ export function toConversationResponse(c: ConversationEntity): ConversationRespo
     id: c.id,
     channel: c.channel,
     address: c.address,
+    status: c.status,
     contactId: c.contactId,
-    contact: c.contactSummary,
+    contact: c.contactSummary ? { ...c.contactSummary, state: c.contactSummary.state ?? 'active' } : null,
     lastMessageAt: c.lastMessageAt ? c.lastMessageAt.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
   };

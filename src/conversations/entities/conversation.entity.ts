@@ -11,6 +11,8 @@ export interface ContactSummary {
   fullName: string;
   phone: string | null;
   email: string | null;
+  /** Absent on summaries written before contacts could be deleted: `active`. */
+  state?: 'active' | 'deleted' | 'erased';
 }
 
 /**
@@ -28,6 +30,7 @@ export interface ContactSummary {
 @Index('ix_conversations_inbox', { synchronize: false })
 @Index('ix_conversations_unlinked', ['workspaceId', 'address'], { where: 'contact_id IS NULL' })
 @Check('ck_conversations_status', `status IN ('open', 'closed')`)
+@Check('ck_conversations_address', `address IS NOT NULL OR status = 'closed'`)
 export class ConversationEntity {
   @PrimaryColumn({ type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_conversations' })
   id: string;
@@ -50,9 +53,9 @@ export class ConversationEntity {
   @Column({ type: 'varchar', length: 20, default: DEFAULT_CHANNEL })
   channel: string;
 
-  /** E.164. */
-  @Column({ type: 'varchar', length: 16 })
-  address: string;
+  /** E.164; null once the contact it belonged to was erased (the conversation is closed then). */
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  address: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'open' })
   status: 'open' | 'closed';

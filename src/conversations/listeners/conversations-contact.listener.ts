@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
 import type { ContactEventPayload } from '../../contacts/events/contact-event-payload';
 import { ContactCreatedEvent } from '../../contacts/events/contact-created.event';
+import { ContactDeletedEvent } from '../../contacts/events/contact-deleted.event';
+import { ContactRestoredEvent } from '../../contacts/events/contact-restored.event';
 import { ContactUpdatedEvent } from '../../contacts/events/contact-updated.event';
 import { OnOutboxEvent } from '../../outbox/outbox-consumer.decorator';
 import { ConversationsService } from '../conversations.service';
@@ -11,7 +13,9 @@ import { ConversationsService } from '../conversations.service';
  * On `contact.created`: conversations at the contact's phone with no contact are linked.
  * On `contact.updated`: the summary on the contact's conversations is refreshed, and
  * conversations at a new phone with no contact are linked.
- * Both read the contact as it is now, so a repeated or late event changes nothing.
+ * On `contact.deleted` / `contact.restored`: the summary shows the contact as deleted / active.
+ * All read the contact as it is now, so a repeated or late event changes nothing. (An erasure
+ * rewrites the conversations in its own transaction: no consumer is needed.)
  */
 @Injectable()
 export class ConversationsContactListener {
@@ -30,8 +34,18 @@ export class ConversationsContactListener {
     return this.sync(event);
   }
 
+  @OnOutboxEvent(ContactDeletedEvent, 'conversations.refresh-contact')
+  onDeleted(event: ContactEventPayload): Promise<void> {
+    return this.sync(event);
+  }
+
+  @OnOutboxEvent(ContactRestoredEvent, 'conversations.refresh-contact')
+  onRestored(event: ContactEventPayload): Promise<void> {
+    return this.sync(event);
+  }
+
   private async sync({ workspaceId, contactId }: ContactEventPayload): Promise<void> {
-    const contact = await this.contacts.findById(workspaceId, contactId);
+    const contact = await this.contacts.findIncludingDeleted(workspaceId, contactId);
     if (contact) await this.conversations.syncContact(contact);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ContactsService } from '../../contacts/contacts.service';
 import type { ContactEventPayload } from '../../contacts/events/contact-event-payload';
 import { ContactCreatedEvent } from '../../contacts/events/contact-created.event';
+import { ContactRestoredEvent } from '../../contacts/events/contact-restored.event';
 import { ContactUpdatedEvent } from '../../contacts/events/contact-updated.event';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { OnOutboxEvent } from '../../outbox/outbox-consumer.decorator';
@@ -25,6 +26,11 @@ export class MessagesContactListener {
 
   @OnOutboxEvent(ContactUpdatedEvent, 'messaging.link-messages')
   onUpdated(event: ContactEventPayload): Promise<void> {
+    return this.link(event);
+  }
+
+  @OnOutboxEvent(ContactRestoredEvent, 'messaging.link-messages')
+  onRestored(event: ContactEventPayload): Promise<void> {
     return this.link(event);
   }
 

@@ -1,0 +1,121 @@
+import { Test } from '@nestjs/testing';
+import type { EntityManager } from 'typeorm';
+import { systemWrite } from '../common/context/write-context';
+import type { DomainEvent } from '../common/events/domain-event';
+import { DomainException } from '../common/errors/domain.exception';
+import { TransactionalEvents } from '../outbox/transactional-events';
+import { PersonalDataRegistry } from '../privacy/personal-data.registry';
+import { ContactConflicts } from './contact-conflicts';
+import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactLifecycle } from './contact-lifecycle';
+import { ContactsRepository } from './contacts.repository';
+import { ContactEntity } from './entities/contact.entity';
+
+const WS = '6634e2b1a7c3f500231a8b99';
+const ID = '6634e2b1a7c3f500231a8b01';
+const CONTEXT = systemWrite('test', 'req-1');
+
+function contact(values: Partial<ContactEntity> = {}): ContactEntity {
+  return Object.assign(new ContactEntity(), {
+    id: ID, workspaceId: WS, firstName: 'Jane', lastName: null, phone: '+254712345678', email: 'jane@example.com',
+    company: null, jobTitle: null, website: null, notes: null, source: 'api', tags: [], lifecycle: null,
+    createdAt: new Date('2026-01-01T00:00:00.000Z'), updatedAt: new Date('2026-01-01T00:00:00.000Z'), version: 3,
+    deletedAt: null, erasedAt: null, eraseRequestId: null, ...values,
+  });
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string> {
+  const error: unknown = await promise.then(() => new Error('expected a rejection'), (e: unknown) => e);
+  if (!(error instanceof DomainException)) throw error;
+  return error.code;
+}
+
+describe('ContactLifecycle', () => {
+  let lifecycle: ContactLifecycle;
+  let contacts: Record<string, jest.Mock>;
+  let history: Record<string, jest.Mock>;
+  let personalData: { erase: jest.Mock };
+  let recorded: DomainEvent[];
+  const manager = {} as EntityManager;
+
+  beforeEach(async () => {
+    recorded = [];
+    contacts = {
+      findForUpdate: jest.fn(),
+      findAnyForUpdate: jest.fn(),
+      update: jest.fn().mockResolvedValue(undefined),
+      existsWithHistory: jest.fn(),
+    };
+    history = { record: jest.fn().mockResolvedValue(undefined), page: jest.fn() };
+    personalData = { erase: jest.fn().mockResolvedValue(undefined) };
+    const moduleRef = await Test.createTestingModule({
+      providers: [
+        ContactLifecycle,
+        { provide: ContactsRepository, useValue: contacts },
+        { provide: ContactHistoryRepository, useValue: history },
+        { provide: ContactConflicts, useValue: { translate: jest.fn((error: unknown) => Promise.resolve(error)) } },
+        { provide: PersonalDataRegistry, useValue: personalData },
+        {
+          provide: TransactionalEvents,
+          useValue: { run: jest.fn((work: (m: EntityManager, r: (e: DomainEvent) => void) => Promise<unknown>) => work(manager, (e) => recorded.push(e))) },
+        },
+      ],
+    }).compile();
+    lifecycle = moduleRef.get(ContactLifecycle);
+  });
+
+  it('deletes a live contact: deletedAt and version move, a history entry and contact.deleted are recorded', async () => {
+    contacts.findForUpdate.mockResolvedValue(contact());
+    await lifecycle.delete(WS, ID, CONTEXT);
+    const [, , , values] = contacts.update.mock.calls[0] as [unknown, string, string, Partial<ContactEntity>];
+    expect(values.version).toBe(4);
+    expect(values.deletedAt).toBeInstanceOf(Date);
+    expect(history.record).toHaveBeenCalledWith(manager, expect.objectContaining({ type: 'deleted', contactId: ID }), CONTEXT);
+    expect(recorded.map((e) => [e.eventName, e.sequence])).toEqual([['contact.deleted', 4]]);
+  });
+
+  it('answers contact_not_found for a contact that is not live, or an id that cannot exist', async () => {
+    contacts.findForUpdate.mockResolvedValue(null);
+    await expect(codeOf(lifecycle.delete(WS, ID, CONTEXT))).resolves.toBe('contact_not_found');
+    await expect(codeOf(lifecycle.delete(WS, 'x', CONTEXT))).resolves.toBe('contact_not_found');
+    expect(recorded).toEqual([]);
+  });
+
+  it('restores a deleted contact, and leaves a live one as it is (no write, no event)', async () => {
+    contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date() }));
+    await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toMatchObject({ deletedAt: null, version: 4 });
+    expect(recorded.map((e) => e.eventName)).toEqual(['contact.restored']);
+
+    recorded.length = 0;
+    contacts.update.mockClear();
+    const live = contact();
+    contacts.findAnyForUpdate.mockResolvedValue(live);
+    await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toBe(live);
+    expect(contacts.update).not.toHaveBeenCalled();
+    expect(recorded).toEqual([]);
+  });
+
+  it("erases through every module's policy, with the contact's numbers and addresses, and records contact.erased", async () => {
+    contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date() }));
+    const { erasedAt } = await lifecycle.erase(WS, ID, CONTEXT);
+    expect(personalData.erase).toHaveBeenCalledWith(manager, {
+      workspaceId: WS, contactId: ID, phones: ['+254712345678'], emails: ['jane@example.com'], erasedAt, requestId: 'req-1',
+    });
+    expect(recorded).toEqual([expect.objectContaining({ eventName: 'contact.erased', contactId: ID, sequence: 4 })]);
+    expect(JSON.stringify(recorded)).not.toContain('jane');
+  });
+
+  it('pages history with an opaque cursor and refuses one it did not make', async () => {
+    contacts.existsWithHistory.mockResolvedValue(true);
+    const rows = ['6634e2b1a7c3f500231a8e03', '6634e2b1a7c3f500231a8e02', '6634e2b1a7c3f500231a8e01'].map((id) => ({ id }));
+    history.page.mockResolvedValue(rows);
+    const first = await lifecycle.history(WS, ID, { limit: '2' });
+    expect(first.items.map((e) => e.id)).toEqual(rows.slice(0, 2).map((r) => r.id));
+    expect(first.nextCursor).not.toContain('6634'); // opaque
+    history.page.mockResolvedValue(rows.slice(2));
+    const second = await lifecycle.history(WS, ID, { limit: '2', after: first.nextCursor });
+    expect(history.page).toHaveBeenLastCalledWith(WS, ID, '6634e2b1a7c3f500231a8e02', 2);
+    expect(second.nextCursor).toBeNull();
+    await expect(codeOf(lifecycle.history(WS, ID, { after: 'garbage' }))).resolves.toBe('validation_failed');
+  });
+});

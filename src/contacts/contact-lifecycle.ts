@@ -1,0 +1,123 @@
+import { Injectable } from '@nestjs/common';
+import type { WriteContext } from '../common/context/write-context';
+import { DomainException } from '../common/errors/domain.exception';
+import { ErrorCode } from '../common/errors/error-code';
+import { isId } from '../common/ids/object-id';
+import { validateInput } from '../common/validation/validation';
+import { TransactionalEvents } from '../outbox/transactional-events';
+import { PersonalDataRegistry } from '../privacy/personal-data.registry';
+import { ContactConflicts } from './contact-conflicts';
+import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactsRepository } from './contacts.repository';
+import { toContactResponse } from './dto/contact.response';
+import { HistoryQueryDto } from './dto/history.query.dto';
+import type { ContactHistoryEntity } from './entities/contact-history.entity';
+import type { ContactEntity } from './entities/contact.entity';
+import { ContactDeletedEvent } from './events/contact-deleted.event';
+import { ContactErasedEvent } from './events/contact-erased.event';
+import { ContactRestoredEvent } from './events/contact-restored.event';
+import { ContactException } from './exceptions/contact.exception';
+
+export interface ErasedContact {
+  id: string;
+  erasedAt: Date;
+}
+
+export interface ContactHistoryPage {
+  items: ContactHistoryEntity[];
+  /** Pass as `after` for the next (older) entries; null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A history cursor: the last entry's id, opaque to clients. */
+const encodeCursor = (id: string): string => Buffer.from(`h:${id}`).toString('base64url');
+function decodeCursor(cursor: string): string {
+  const decoded = /^h:([0-9a-f]{24})$/.exec(Buffer.from(cursor, 'base64url').toString());
+  if (!decoded) throw new DomainException(ErrorCode.ValidationFailed, 'The request is not valid', [{ field: 'after', message: 'after is not a cursor of this list' }]);
+  return decoded[1];
+}
+
+/** The next `updatedAt` of a contact: now, or one millisecond after the last one if the clock did not move. */
+const nextTime = (contact: ContactEntity): Date => new Date(Math.max(Date.now(), contact.updatedAt.getTime() + 1));
+
+/**
+ * Delete, restore, erase and history (SPEC §9), for ContactsService. Each change locks the
+ * contact's row, writes the change, its history entry and its event in one transaction.
+ */
+@Injectable()
+export class ContactLifecycle {
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly entries: ContactHistoryRepository,
+    private readonly conflicts: ContactConflicts,
+    private readonly personalData: PersonalDataRegistry,
+    private readonly events: TransactionalEvents,
+  ) {}
+
+  async delete(workspaceId: string, id: string, context: WriteContext): Promise<void> {
+    if (!isId(id)) throw ContactException.notFound();
+    await this.events.run(async (manager, record) => {
+      const contact = await this.contacts.findForUpdate(manager, workspaceId, id);
+      if (!contact) throw ContactException.notFound();
+      const at = nextTime(contact);
+      const version = contact.version + 1;
+      await this.contacts.update(manager, workspaceId, id, { deletedAt: at, updatedAt: at, version });
+      await this.entries.record(manager, { workspaceId, contactId: id, type: 'deleted', occurredAt: at, changes: [] }, context);
+      record(new ContactDeletedEvent(workspaceId, toContactResponse(contact), version, at.toISOString()));
+    });
+  }
+
+  async restore(workspaceId: string, id: string, context: WriteContext): Promise<ContactEntity> {
+    if (!isId(id)) throw ContactException.notFound();
+    let phoneAndEmail: Pick<ContactEntity, 'phone' | 'email'> = { phone: null, email: null };
+    try {
+      return await this.events.run(async (manager, record) => {
+        const contact = await this.contacts.findAnyForUpdate(manager, workspaceId, id);
+        if (!contact) throw ContactException.notFound();
+        if (!contact.deletedAt) return contact; // live already: nothing to do
+        phoneAndEmail = contact;
+        const restored: ContactEntity = { ...contact, deletedAt: null, updatedAt: nextTime(contact), version: contact.version + 1 };
+        await this.contacts.update(manager, workspaceId, id, { deletedAt: null, updatedAt: restored.updatedAt, version: restored.version });
+        await this.entries.record(manager, { workspaceId, contactId: id, type: 'restored', occurredAt: restored.updatedAt, changes: [] }, context);
+        record(new ContactRestoredEvent(workspaceId, toContactResponse(restored), restored.version, restored.updatedAt.toISOString()));
+        return restored;
+      });
+    } catch (error) {
+      // Its phone or email belongs to another live contact by now.
+      throw await this.conflicts.translate(error, workspaceId, phoneAndEmail, id);
+    }
+  }
+
+  /**
+   * Removes every personal value of the contact from every table that holds one (the modules'
+   * PersonalDataPolicy), leaving a tombstone: id, workspace, `erasedAt`, the request id.
+   */
+  async erase(workspaceId: string, id: string, context: WriteContext): Promise<ErasedContact> {
+    if (!isId(id)) throw ContactException.notFound();
+    return this.events.run(async (manager, record) => {
+      const contact = await this.contacts.findAnyForUpdate(manager, workspaceId, id);
+      if (!contact) throw ContactException.notFound();
+      const erasedAt = nextTime(contact);
+      await this.personalData.erase(manager, {
+        workspaceId,
+        contactId: id,
+        phones: contact.phone ? [contact.phone] : [],
+        emails: contact.email ? [contact.email] : [],
+        erasedAt,
+        requestId: context.requestId ?? null,
+      });
+      record(new ContactErasedEvent(workspaceId, id, contact.version + 1, erasedAt.toISOString()));
+      return { id, erasedAt };
+    });
+  }
+
+  /** Newest first; for live and deleted contacts (an erased contact has none: 404). */
+  async history(workspaceId: string, id: string, input: unknown): Promise<ContactHistoryPage> {
+    const query = validateInput(HistoryQueryDto, input);
+    const after = query.after === undefined ? undefined : decodeCursor(query.after);
+    if (!isId(id) || !(await this.contacts.existsWithHistory(workspaceId, id))) throw ContactException.notFound();
+    const rows = await this.entries.page(workspaceId, id, after, query.limit);
+    const items = rows.slice(0, query.limit);
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1].id) : null };
+  }
+}

@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { type ErasureSubject, type PersonalDataHolder, PersonalDataPolicy } from '../privacy/personal-data';
+import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactsRepository } from './contacts.repository';
+
+/** The contacts module's tables, and what erasing a contact does to them. */
+@Injectable()
+@PersonalDataPolicy()
+export class ContactsPersonalData implements PersonalDataHolder {
+  readonly tables = {
+    contacts:
+      'the row becomes a tombstone: names, phone, email, company, job title, website, notes, tags and lifecycle removed; id, workspace, erasedAt, the request id and the timestamps kept',
+    contact_history: "every entry of the contact is deleted (its changes hold the contact's values)",
+    workspace_contact_counts: 'counts only, no personal data',
+  };
+
+  constructor(
+    private readonly contacts: ContactsRepository,
+    private readonly history: ContactHistoryRepository,
+  ) {}
+
+  async erase(manager: EntityManager, { workspaceId, contactId, erasedAt, requestId }: ErasureSubject): Promise<void> {
+    await this.contacts.tombstone(manager, workspaceId, contactId, erasedAt, requestId);
+    await this.history.deleteForContact(manager, workspaceId, contactId);
+  }
+}
