@@ -25,6 +25,7 @@ import {
 } from '../../src/database/embedded-database';
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
+import { type CliResult, type RunOptions, runNode } from '../utils/cli';
 import { freePort } from '../utils/free-port';
 import { CLI, MAIN as SERVICE } from '../utils/processes';
 import { sleep } from '../utils/wait';
@@ -56,12 +57,6 @@ const oldFallbackDir = (dataDir: string): string =>
     `safravo-pglite-${createHash('sha256').update(resolve(dataDir)).digest('hex').slice(0, 16)}`,
   );
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** The environment of the test worker, minus what would point a child at the suite's database. */
 function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn', ...overrides };
@@ -71,32 +66,9 @@ function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
-function run(
-  args: string[],
-  env: Record<string, string>,
-  options: { uid?: number; cwd?: string; timeoutMs?: number } = {},
-): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, {
-      cwd: options.cwd ?? ROOT,
-      env: childEnv(env),
-      stdio: 'pipe',
-      ...(options.uid === undefined ? {} : { uid: options.uid, gid: options.uid }),
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`node ${args.join(' ')} did not exit in time\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 60_000);
-    child.on('error', fail);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      done({ code, stdout, stderr });
-    });
-  });
+/** `node <args>` with the child environment below. */
+function run(args: string[], env: Record<string, string>, options: RunOptions = {}): Promise<CliResult> {
+  return runNode(args, childEnv(env), { timeoutMs: 60_000, ...options });
 }
 
 /** What another user's process gets when it connects to `path`: `connected` or an error code. */

@@ -1,23 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { DomainEvent } from '../../common/events/domain-event';
-import type { ContactResponse } from '../dto/contact.response';
+import { ContactEvent } from './contact-event';
 
-export class ContactDeletedEvent implements DomainEvent {
+/** The contact as it was when deleted. */
+export class ContactDeletedEvent extends ContactEvent {
   static readonly eventName = 'contact.deleted' as const;
   readonly eventName = ContactDeletedEvent.eventName;
-  readonly eventId = randomUUID();
-  readonly aggregateType = 'contact';
-  readonly aggregateId: string;
-  readonly contactId: string;
-
-  constructor(
-    readonly workspaceId: string,
-    /** The contact as it was when deleted. */
-    readonly contact: ContactResponse,
-    readonly sequence: number,
-    readonly occurredAt: string,
-  ) {
-    this.contactId = contact.id;
-    this.aggregateId = contact.id;
-  }
 }
