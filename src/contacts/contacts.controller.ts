@@ -159,7 +159,7 @@ export class ContactsController {
   @ApiErrorResponses(400, 404)
   @RequireScopes(scopes.contactsRead)
   async history(@Auth() auth: AuthContext, @Param('id') id: string, @Query() query: HistoryQueryDto): Promise<ContactHistoryResponse> {
-    const page = await this.contacts.historyOf(auth.workspaceId, id, query);
+    const page = await this.contacts.history(auth.workspaceId, id, query);
     return { items: page.items.map(toHistoryEntryResponse), nextCursor: page.nextCursor };
   }
 }

@@ -78,7 +78,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class ContactsService {
   constructor(
     private readonly contacts: ContactsRepository,
-    private readonly history: ContactHistoryRepository,
+    private readonly entries: ContactHistoryRepository,
     private readonly search: ContactSearchPlanner,
     private readonly conflicts: ContactConflicts,
     private readonly lifecycle: ContactLifecycle,
@@ -118,7 +118,7 @@ export class ContactsService {
     const changes: FieldChange[] = WRITABLE_FIELDS.filter((f) => !isEmpty(values[f])).map((f) => ({ field: f, old: null, new: values[f] }));
     const insert = async (manager: EntityManager, record: RecordEvent): Promise<void> => {
       await this.contacts.insert(manager, contact);
-      await this.history.record(manager, { workspaceId, contactId: contact.id, type: 'created', occurredAt: now, changes }, options.context ?? INTERNAL);
+      await this.entries.record(manager, { workspaceId, contactId: contact.id, type: 'created', occurredAt: now, changes }, options.context ?? INTERNAL);
       record(new ContactCreatedEvent(workspaceId, toContactResponse(contact), contact.version));
     };
     try {
@@ -176,7 +176,7 @@ export class ContactsService {
         for (const field of [...changed, 'fullName' as const]) {
           if (!sameValue(before[field], after[field])) changes[field] = { from: before[field], to: after[field] };
         }
-        await this.history.record(
+        await this.entries.record(
           manager,
           {
             workspaceId,
@@ -211,7 +211,7 @@ export class ContactsService {
   }
 
   /** A contact's changes, newest first (also for a deleted contact; none for an erased one). */
-  historyOf(workspaceId: string, id: string, input: unknown): Promise<ContactHistoryPage> {
+  history(workspaceId: string, id: string, input: unknown): Promise<ContactHistoryPage> {
     return this.lifecycle.history(workspaceId, id, input);
   }
 
