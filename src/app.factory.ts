@@ -21,23 +21,20 @@ import { ServiceLifecycle } from './health/service-lifecycle';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 
+/** Errors of Node's HTTP parser and timers, by their code: what the client is told. */
+const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: [ErrorCode.RequestTimeout, 'The request was not received in time'],
+  HPE_HEADER_OVERFLOW: [ErrorCode.HeadersTooLarge, 'The request headers are too large'],
+};
+
 /**
  * Errors of the connection itself, before there is a request (headers or body not sent in time,
  * headers too large, unparsable HTTP): answered in the one error shape, then the socket is closed.
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const code =
-    error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-      ? ErrorCode.RequestTimeout
-      : error.code === 'HPE_HEADER_OVERFLOW'
-        ? ErrorCode.HeadersTooLarge
-        : ErrorCode.BadRequest;
-  const messages: Partial<Record<ErrorCode, string>> = {
-    [ErrorCode.RequestTimeout]: 'The request was not received in time',
-    [ErrorCode.HeadersTooLarge]: 'The request headers are too large',
-  };
-  const { body } = renderError(new DomainException(code, messages[code] ?? 'The request is not valid HTTP'), randomUUID());
+  const [code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [ErrorCode.BadRequest, 'The request is not valid HTTP'];
+  const { body } = renderError(new DomainException(code, message), randomUUID());
   const json = JSON.stringify(body);
   if (socket.writable) {
     socket.write(
