@@ -1,4 +1,4 @@
-// Lint for async and boundary bugs, not only style (STYLE.md §19).
+// Lint for async and boundary bugs, not only style (the house style's convention 19).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

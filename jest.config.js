@@ -1,5 +1,5 @@
 // NestJS 12 ships ESM only: @swc/jest compiles the project's TypeScript and the @nestjs
-// packages to CommonJS (see ../shared/notes/stack.md). swc does not type-check: `npm run
+// packages to CommonJS (Jest cannot load the ESM-only NestJS 12 packages on Node 20 otherwise). swc does not type-check: `npm run
 // typecheck` does.
 const swc = [
   '@swc/jest',
