@@ -1,6 +1,6 @@
 // NestJS 12 ships ESM only: @swc/jest compiles the project's TypeScript and the @nestjs
-// packages to CommonJS (Jest cannot load the ESM-only NestJS 12 packages on Node 20 otherwise). swc does not type-check: `npm run
-// typecheck` does.
+// packages to CommonJS (Jest cannot load them on Node 20 otherwise). swc does not type-check:
+// `npm run typecheck` does.
 const swc = [
   '@swc/jest',
   {
