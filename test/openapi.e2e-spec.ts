@@ -100,7 +100,7 @@ describe('OpenAPI document', () => {
       for (const status of ['401', '403', '429']) expect(Object.keys(operation.responses as object)).toContain(status);
     }
     const contact = doc.components?.schemas?.ContactResponse as { properties: Record<string, { nullable?: boolean }>; required: string[] };
-    const fields = ['id', 'firstName', 'lastName', 'fullName', 'phone', 'email', 'company', 'jobTitle', 'website', 'notes', 'source', 'tags', 'lifecycle', 'createdAt', 'updatedAt'];
+    const fields = ['id', 'firstName', 'lastName', 'fullName', 'phone', 'email', 'additionalPhones', 'additionalEmails', 'company', 'jobTitle', 'website', 'notes', 'source', 'tags', 'lifecycle', 'createdAt', 'updatedAt'];
     expect(Object.keys(contact.properties).sort()).toEqual([...fields].sort());
     expect([...contact.required].sort()).toEqual([...fields].sort());
     const nullable = Object.entries(contact.properties).filter(([, p]) => p.nullable).map(([k]) => k).sort();

@@ -27,6 +27,8 @@ const CONTACT_FIELDS = [
   'lastName',
   'phone',
   'email',
+  'additionalPhones',
+  'additionalEmails',
   'company',
   'jobTitle',
   'website',

@@ -3,38 +3,52 @@ import { uniqueViolationConstraint } from '../common/errors/pg-errors';
 import { ContactsRepository } from './contacts.repository';
 import { type ContactConflict, ContactException } from './exceptions/contact.exception';
 
-/** The unique index behind each deduplicated field. */
-const UNIQUE_FIELD_BY_CONSTRAINT: Record<string, 'phone' | 'email'> = {
-  uq_contacts_workspace_phone: 'phone',
-  uq_contacts_workspace_email: 'email',
-};
+/** The unique index behind every phone and email of live contacts (kept by triggers). */
+const IDENTITIES_KEY = 'pk_contact_identities';
 
-/** Translates the database's unique violations into 409 `contact_exists` (SPEC §4). */
+/** The phones and emails a write gives a contact, by the field they are in. */
+export interface IdentityValues {
+  phone?: string | null;
+  email?: string | null;
+  additionalPhones?: string[];
+  additionalEmails?: string[];
+}
+
+/** Each value with its field path (`phone`, `additionalPhones.1`). */
+function fieldsOf(values: IdentityValues): { kind: 'phone' | 'email'; value: string; field: string }[] {
+  return [
+    ...(values.phone ? [{ kind: 'phone' as const, value: values.phone, field: 'phone' }] : []),
+    ...(values.email ? [{ kind: 'email' as const, value: values.email, field: 'email' }] : []),
+    ...(values.additionalPhones ?? []).map((value, i) => ({ kind: 'phone' as const, value, field: `additionalPhones.${i}` })),
+    ...(values.additionalEmails ?? []).map((value, i) => ({ kind: 'email' as const, value, field: `additionalEmails.${i}` })),
+  ];
+}
+
+/** Translates the database's unique violations into 409 `contact_exists` (SPEC §4, §10). */
 @Injectable()
 export class ContactConflicts {
   constructor(private readonly contacts: ContactsRepository) {}
 
   /**
-   * Maps a unique violation to 409 `contact_exists`, naming every field that already belongs to
-   * another live contact of the workspace and that contact's id; any other error passes through.
+   * Maps a violation of the identities' uniqueness to 409 `contact_exists`, naming every field of
+   * the write whose value already belongs to another live contact, and that contact; any other
+   * error passes through.
    */
-  async translate(
-    error: unknown,
-    workspaceId: string,
-    values: { phone?: string | null; email?: string | null },
-    excludeId?: string,
-  ): Promise<unknown> {
-    const field = UNIQUE_FIELD_BY_CONSTRAINT[uniqueViolationConstraint(error) ?? ''];
-    if (!field) return error;
-
-    const owners = await this.contacts.findOwners(workspaceId, values, excludeId);
+  async translate(error: unknown, workspaceId: string, values: IdentityValues, excludeId?: string): Promise<unknown> {
+    if (uniqueViolationConstraint(error) !== IDENTITIES_KEY) return error;
+    const written = fieldsOf(values);
+    const owners = await this.contacts.findIdentityOwners(
+      workspaceId,
+      written.filter((w) => w.kind === 'phone').map((w) => w.value),
+      written.filter((w) => w.kind === 'email').map((w) => w.value),
+    );
     const conflicts: ContactConflict[] = [];
-    for (const f of ['phone', 'email'] as const) {
-      const owner = values[f] ? owners.find((c) => c[f] === values[f]) : undefined;
-      if (owner) conflicts.push({ field: f, contactId: owner.id });
+    for (const { kind, value, field } of written) {
+      const owner = owners.find((o) => o.kind === kind && o.value === value && o.contactId !== excludeId);
+      if (owner) conflicts.push({ field, contactId: owner.contactId });
     }
     // The owner may have been deleted since the violation; never answer with an empty 409.
-    if (conflicts.length === 0) conflicts.push({ field, contactId: null });
+    if (conflicts.length === 0) conflicts.push({ field: written[0]?.field ?? 'phone', contactId: null });
     return ContactException.exists(conflicts);
   }
 }

@@ -5,6 +5,7 @@ import { PrivacyModule } from '../privacy/privacy.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactIdentities } from './contact-identities';
 import { ContactLifecycle } from './contact-lifecycle';
 import { ContactRetention } from './contact-retention';
 import { ContactsController } from './contacts.controller';
@@ -12,12 +13,13 @@ import { ContactsPersonalData } from './contacts.personal-data';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { ContactHistoryEntity } from './entities/contact-history.entity';
+import { ContactIdentityEntity } from './entities/contact-identity.entity';
 import { ContactEntity } from './entities/contact.entity';
 import { ContactSearchPlanner } from './search/contact-search.planner';
 
 /** Contacts: the public `/v1/contacts` API and `ContactsService`, the internal one. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContactEntity, ContactHistoryEntity]), WorkspacesModule, OutboxModule, PrivacyModule],
+  imports: [TypeOrmModule.forFeature([ContactEntity, ContactHistoryEntity, ContactIdentityEntity]), WorkspacesModule, OutboxModule, PrivacyModule],
   controllers: [ContactsController],
   providers: [
     ContactsService,
@@ -25,6 +27,7 @@ import { ContactSearchPlanner } from './search/contact-search.planner';
     ContactHistoryRepository,
     ContactSearchPlanner,
     ContactConflicts,
+    ContactIdentities,
     ContactLifecycle,
     ContactRetention,
     ContactsPersonalData,

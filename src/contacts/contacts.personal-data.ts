@@ -10,8 +10,9 @@ import { ContactsRepository } from './contacts.repository';
 export class ContactsPersonalData implements PersonalDataHolder {
   readonly tables = {
     contacts:
-      'the row becomes a tombstone: names, phone, email, company, job title, website, notes, tags and lifecycle removed; id, workspace, erasedAt, the request id and the timestamps kept',
+      'the row becomes a tombstone: names, phones, emails (additional ones too), company, job title, website, notes, tags and lifecycle removed; id, workspace, erasedAt, the request id and the timestamps kept',
     contact_history: "every entry of the contact is deleted (its changes hold the contact's values)",
+    contact_identities: "the contact's phones and emails: its rows go with the tombstone (the database's triggers keep them)",
     workspace_contact_counts: 'counts only, no personal data',
   };
 

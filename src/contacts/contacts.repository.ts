@@ -25,9 +25,36 @@ export class ContactsRepository {
     return this.contacts.findOneBy({ workspaceId, id, erasedAt: IsNull() });
   }
 
-  /** The live contact whose phone is this E.164 number, or null (inside `manager`'s transaction if given). */
-  findByPhone(workspaceId: string, phone: string, manager: EntityManager = this.contacts.manager): Promise<ContactEntity | null> {
-    return manager.findOneBy(ContactEntity, { workspaceId, phone, deletedAt: IsNull() });
+  /**
+   * The live contact that holds this phone (canonical E.164), as its phone or an additional one,
+   * and the field it sits in; null when none (inside `manager`'s transaction if given).
+   */
+  async findByPhone(
+    workspaceId: string,
+    phone: string,
+    manager: EntityManager = this.contacts.manager,
+  ): Promise<{ contact: ContactEntity; field: string } | null> {
+    const rows = await manager.query<(ContactRow & { __field: string })[]>(
+      `SELECT i.field AS __field, ${CONTACT_COLUMNS} FROM contact_identities i
+         JOIN contacts c ON c.workspace_id = i.workspace_id AND c.id = i.contact_id
+        WHERE i.workspace_id = $1 AND i.kind = 'phone' AND i.value = $2`,
+      [workspaceId, phone],
+    );
+    const [contact] = rowsToContacts(rows);
+    return contact ? { contact, field: rows[0].__field } : null;
+  }
+
+  /** The live contacts of the workspace that hold any of these phones and emails, and where. */
+  findIdentityOwners(
+    workspaceId: string,
+    phones: string[],
+    emails: string[],
+  ): Promise<{ kind: 'phone' | 'email'; value: string; contactId: string; field: string }[]> {
+    return this.contacts.query(
+      `SELECT kind, value, contact_id AS "contactId", field FROM contact_identities
+        WHERE workspace_id = $1 AND ((kind = 'phone' AND value = ANY($2::text[])) OR (kind = 'email' AND value = ANY($3::text[])))`,
+      [workspaceId, phones, emails],
+    );
   }
 
   /** The live contact, locked until `manager`'s transaction ends, or null. */
@@ -53,6 +80,7 @@ export class ContactsRepository {
     await manager.query(
       `UPDATE contacts SET first_name = '', last_name = NULL, phone = NULL, email = NULL, company = NULL,
               job_title = NULL, website = NULL, notes = NULL, tags = '{}', lifecycle = NULL,
+              additional_phones = '{}', additional_emails = '{}',
               deleted_at = coalesce(deleted_at, $3), erased_at = $3, erase_request_id = $4,
               updated_at = $3, version = version + 1
         WHERE workspace_id = $1 AND id = $2`,
@@ -76,19 +104,6 @@ export class ContactsRepository {
 
   async update(manager: EntityManager, workspaceId: string, id: string, values: Partial<ContactEntity>): Promise<void> {
     await manager.update(ContactEntity, { workspaceId, id }, values);
-  }
-
-  /** The other live contacts of the workspace that hold this phone or this email. */
-  findOwners(
-    workspaceId: string,
-    { phone, email }: { phone?: string | null; email?: string | null },
-    excludeId?: string,
-  ): Promise<Pick<ContactEntity, 'id' | 'phone' | 'email'>[]> {
-    return this.contacts.query(
-      `SELECT c.id, c.phone, c.email FROM contacts c
-        WHERE c.workspace_id = $1 AND c.id IS DISTINCT FROM $2 AND (c.phone = $3 OR c.email = $4) AND c.deleted_at IS NULL`,
-      [workspaceId, excludeId ?? null, phone ?? null, email ?? null],
-    );
   }
 
   /** A page of the whole workspace, newest first, with its exact total (the maintained counters). */
@@ -156,11 +171,14 @@ const CONTACT_PROPERTIES = {
   notes: 'notes',
   source: 'source',
   tags: 'tags',
+  additionalPhones: 'additional_phones',
+  additionalEmails: 'additional_emails',
   lifecycle: 'lifecycle',
   createdAt: 'created_at',
   updatedAt: 'updated_at',
   version: 'version',
   deletedAt: 'deleted_at',
+  mergedInto: 'merged_into',
   erasedAt: 'erased_at',
   eraseRequestId: 'erase_request_id',
 } as const satisfies Record<Exclude<keyof ContactEntity, 'workspace'>, string>;
@@ -217,13 +235,20 @@ function escapeLike(text: string): string {
 /** The expression the name trigram index is built on. */
 const NAME_EXPRESSION = `lower(c.first_name || ' ' || coalesce(c.last_name, ''))`;
 
-/** SPEC §4's match on `c`: name or email contain the text; a phone-like query's digits the phone. */
+/** The emails and the phones a search reads: the primary value and the additional ones. */
+const EMAILS_EXPRESSION = `contact_search_text(c.email, c.additional_emails::text[])`;
+const PHONES_EXPRESSION = `contact_search_text(c.phone, c.additional_phones::text[])`;
+
+/**
+ * SPEC §4's match on `c`: name or any email contain the text; a phone-like query's digits any
+ * phone. These expressions are the ones the trigram indexes are built on (migrations
+ * WorkspaceScopedSearch and ContactIdentities).
+ */
 export function searchCondition(sql: SqlParams, search: string): string {
   const pattern = sql.add(`%${escapeLike(search)}%`);
-  // These expressions are the ones the trigram indexes are built on (migration WorkspaceScopedSearch).
-  const branches = [`${NAME_EXPRESSION} LIKE lower(${pattern})`, `c.email LIKE lower(${pattern})`];
+  const branches = [`${NAME_EXPRESSION} LIKE lower(${pattern})`, `${EMAILS_EXPRESSION} LIKE lower(${pattern})`];
   const digits = phoneSearchDigits(search);
-  if (digits) branches.push(`c.phone LIKE ${sql.add(`%${digits}%`)}`);
+  if (digits) branches.push(`${PHONES_EXPRESSION} LIKE ${sql.add(`%${digits}%`)}`);
   return `(${branches.join(' OR ')})`;
 }
 

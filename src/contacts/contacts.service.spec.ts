@@ -6,6 +6,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { TransactionalEvents } from '../outbox/transactional-events';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { ContactConflicts } from './contact-conflicts';
+import { ContactIdentities } from './contact-identities';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactLifecycle } from './contact-lifecycle';
 import { ContactsRepository } from './contacts.repository';
@@ -43,6 +44,8 @@ function contact(values: Partial<ContactEntity> = {}): ContactEntity {
     notes: null,
     source: 'api',
     tags: [],
+    additionalPhones: [],
+    additionalEmails: [],
     lifecycle: null,
     createdAt: new Date('2026-01-01T00:00:00.000Z'),
     updatedAt: new Date('2026-01-01T00:00:00.000Z'),
@@ -80,7 +83,7 @@ describe('ContactsService', () => {
       findForUpdate: jest.fn(),
       findById: jest.fn(),
       findByPhone: jest.fn(),
-      findOwners: jest.fn().mockResolvedValue([]),
+      findIdentityOwners: jest.fn().mockResolvedValue([]),
       pageOfAll: jest.fn().mockResolvedValue({ items: [], total: 0 }),
     };
     planner = { page: jest.fn().mockResolvedValue({ items: [], total: 0 }) };
@@ -94,6 +97,7 @@ describe('ContactsService', () => {
       providers: [
         ContactsService,
         ContactConflicts,
+        ContactIdentities,
         { provide: ContactsRepository, useValue: strictMock('ContactsRepository', repository) },
         { provide: ContactHistoryRepository, useValue: strictMock('ContactHistoryRepository', history) },
         { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', {}) },
@@ -141,24 +145,28 @@ describe('ContactsService', () => {
     });
 
     it('translates a unique violation into contact_exists naming the field and the owner', async () => {
-      repository.insert.mockRejectedValue(uniqueViolation('uq_contacts_workspace_phone'));
-      repository.findOwners.mockResolvedValue([{ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', phone: '+254712345678', email: null }]);
+      repository.insert.mockRejectedValue(uniqueViolation('pk_contact_identities'));
+      repository.findIdentityOwners.mockResolvedValue([{ kind: 'phone', value: '+254712345678', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa', field: 'phone' }]);
       const error = (await service.create(WS, { firstName: 'A', phone: '+254712345678', email: 'new@x.io' }).catch((e: unknown) => e)) as DomainException;
       expect(error.code).toBe('contact_exists');
       expect(error.details).toEqual([{ field: 'phone', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]);
-      expect(repository.findOwners).toHaveBeenCalledWith(WS, expect.objectContaining({ phone: '+254712345678', email: 'new@x.io' }), undefined);
+      expect(repository.findIdentityOwners).toHaveBeenCalledWith(WS, ['+254712345678'], ['new@x.io']);
     });
 
     it('names both fields when both belong to other contacts', async () => {
-      repository.insert.mockRejectedValue(uniqueViolation('uq_contacts_workspace_email'));
-      repository.findOwners.mockResolvedValue([
-        { id: 'bbbbbbbbbbbbbbbbbbbbbbbb', phone: null, email: 'x@y.io' },
-        { id: 'aaaaaaaaaaaaaaaaaaaaaaaa', phone: '+254712345678', email: null },
+      repository.insert.mockRejectedValue(uniqueViolation('pk_contact_identities'));
+      repository.findIdentityOwners.mockResolvedValue([
+        { kind: 'email', value: 'x@y.io', contactId: 'bbbbbbbbbbbbbbbbbbbbbbbb', field: 'additionalEmails.3' },
+        { kind: 'phone', value: '+254712345678', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa', field: 'phone' },
+        { kind: 'phone', value: '+254733000111', contactId: 'cccccccccccccccccccccccc', field: 'phone' },
       ]);
-      const error = (await service.create(WS, { firstName: 'A', phone: '+254712345678', email: 'x@y.io' }).catch((e: unknown) => e)) as DomainException;
+      const error = (await service
+        .create(WS, { firstName: 'A', phone: '+254712345678', email: 'x@y.io', additionalPhones: ['+254 733 000 111'] })
+        .catch((e: unknown) => e)) as DomainException;
       expect(error.details).toEqual([
         { field: 'phone', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa' },
         { field: 'email', contactId: 'bbbbbbbbbbbbbbbbbbbbbbbb' },
+        { field: 'additionalPhones.0', contactId: 'cccccccccccccccccccccccc' },
       ]);
     });
 
@@ -166,7 +174,7 @@ describe('ContactsService', () => {
       const failure = new Error('connection lost');
       repository.insert.mockRejectedValue(failure);
       await expect(service.create(WS, { firstName: 'A', email: 'a@b.io' })).rejects.toBe(failure);
-      expect(repository.findOwners).not.toHaveBeenCalled();
+      expect(repository.findIdentityOwners).not.toHaveBeenCalled();
     });
   });
 
@@ -191,6 +199,13 @@ describe('ContactsService', () => {
       expect(history.record).not.toHaveBeenCalled();
     });
 
+    it('refuses a contact holding the same number twice (primary and additional), naming the later field', async () => {
+      repository.findForUpdate.mockResolvedValue(contact());
+      const details = ((await service.update(WS, ID, { additionalPhones: ['+254 733 000 111', '+254712345678'] }).catch((e: unknown) => e)) as DomainException).details;
+      expect(details).toEqual([{ field: 'additionalPhones.1', message: expect.stringContaining('already one of') }]);
+      expect(repository.update).not.toHaveBeenCalled();
+    });
+
     it('writes only the changed fields, moves updatedAt and version, and records old and new values (fullName too)', async () => {
       repository.findForUpdate.mockResolvedValue(contact());
       const next = await service.update(WS, ID, { lastName: 'Smith', company: null, email: 'jane@example.com' });
@@ -211,10 +226,13 @@ describe('ContactsService', () => {
 
     it('excludes the contact itself when naming the owner of a conflicting value', async () => {
       repository.findForUpdate.mockResolvedValue(contact());
-      repository.update.mockRejectedValue(uniqueViolation('uq_contacts_workspace_email'));
-      repository.findOwners.mockResolvedValue([{ id: 'cccccccccccccccccccccccc', phone: null, email: 'taken@x.io' }]);
-      await expect(codeOf(service.update(WS, ID, { email: 'taken@x.io' }))).resolves.toBe('contact_exists');
-      expect(repository.findOwners).toHaveBeenCalledWith(WS, { email: 'taken@x.io' }, ID);
+      repository.update.mockRejectedValue(uniqueViolation('pk_contact_identities'));
+      repository.findIdentityOwners.mockResolvedValue([
+        { kind: 'email', value: 'taken@x.io', contactId: 'cccccccccccccccccccccccc', field: 'email' },
+        { kind: 'email', value: 'taken@x.io', contactId: ID, field: 'additionalEmails.0' },
+      ]);
+      const error = (await service.update(WS, ID, { email: 'taken@x.io' }).catch((e: unknown) => e)) as DomainException;
+      expect(error.details).toEqual([{ field: 'email', contactId: 'cccccccccccccccccccccccc' }]);
     });
   });
 
@@ -231,10 +249,14 @@ describe('ContactsService', () => {
       expect(planner.page).toHaveBeenCalledWith(WS, 'jane', 0, 25);
     });
 
-    it('finds by phone as typed, in the workspace’s default country', async () => {
-      repository.findByPhone.mockResolvedValue(null);
-      await service.findByPhone(WS, '0712 345 678');
+    it('finds by phone as typed, in the workspace’s default country, and says how it matched', async () => {
+      repository.findByPhone.mockResolvedValue({ contact: contact(), field: 'additionalPhones.0' });
+      const phone = await service.normalizePhone(WS, '0712 345 678');
+      await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({ matchedBy: 'additional_phone' });
       expect(repository.findByPhone).toHaveBeenCalledWith(WS, '+254712345678', undefined);
+      repository.findByPhone.mockResolvedValue({ contact: contact(), field: 'phone' });
+      await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({ matchedBy: 'phone' });
+      await expect(service.findByPhone(WS, { e164: '+254712345678', variant: true })).resolves.toMatchObject({ matchedBy: 'variant' });
     });
   });
 });

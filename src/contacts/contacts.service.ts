@@ -7,9 +7,9 @@ import { isId, newId } from '../common/ids/object-id';
 import { type Page, toPage } from '../common/validation/pagination.dto';
 import { validateInput, validationException } from '../common/validation/validation';
 import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-events';
-import { WorkspacesService } from '../workspaces/workspaces.service';
 import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactIdentities, type ResolvedPhone } from './contact-identities';
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
 import { ContactsRepository } from './contacts.repository';
 import { toContactResponse } from './dto/contact.response';
@@ -22,7 +22,6 @@ import { type ContactChanges, ContactUpdatedEvent } from './events/contact-updat
 import type { FieldChange } from './entities/contact-history.entity';
 import { ContactException } from './exceptions/contact.exception';
 import { ContactSearchPlanner } from './search/contact-search.planner';
-import { isInternationalPhone, normalizePhone, PHONE_PROBLEM_MESSAGES } from './utils/normalize-phone.util';
 
 /** Fields a create or update may set, in the order changes are reported. */
 const WRITABLE_FIELDS = [
@@ -30,6 +29,8 @@ const WRITABLE_FIELDS = [
   'lastName',
   'phone',
   'email',
+  'additionalPhones',
+  'additionalEmails',
   'company',
   'jobTitle',
   'website',
@@ -44,6 +45,12 @@ const SOURCE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
 
 /** An internal caller that does not say who it is. */
 const INTERNAL = systemWrite('internal');
+
+/** How a phone found its contact (SPEC §10): `matchedBy` of a message's resolution. */
+export interface PhoneMatch {
+  contact: ContactEntity;
+  matchedBy: 'phone' | 'additional_phone' | 'variant';
+}
 
 export interface CreateContactOptions {
   /** Where the contact comes from: `api` (default) for the public API, `message`, ... */
@@ -82,7 +89,7 @@ export class ContactsService {
     private readonly search: ContactSearchPlanner,
     private readonly conflicts: ContactConflicts,
     private readonly lifecycle: ContactLifecycle,
-    private readonly workspaces: WorkspacesService,
+    private readonly identities: ContactIdentities,
     private readonly events: TransactionalEvents,
   ) {}
 
@@ -94,8 +101,10 @@ export class ContactsService {
     const values: ContactValues = {
       firstName: dto.firstName,
       lastName: dto.lastName ?? null,
-      phone: await this.resolvePhone(workspaceId, dto.phone),
+      phone: dto.phone ? (await this.identities.phone(workspaceId, dto.phone)).e164 : null,
       email: dto.email ?? null,
+      additionalPhones: await this.additionalPhones(workspaceId, dto.additionalPhones),
+      additionalEmails: dto.additionalEmails ?? [],
       company: dto.company ?? null,
       jobTitle: dto.jobTitle ?? null,
       website: dto.website ?? null,
@@ -104,6 +113,7 @@ export class ContactsService {
       lifecycle: dto.lifecycle ?? null,
     };
     assertReachable(values);
+    this.identities.assertDistinct(values);
 
     const now = new Date();
     const contact = Object.assign(new ContactEntity(), {
@@ -147,8 +157,9 @@ export class ContactsService {
     const patch: Partial<ContactValues> = {};
     for (const field of sent) {
       const value = dto[field];
-      if (field === 'tags') patch.tags = (value as string[] | null) ?? [];
-      else if (field === 'phone') patch.phone = await this.resolvePhone(workspaceId, dto.phone);
+      if (field === 'tags' || field === 'additionalEmails') patch[field] = (value as string[] | null) ?? [];
+      else if (field === 'additionalPhones') patch.additionalPhones = await this.additionalPhones(workspaceId, dto.additionalPhones);
+      else if (field === 'phone') patch.phone = dto.phone ? (await this.identities.phone(workspaceId, dto.phone)).e164 : null;
       else (patch as Record<string, unknown>)[field] = value ?? null;
     }
 
@@ -162,6 +173,7 @@ export class ContactsService {
 
         const next: ContactEntity = { ...current, ...patch };
         assertReachable(next);
+        this.identities.assertDistinct(next);
         // updatedAt moves forward even if the clock did not (two changes in one millisecond).
         next.updatedAt = new Date(Math.max(Date.now(), current.updatedAt.getTime() + 1));
         next.version = current.version + 1;
@@ -231,22 +243,20 @@ export class ContactsService {
     return contact;
   }
 
-  /** Finds a contact by phone as typed (normalised like a contact's), or null. */
-  async findByPhone(workspaceId: string, phone: string, manager?: EntityManager): Promise<ContactEntity | null> {
-    const e164 = await this.resolvePhone(workspaceId, phone);
-    return e164 ? this.contacts.findByPhone(workspaceId, e164, manager) : null;
+  /**
+   * The live contact that holds this phone (canonical E.164, as `normalizePhone` gives it), as its
+   * phone or an additional one, and how it matched; null when none.
+   */
+  async findByPhone(workspaceId: string, phone: ResolvedPhone, manager?: EntityManager): Promise<PhoneMatch | null> {
+    const found = await this.contacts.findByPhone(workspaceId, phone.e164, manager);
+    if (!found) return null;
+    const matchedBy = phone.variant ? 'variant' : found.field === 'phone' ? 'phone' : 'additional_phone';
+    return { contact: found.contact, matchedBy };
   }
 
-  /** A phone number as typed, in E.164 as contacts store it; a 400 naming `field` otherwise. */
-  async normalizePhone(workspaceId: string, raw: string, field = 'phone'): Promise<string> {
-    try {
-      return (await this.resolvePhone(workspaceId, raw)) as string;
-    } catch (error) {
-      if (error instanceof DomainException && field !== 'phone') {
-        throw validationException((error.details ?? []).map((d) => ({ ...d, field })));
-      }
-      throw error;
-    }
+  /** A phone number as typed, in canonical E.164 as contacts store it; a 400 naming `field` otherwise. */
+  normalizePhone(workspaceId: string, raw: string, field = 'phone'): Promise<ResolvedPhone> {
+    return this.identities.phone(workspaceId, raw, field);
   }
 
   /**
@@ -264,16 +274,9 @@ export class ContactsService {
     return toPage(items, total, query);
   }
 
-  private async resolvePhone(workspaceId: string, raw: string | null | undefined): Promise<string | null> {
-    if (raw === null || raw === undefined) return null;
-    const country = isInternationalPhone(raw)
-      ? undefined
-      : (await this.workspaces.findById(workspaceId))?.defaultCountry;
-    const result = normalizePhone(raw, country);
-    if (!result.ok) {
-      throw validationException([{ field: 'phone', message: PHONE_PROBLEM_MESSAGES[result.problem] }]);
-    }
-    return result.e164;
+  private async additionalPhones(workspaceId: string, raws: string[] | null | undefined): Promise<string[]> {
+    if (!raws?.length) return [];
+    return (await this.identities.phones(workspaceId, raws, (i) => `additionalPhones.${i}`)).map((p) => p.e164);
   }
 }
 

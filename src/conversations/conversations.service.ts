@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, Repository } from 'typeorm';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { isId, newId } from '../common/ids/object-id';
@@ -26,6 +26,11 @@ export function contactSummaryOf(contact: ContactEntity): ContactSummary {
     email: contact.email,
     state: contact.deletedAt ? 'deleted' : 'active',
   };
+}
+
+/** Every number of a contact: its phone and its additional ones. */
+function phonesOf(contact: ContactEntity): string[] {
+  return [...(contact.phone ? [contact.phone] : []), ...(contact.additionalPhones ?? [])];
 }
 
 function conversationNotFound(): DomainException {
@@ -155,10 +160,11 @@ export class ConversationsService {
    */
   async syncContact(contact: ContactEntity): Promise<void> {
     const summary = contactSummaryOf(contact);
-    // Only a live contact takes over the unlinked conversations at its number.
-    if (contact.phone && !contact.deletedAt) {
+    // Only a live contact takes over the unlinked conversations at its numbers.
+    const phones = phonesOf(contact);
+    if (phones.length > 0 && !contact.deletedAt) {
       await this.conversations.update(
-        { workspaceId: contact.workspaceId, address: contact.phone, contactId: IsNull() },
+        { workspaceId: contact.workspaceId, address: In(phones), contactId: IsNull() },
         { contactId: contact.id, contactSummary: summary },
       );
     }
@@ -176,7 +182,7 @@ export class ConversationsService {
 
   /**
    * Links the messages that have no contact yet to this contact: those of its conversations, and
-   * those of unlinked conversations at its current phone (whichever consumer runs first).
+   * those of unlinked conversations at its current phones (whichever consumer runs first).
    * Idempotent.
    */
   async linkMessages(contact: ContactEntity): Promise<void> {
@@ -185,8 +191,8 @@ export class ConversationsService {
          FROM conversations c
         WHERE m.conversation_id = c.id AND m.workspace_id = c.workspace_id
           AND c.workspace_id = $1 AND m.contact_id IS NULL
-          AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = $3))`,
-      [contact.workspaceId, contact.id, contact.phone],
+          AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = ANY($3::text[])))`,
+      [contact.workspaceId, contact.id, phonesOf(contact)],
     );
   }
 

@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { ContactHistoryEntity } from '../contacts/entities/contact-history.entity';
+import { ContactIdentityEntity } from '../contacts/entities/contact-identity.entity';
 import { ContactEntity } from '../contacts/entities/contact.entity';
 import { WorkspaceContactCountEntity } from '../contacts/entities/workspace-contact-count.entity';
 import { ConversationEntity } from '../conversations/entities/conversation.entity';
@@ -14,6 +15,7 @@ export const ENTITIES = [
   ApiKeyEntity,
   ContactEntity,
   ContactHistoryEntity,
+  ContactIdentityEntity,
   WorkspaceContactCountEntity,
   OutboxEventEntity,
   OutboxDeliveryEntity,

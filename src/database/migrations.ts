@@ -5,6 +5,7 @@ import { SearchIndexesWithoutPendingList1795725294798 } from '../../migrations/1
 import { WorkspaceScopedSearch1795727357692 } from '../../migrations/1795727357692-WorkspaceScopedSearch';
 import { OutboxRetention1795739471261 } from '../../migrations/1795739471261-OutboxRetention';
 import { ContactLifecycle1796080000000 } from '../../migrations/1796080000000-ContactLifecycle';
+import { ContactIdentities1796090000000 } from '../../migrations/1796090000000-ContactIdentities';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -18,4 +19,5 @@ export const MIGRATIONS = [
   WorkspaceScopedSearch1795727357692,
   OutboxRetention1795739471261,
   ContactLifecycle1796080000000,
+  ContactIdentities1796090000000,
 ];

@@ -5,7 +5,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { Auth, RequireScopes } from '../auth/auth.decorators';
 import { scopes } from '../api-keys/scopes';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
-import { MessageResponse, toMessageResponse } from '../conversations/dto/conversation.response';
+import { SentMessageResponse, toMessageResponse } from '../conversations/dto/conversation.response';
 import { SendMessageDto } from './dto/send-message.dto';
 import { MessagingService } from './messaging.service';
 
@@ -19,12 +19,13 @@ export class MessagesController {
   @ApiOperation({
     summary: 'Send a message',
     description:
-      'Goes into the open conversation for the number. A number no contact has gets a new contact (`source: "message"`).',
+      'Goes into the open conversation for the number. The number finds its contact by its phone, an additional phone or a variant form of either; a number no contact has gets a new contact (`source: "message"`). `resolution` says which.',
   })
-  @ApiAcceptedResponse({ type: MessageResponse })
+  @ApiAcceptedResponse({ type: SentMessageResponse })
   @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500, 503)
   @RequireScopes(scopes.messagesWrite)
-  async send(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Body() body: SendMessageDto): Promise<MessageResponse> {
-    return toMessageResponse(await this.messaging.send(auth.workspaceId, body, request.id));
+  async send(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Body() body: SendMessageDto): Promise<SentMessageResponse> {
+    const { message, resolution } = await this.messaging.send(auth.workspaceId, body, request.id);
+    return { ...toMessageResponse(message), resolution };
   }
 }

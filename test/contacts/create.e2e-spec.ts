@@ -27,6 +27,8 @@ describe('POST /v1/contacts', () => {
         lastName: 'Doe',
         phone,
         email,
+        additionalPhones: [],
+        additionalEmails: [],
         company: 'Acme Corp',
         jobTitle: 'CTO',
         website: 'https://acme.example.com/team?x=1',

@@ -32,6 +32,8 @@ export const CONTACT_FIELDS = [
   'fullName',
   'phone',
   'email',
+  'additionalPhones',
+  'additionalEmails',
   'company',
   'jobTitle',
   'website',

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import { DistinctItems } from '../../common/validation/distinct-items.decorator';
 import { ReadOnlyFields } from '../../common/validation/read-only-fields.decorator';
-import { TrimEach, TrimLower, TrimToNull } from '../../common/validation/transforms';
+import { TrimEach, TrimLower, TrimLowerEach, TrimToNull } from '../../common/validation/transforms';
 import { IsPhoneInput } from './is-phone-input.validator';
 
 /** Fields a client sees but never writes; sending one is a 400 naming it read-only. */
@@ -62,6 +62,38 @@ export abstract class ContactFieldsDto {
   @IsEmail({}, { message: 'email must be a valid email address' })
   @IsString()
   email?: string | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: 10,
+    example: ['+254733000111'],
+    description: 'More numbers of the same person (up to 10), normalised like `phone`; unique across every phone of the workspace. `null` clears.',
+  })
+  @IsOptional()
+  @TrimEach()
+  @IsPhoneInput({ each: true })
+  @MaxLength(64, { each: true })
+  @IsString({ each: true })
+  @ArrayMaxSize(10)
+  @IsArray()
+  additionalPhones?: string[] | null;
+
+  @ApiPropertyOptional({
+    type: [String],
+    nullable: true,
+    maxItems: 10,
+    example: ['jane.doe@work.example'],
+    description: 'More addresses of the same person (up to 10), stored lower-cased; unique across every email of the workspace. `null` clears.',
+  })
+  @IsOptional()
+  @TrimLowerEach()
+  @IsEmail({}, { each: true, message: 'each of additionalEmails must be a valid email address' })
+  @MaxLength(254, { each: true })
+  @IsString({ each: true })
+  @ArrayMaxSize(10)
+  @IsArray()
+  additionalEmails?: string[] | null;
 
   @ApiPropertyOptional({ type: String, nullable: true, maxLength: 200, example: 'Acme Corp' })
   @IsOptional()

@@ -2,6 +2,8 @@ import { ContactEntity } from '../entities/contact.entity';
 import { toContactResponse } from './contact.response';
 
 const RESPONSE_FIELDS = [
+  'additionalEmails',
+  'additionalPhones',
   'company',
   'createdAt',
   'email',
@@ -33,6 +35,8 @@ function entity(overrides: Partial<ContactEntity> = {}): ContactEntity {
     notes: null,
     source: 'api',
     tags: [],
+    additionalPhones: [],
+    additionalEmails: [],
     lifecycle: null,
     createdAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 0)),
     updatedAt: new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 7)),
@@ -52,6 +56,8 @@ describe('toContactResponse', () => {
         notes: 'Met at the fair',
         source: 'message',
         tags: ['vip', 'lead'],
+        additionalPhones: ['+254733000111'],
+        additionalEmails: ['jane@work.example'],
         lifecycle: 'Customer',
       }),
     );
@@ -62,6 +68,8 @@ describe('toContactResponse', () => {
       fullName: 'Jane Doe',
       phone: '+254712345678',
       email: 'jane@example.com',
+      additionalPhones: ['+254733000111'],
+      additionalEmails: ['jane@work.example'],
       company: 'Acme',
       jobTitle: 'CTO',
       website: 'https://acme.example',

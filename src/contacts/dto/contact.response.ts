@@ -15,6 +15,10 @@ export class ContactResponse {
   phone: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'jane@example.com' })
   email: string | null;
+  @ApiProperty({ type: [String], example: ['+254733000111'], description: 'More numbers of the same person (E.164); `[]` when none' })
+  additionalPhones: string[];
+  @ApiProperty({ type: [String], example: [], description: 'More addresses of the same person; `[]` when none' })
+  additionalEmails: string[];
   @ApiProperty({ type: String, nullable: true, example: 'Acme Corp' })
   company: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'CTO' })
@@ -60,6 +64,8 @@ export function toContactResponse(contact: ContactEntity): ContactResponse {
     fullName: fullNameOf(contact.firstName, contact.lastName),
     phone: contact.phone,
     email: contact.email,
+    additionalPhones: contact.additionalPhones,
+    additionalEmails: contact.additionalEmails,
     company: contact.company,
     jobTitle: contact.jobTitle,
     website: contact.website,

@@ -1,4 +1,4 @@
-import { ValidateBy } from 'class-validator';
+import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { PHONE_PROBLEM_MESSAGES, phoneInputProblem } from '../utils/normalize-phone.util';
 
 /**
@@ -6,7 +6,7 @@ import { PHONE_PROBLEM_MESSAGES, phoneInputProblem } from '../utils/normalize-ph
  * `phoneInputProblem`), so that a bad phone is reported in the same 400 as the other fields.
  * The service still normalises it, with the workspace's default country.
  */
-export function IsPhoneInput(): PropertyDecorator {
+export function IsPhoneInput(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy({
     name: 'isPhoneInput',
     validator: {
@@ -14,10 +14,9 @@ export function IsPhoneInput(): PropertyDecorator {
         typeof value === 'string' && phoneInputProblem(value) === undefined,
       defaultMessage: (args) => {
         const value: unknown = args?.value;
-        return PHONE_PROBLEM_MESSAGES[
-          (typeof value === 'string' && phoneInputProblem(value)) || 'format'
-        ];
+        const message = PHONE_PROBLEM_MESSAGES[(typeof value === 'string' && phoneInputProblem(value)) || 'format'];
+        return args?.property && args.property !== 'phone' ? message.replace(/^phone/, `each of ${args.property}`) : message;
       },
     },
-  });
+  }, options);
 }

@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PaginationQueryDto } from '../../common/validation/pagination.dto';
 import { Trim } from '../../common/validation/transforms';
 
@@ -13,6 +13,9 @@ export class ListContactsQueryDto extends PaginationQueryDto {
   })
   @IsOptional()
   @Trim()
+  // Control characters are refused: no searched text holds one (and several values of a contact
+  // are searched as one text, separated by newlines).
+  @Matches(/^[^\u0000-\u001f\u007f]*$/, { message: 'search must not contain control characters' })
   @MaxLength(100)
   @IsString({ message: 'search must be a single string' })
   search?: string;

@@ -8,15 +8,8 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
  * the migration.
  */
 @Entity({ name: 'contacts' })
-// Phones and emails are unique among live contacts: a deleted contact's are free at once.
-@Index('uq_contacts_workspace_phone', ['workspaceId', 'phone'], {
-  unique: true,
-  where: 'phone IS NOT NULL AND deleted_at IS NULL',
-})
-@Index('uq_contacts_workspace_email', ['workspaceId', 'email'], {
-  unique: true,
-  where: 'email IS NOT NULL AND deleted_at IS NULL',
-})
+// Phones and emails, primary and additional, are unique among live contacts through
+// contact_identities (kept by triggers; see ContactIdentityEntity).
 @Index('uq_contacts_workspace_id', ['workspaceId', 'id'], { unique: true })
 @Index('ix_contacts_workspace_created', { synchronize: false })
 // Search: GIN (workspace_id, <branch> gin_trgm_ops), see the migration WorkspaceScopedSearch.
@@ -29,6 +22,8 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 @Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL OR erased_at IS NOT NULL')
 @Check('ck_contacts_erased_deleted', 'erased_at IS NULL OR deleted_at IS NOT NULL')
 @Check('ck_contacts_tags_count', 'cardinality(tags) <= 50')
+@Check('ck_contacts_additional_count', 'cardinality(additional_phones) <= 10 AND cardinality(additional_emails) <= 10')
+@Check('ck_contacts_merged_deleted', 'merged_into IS NULL OR deleted_at IS NOT NULL')
 export class ContactEntity {
   @PrimaryColumn({ type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_contacts' })
   id: string;
@@ -72,6 +67,14 @@ export class ContactEntity {
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags: string[];
 
+  /** More phone numbers of the same person (E.164, canonical), at most 10. */
+  @Column({ name: 'additional_phones', type: 'varchar', length: 16, array: true, default: () => "'{}'" })
+  additionalPhones: string[];
+
+  /** More email addresses of the same person (lower-cased), at most 10. */
+  @Column({ name: 'additional_emails', type: 'varchar', length: 254, array: true, default: () => "'{}'" })
+  additionalEmails: string[];
+
   @Column({ type: 'varchar', length: 50, nullable: true })
   lifecycle: string | null;
 
@@ -88,6 +91,10 @@ export class ContactEntity {
   /** Set by a delete (the contact leaves lists, searches and reads); cleared by a restore. */
   @Column({ name: 'deleted_at', type: 'timestamptz', precision: 3, nullable: true })
   deletedAt: Date | null;
+
+  /** Set by a merge: the contact it was merged into (it is deleted, and answers 410). */
+  @Column({ name: 'merged_into', type: 'varchar', length: 24, nullable: true })
+  mergedInto: string | null;
 
   /** Set by an erasure: the row is a tombstone, every personal value gone for good. */
   @Column({ name: 'erased_at', type: 'timestamptz', precision: 3, nullable: true })

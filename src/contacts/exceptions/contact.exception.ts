@@ -5,7 +5,8 @@ type ContactErrorCode = typeof ErrorCode.ContactNotFound | typeof ErrorCode.Cont
 
 /** A field that already belongs to another contact, and that contact's id. */
 export type ContactConflict = {
-  field: 'phone' | 'email';
+  /** `phone`, `email`, `additionalPhones.1`, ... */
+  field: string;
   contactId: string | null;
 };
 
@@ -15,7 +16,8 @@ export class ContactException extends DomainException<ContactErrorCode> {
   }
 
   static exists(conflicts: ContactConflict[]): ContactException {
-    const fields = conflicts.map((c) => c.field).join(' and ');
+    const kinds = conflicts.map(({ field }) => (field === 'phone' || field.startsWith('additionalPhones.') ? 'phone' : 'email'));
+    const fields = [...new Set(kinds)].join(' and ');
     return new ContactException(
       ErrorCode.ContactExists,
       `A contact with this ${fields} already exists`,

@@ -9,7 +9,7 @@ describe('normalizePhone', () => {
     ['(+254) 712 345 678', '+254712345678'],
     ['  +1 (415) 555-2671 ', '+14155552671'],
   ])('reads the international number %j as %s', (raw, e164) => {
-    expect(normalizePhone(raw)).toEqual({ ok: true, e164 });
+    expect(normalizePhone(raw)).toEqual({ ok: true, e164, variant: false });
   });
 
   it.each([
@@ -18,11 +18,11 @@ describe('normalizePhone', () => {
     ['712345678', 'KE', '+254712345678'],
     ['(415) 555-2671', 'US', '+14155552671'],
   ])('reads %j without + in the default country %s', (raw, country, e164) => {
-    expect(normalizePhone(raw, country)).toEqual({ ok: true, e164 });
+    expect(normalizePhone(raw, country)).toEqual({ ok: true, e164, variant: false });
   });
 
   it('ignores the default country when the number has its own country code', () => {
-    expect(normalizePhone('+254712345678', 'US')).toEqual({ ok: true, e164: '+254712345678' });
+    expect(normalizePhone('+254712345678', 'US')).toEqual({ ok: true, e164: '+254712345678', variant: false });
   });
 
   it.each([undefined, null, ''])(

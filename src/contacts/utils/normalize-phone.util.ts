@@ -1,4 +1,5 @@
 import { type CountryCode, parsePhoneNumberFromString } from 'libphonenumber-js';
+import { canonicalPhone } from './phone-variants';
 
 /** What a person may type in a phone number besides digits: spaces, dashes, dots, brackets. */
 const SEPARATORS = /[\s\-().]/g;
@@ -22,11 +23,13 @@ export function isInternationalPhone(raw: string): boolean {
 
 export type PhoneProblem = 'format' | 'country_unknown' | 'invalid';
 
-export type PhoneResult = { ok: true; e164: string } | { ok: false; problem: PhoneProblem };
+/** `variant`: the number was written in a variant form and is given in its canonical one. */
+export type PhoneResult = { ok: true; e164: string; variant: boolean } | { ok: false; problem: PhoneProblem };
 
 /**
- * Reads a phone number as typed into E.164. A number without `+` is read in `defaultCountry`
- * (the workspace's); with no default country such a number cannot be read.
+ * Reads a phone number as typed into E.164, in its canonical form (phone-variants.ts). A number
+ * without `+` is read in `defaultCountry` (the workspace's); with no default country such a
+ * number cannot be read.
  */
 export function normalizePhone(raw: string, defaultCountry?: string | null): PhoneResult {
   const input = compactPhone(raw);
@@ -39,8 +42,11 @@ export function normalizePhone(raw: string, defaultCountry?: string | null): Pho
     input,
     international ? undefined : (defaultCountry as CountryCode),
   );
-  if (!parsed?.isValid()) return { ok: false, problem: 'invalid' };
-  return { ok: true, e164: parsed.number };
+  if (!parsed) return { ok: false, problem: 'invalid' };
+  // The variant rules apply before the check: some variant forms are not valid numbers any more.
+  const canonical = canonicalPhone(parsed.number);
+  if (!parsePhoneNumberFromString(canonical.e164)?.isValid()) return { ok: false, problem: 'invalid' };
+  return { ok: true, ...canonical };
 }
 
 /**
@@ -65,11 +71,13 @@ export const PHONE_PROBLEM_MESSAGES: Record<PhoneProblem, string> = {
 
 /**
  * The digits a search query contributes to phone matching: its digits with a leading trunk `0`
- * dropped, when the query looks like a phone number and has at least 3 of them.
+ * dropped, when the query looks like a phone number and has at least 3 of them. A whole number
+ * written with `+` in a variant form searches for its canonical digits (what is stored).
  */
 export function phoneSearchDigits(query: string): string | undefined {
   const compact = compactPhone(query);
   if (compact === undefined) return undefined;
   const digits = compact.replace(/\D/g, '').replace(/^0+/, '');
-  return digits.length >= 3 ? digits : undefined;
+  if (digits.length < 3) return undefined;
+  return compact.startsWith('+') ? canonicalPhone(`+${digits}`).e164.slice(1) : digits;
 }

@@ -63,6 +63,23 @@ export class MessageResponse {
   createdAt: string;
 }
 
+export class MessageResolutionResponse {
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8b01' })
+  contactId: string;
+  @ApiProperty({
+    enum: ['phone', 'additional_phone', 'variant', 'created'],
+    description:
+      "`phone`: the contact's phone; `additional_phone`: one of its additional phones; `variant`: a variant form of one of them (e.g. a Brazilian mobile without its ninth digit); `created`: no contact had the number, one was created",
+  })
+  matchedBy: 'phone' | 'additional_phone' | 'variant' | 'created';
+}
+
+/** `POST /v1/messages`: the message, and whom it went to. */
+export class SentMessageResponse extends MessageResponse {
+  @ApiProperty({ type: MessageResolutionResponse })
+  resolution: MessageResolutionResponse;
+}
+
 export class MessageListResponse {
   @ApiProperty({ type: [MessageResponse] })
   items: MessageResponse[];
