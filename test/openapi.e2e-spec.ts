@@ -68,6 +68,7 @@ describe('OpenAPI document', () => {
       '/v1/contacts/{id}',
       '/v1/contacts/{id}/erase',
       '/v1/contacts/{id}/history',
+      '/v1/contacts/{id}/merge',
       '/v1/contacts/{id}/restore',
       '/v1/conversations',
       '/v1/conversations/{id}',

@@ -18,9 +18,9 @@ const CONTEXT = systemWrite('test', 'req-1');
 function contact(values: Partial<ContactEntity> = {}): ContactEntity {
   return Object.assign(new ContactEntity(), {
     id: ID, workspaceId: WS, firstName: 'Jane', lastName: null, phone: '+254712345678', email: 'jane@example.com',
-    company: null, jobTitle: null, website: null, notes: null, source: 'api', tags: [], lifecycle: null,
+    company: null, jobTitle: null, website: null, notes: null, source: 'api', tags: [], additionalPhones: [], additionalEmails: [], lifecycle: null,
     createdAt: new Date('2026-01-01T00:00:00.000Z'), updatedAt: new Date('2026-01-01T00:00:00.000Z'), version: 3,
-    deletedAt: null, erasedAt: null, eraseRequestId: null, ...values,
+    deletedAt: null, erasedAt: null, eraseRequestId: null, mergedInto: null, ...values,
   });
 }
 
@@ -45,6 +45,8 @@ describe('ContactLifecycle', () => {
       findAnyForUpdate: jest.fn(),
       update: jest.fn().mockResolvedValue(undefined),
       existsWithHistory: jest.fn(),
+      mergedInto: jest.fn().mockResolvedValue(null),
+      mergedSources: jest.fn().mockResolvedValue([]),
     };
     history = { record: jest.fn().mockResolvedValue(undefined), page: jest.fn() };
     personalData = { erase: jest.fn().mockResolvedValue(undefined) };
@@ -81,6 +83,22 @@ describe('ContactLifecycle', () => {
     expect(recorded).toEqual([]);
   });
 
+  it('answers 410 contact_merged with a canonical Link for a merged contact, on delete and on restore', async () => {
+    const TARGET = '6634e2b1a7c3f500231a8b02';
+    contacts.findForUpdate.mockResolvedValue(null);
+    contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date(), mergedInto: TARGET }));
+    contacts.mergedInto.mockResolvedValue(TARGET);
+    for (const attempt of [lifecycle.delete(WS, ID, CONTEXT), lifecycle.restore(WS, ID, CONTEXT)]) {
+      const error = (await attempt.then(() => null, (e: unknown) => e)) as DomainException;
+      expect(error).toBeInstanceOf(DomainException);
+      expect(error.code).toBe('contact_merged');
+      expect(error.details).toEqual([{ mergedInto: TARGET }]);
+      expect(error.headers).toEqual({ link: `</v1/contacts/${TARGET}>; rel="canonical"` });
+    }
+    expect(contacts.update).not.toHaveBeenCalled();
+    expect(recorded).toEqual([]);
+  });
+
   it('restores a deleted contact, and leaves a live one as it is (no write, no event)', async () => {
     contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date() }));
     await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toMatchObject({ deletedAt: null, version: 4 });
@@ -103,6 +121,20 @@ describe('ContactLifecycle', () => {
     });
     expect(recorded).toEqual([expect.objectContaining({ eventName: 'contact.erased', contactId: ID, sequence: 4 })]);
     expect(JSON.stringify(recorded)).not.toContain('jane');
+  });
+
+  it('erases the contacts merged into it with it (the same person), with every number and address each holds', async () => {
+    const SOURCE = '6634e2b1a7c3f500231a8b03';
+    contacts.findAnyForUpdate.mockResolvedValue(contact({ additionalPhones: ['+254733000001'], additionalEmails: ['j@work.example'] }));
+    contacts.mergedSources.mockResolvedValue([
+      contact({ id: SOURCE, phone: null, email: 'old@example.com', additionalPhones: [], deletedAt: new Date(), mergedInto: ID }),
+    ]);
+    const { erasedAt } = await lifecycle.erase(WS, ID, CONTEXT);
+    expect(personalData.erase.mock.calls.map(([, subject]: [unknown, unknown]) => subject)).toEqual([
+      { workspaceId: WS, contactId: ID, phones: ['+254712345678', '+254733000001'], emails: ['jane@example.com', 'j@work.example'], erasedAt, requestId: 'req-1' },
+      { workspaceId: WS, contactId: SOURCE, phones: [], emails: ['old@example.com'], erasedAt, requestId: 'req-1' },
+    ]);
+    expect(recorded.map((e) => [e.eventName, e.aggregateId])).toEqual([['contact.erased', ID], ['contact.erased', SOURCE]]);
   });
 
   it('pages history with an opaque cursor and refuses one it did not make', async () => {

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { WriteContext } from '../common/context/write-context';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -54,11 +55,20 @@ export class ContactLifecycle {
     private readonly events: TransactionalEvents,
   ) {}
 
+  /**
+   * Why a contact is not there: 410 with where it went when it was merged, else 404. Inside a
+   * transaction, pass its `manager`: a second connection per request could starve the pool.
+   */
+  async missing(workspaceId: string, id: string, manager?: EntityManager): Promise<ContactException> {
+    const mergedInto = isId(id) ? await this.contacts.mergedInto(workspaceId, id, manager) : null;
+    return mergedInto ? ContactException.merged(mergedInto) : ContactException.notFound();
+  }
+
   async delete(workspaceId: string, id: string, context: WriteContext): Promise<void> {
     if (!isId(id)) throw ContactException.notFound();
     await this.events.run(async (manager, record) => {
       const contact = await this.contacts.findForUpdate(manager, workspaceId, id);
-      if (!contact) throw ContactException.notFound();
+      if (!contact) throw await this.missing(workspaceId, id, manager);
       const at = nextTime(contact);
       const version = contact.version + 1;
       await this.contacts.update(manager, workspaceId, id, { deletedAt: at, updatedAt: at, version });
@@ -74,6 +84,7 @@ export class ContactLifecycle {
       return await this.events.run(async (manager, record) => {
         const contact = await this.contacts.findAnyForUpdate(manager, workspaceId, id);
         if (!contact) throw ContactException.notFound();
+        if (contact.mergedInto) throw await this.missing(workspaceId, id, manager);
         if (!contact.deletedAt) return contact; // live already: nothing to do
         phoneAndEmail = contact;
         const restored: ContactEntity = { ...contact, deletedAt: null, updatedAt: nextTime(contact), version: contact.version + 1 };
@@ -90,7 +101,8 @@ export class ContactLifecycle {
 
   /**
    * Removes every personal value of the contact from every table that holds one (the modules'
-   * PersonalDataPolicy), leaving a tombstone: id, workspace, `erasedAt`, the request id.
+   * PersonalDataPolicy), leaving a tombstone: id, workspace, `erasedAt`, the request id. The
+   * contacts merged into it are the same person: they are erased with it.
    */
   async erase(workspaceId: string, id: string, context: WriteContext): Promise<ErasedContact> {
     if (!isId(id)) throw ContactException.notFound();
@@ -98,15 +110,17 @@ export class ContactLifecycle {
       const contact = await this.contacts.findAnyForUpdate(manager, workspaceId, id);
       if (!contact) throw ContactException.notFound();
       const erasedAt = nextTime(contact);
-      await this.personalData.erase(manager, {
-        workspaceId,
-        contactId: id,
-        phones: contact.phone ? [contact.phone] : [],
-        emails: contact.email ? [contact.email] : [],
-        erasedAt,
-        requestId: context.requestId ?? null,
-      });
-      record(new ContactErasedEvent(workspaceId, id, contact.version + 1, erasedAt.toISOString()));
+      for (const subject of [contact, ...(await this.contacts.mergedSources(manager, workspaceId, id))]) {
+        await this.personalData.erase(manager, {
+          workspaceId,
+          contactId: subject.id,
+          phones: [subject.phone, ...subject.additionalPhones].filter((v): v is string => v !== null),
+          emails: [subject.email, ...subject.additionalEmails].filter((v): v is string => v !== null),
+          erasedAt,
+          requestId: context.requestId ?? null,
+        });
+        record(new ContactErasedEvent(workspaceId, subject.id, subject.version + 1, erasedAt.toISOString()));
+      }
       return { id, erasedAt };
     });
   }

@@ -22,6 +22,8 @@ import {
 } from './dto/contact-history.response';
 import { ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
 import { HistoryQueryDto } from './dto/history.query.dto';
+import { MergeContactsDto } from './dto/merge-contacts.dto';
+import { MergeReportResponse, toMergeReportResponse } from './dto/merge-report.response';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
@@ -50,7 +52,7 @@ export class ContactsController {
   @ApiOperation({ summary: 'Get a contact' })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ContactResponse })
-  @ApiErrorResponses(404)
+  @ApiErrorResponses(404, 410)
   @RateLimit('contactsGet')
   @RequireScopes(scopes.contactsRead)
   async get(@Auth() auth: AuthContext, @Param('id') id: string): Promise<ContactResponse> {
@@ -88,7 +90,7 @@ export class ContactsController {
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ContactResponse })
-  @ApiErrorResponses(400, 404, 409, 413, 415)
+  @ApiErrorResponses(400, 404, 409, 410, 413, 415)
   @RateLimit('contactsUpdate')
   @RequireScopes(scopes.contactsWrite)
   async update(
@@ -110,7 +112,7 @@ export class ContactsController {
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrorResponses(404)
+  @ApiErrorResponses(404, 410)
   @RequireScopes(scopes.contactsWrite)
   async delete(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<void> {
     await this.contacts.delete(auth.workspaceId, id, writer);
@@ -124,7 +126,7 @@ export class ContactsController {
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ContactResponse })
-  @ApiErrorResponses(404, 409)
+  @ApiErrorResponses(404, 409, 410)
   @RequireScopes(scopes.contactsWrite)
   async restore(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<ContactResponse> {
     return toContactResponse(await this.contacts.restore(auth.workspaceId, id, writer));
@@ -147,6 +149,31 @@ export class ContactsController {
   async erase(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<ErasedContactResponse> {
     const { erasedAt } = await this.contacts.erase(auth.workspaceId, id, writer);
     return { id, erasedAt: erasedAt.toISOString() };
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Merge duplicates into this contact',
+    description:
+      'This contact (the target) survives. Its empty fields are filled from the sources (newest source first), tags are ' +
+      "united, the sources' phones and emails become its additional ones (so messages to them keep finding it), and their " +
+      'conversations and messages move to it. The sources then answer 410 `contact_merged` with a `Link` to the target. ' +
+      'One transaction; emits `contact.merged` and `contact.updated`. With `dryRun: true` nothing changes and the report ' +
+      'shows what would happen. 400 for the target among the sources or more than 10 additional phones or emails after the ' +
+      'merge; 404 for an id that does not exist or is deleted; 410 for one already merged; 409 when a value is taken meanwhile.',
+  })
+  @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01', description: 'The target: the contact that survives' })
+  @ApiOkResponse({ type: MergeReportResponse })
+  @ApiErrorResponses(400, 404, 409, 410, 413, 415)
+  @RequireScopes(scopes.contactsWrite)
+  async merge(
+    @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
+    @Param('id') id: string,
+    @Body() body: MergeContactsDto,
+  ): Promise<MergeReportResponse> {
+    return toMergeReportResponse(await this.contacts.merge(auth.workspaceId, id, body, writer));
   }
 
   @Get(':id/history')

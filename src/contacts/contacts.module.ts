@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OutboxModule } from '../outbox/outbox.module';
 import { PrivacyModule } from '../privacy/privacy.module';
@@ -7,6 +8,7 @@ import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactIdentities } from './contact-identities';
 import { ContactLifecycle } from './contact-lifecycle';
+import { ContactMerge } from './contact-merge';
 import { ContactRetention } from './contact-retention';
 import { ContactsController } from './contacts.controller';
 import { ContactsPersonalData } from './contacts.personal-data';
@@ -15,11 +17,18 @@ import { ContactsService } from './contacts.service';
 import { ContactHistoryEntity } from './entities/contact-history.entity';
 import { ContactIdentityEntity } from './entities/contact-identity.entity';
 import { ContactEntity } from './entities/contact.entity';
+import { ContactReferences } from './references/contact-references';
 import { ContactSearchPlanner } from './search/contact-search.planner';
 
 /** Contacts: the public `/v1/contacts` API and `ContactsService`, the internal one. */
 @Module({
-  imports: [TypeOrmModule.forFeature([ContactEntity, ContactHistoryEntity, ContactIdentityEntity]), WorkspacesModule, OutboxModule, PrivacyModule],
+  imports: [
+    TypeOrmModule.forFeature([ContactEntity, ContactHistoryEntity, ContactIdentityEntity]),
+    DiscoveryModule,
+    WorkspacesModule,
+    OutboxModule,
+    PrivacyModule,
+  ],
   controllers: [ContactsController],
   providers: [
     ContactsService,
@@ -29,6 +38,8 @@ import { ContactSearchPlanner } from './search/contact-search.planner';
     ContactConflicts,
     ContactIdentities,
     ContactLifecycle,
+    ContactMerge,
+    ContactReferences,
     ContactRetention,
     ContactsPersonalData,
   ],

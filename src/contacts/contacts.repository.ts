@@ -20,6 +20,55 @@ export class ContactsRepository {
     return rowsToContacts(rows)[0] ?? null;
   }
 
+  /** The manager of this repository's connection (reads outside any transaction of the caller's). */
+  manager(): EntityManager {
+    return this.contacts.manager;
+  }
+
+  /** These contacts, whatever their state, locked in id order (so that crossing merges queue) when `lock`. */
+  async findManyIncludingDeleted(manager: EntityManager, workspaceId: string, ids: string[], lock: boolean): Promise<ContactEntity[]> {
+    const rows = await manager.query<ContactRow[]>(
+      `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.workspace_id = $1 AND c.id = ANY($2::text[]) ORDER BY c.id${lock ? ' FOR UPDATE' : ''}`,
+      [workspaceId, ids],
+    );
+    return rowsToContacts(rows);
+  }
+
+  /**
+   * Where a merged contact went: the live end of its chain of merges (A into B, B into C: C), or
+   * null when the contact was not merged, or when that end has been erased (then it is gone).
+   */
+  async mergedInto(workspaceId: string, id: string, manager: EntityManager = this.contacts.manager): Promise<string | null> {
+    const rows = await manager.query<{ merged_into: string; erased: boolean }[]>(
+      `WITH RECURSIVE chain AS (
+         SELECT merged_into, 1 AS depth FROM contacts WHERE workspace_id = $1 AND id = $2 AND merged_into IS NOT NULL
+         UNION ALL
+         SELECT c.merged_into, chain.depth + 1 FROM chain JOIN contacts c ON c.workspace_id = $1 AND c.id = chain.merged_into
+          WHERE c.merged_into IS NOT NULL AND chain.depth < 20)
+       SELECT chain.merged_into, t.erased_at IS NOT NULL AS erased
+         FROM chain JOIN contacts t ON t.workspace_id = $1 AND t.id = chain.merged_into
+        ORDER BY depth DESC LIMIT 1`,
+      [workspaceId, id],
+    );
+    return rows[0] && !rows[0].erased ? rows[0].merged_into : null;
+  }
+
+  /** Every contact merged into this one, directly or through a chain, not erased yet. */
+  async mergedSources(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity[]> {
+    const rows = await manager.query<ContactRow[]>(
+      `WITH RECURSIVE merged AS (
+         SELECT id, 1 AS depth FROM contacts WHERE workspace_id = $1 AND merged_into = $2
+         UNION ALL
+         SELECT c.id, merged.depth + 1 FROM merged JOIN contacts c ON c.workspace_id = $1 AND c.merged_into = merged.id
+          WHERE merged.depth < 20)
+       SELECT ${CONTACT_COLUMNS} FROM contacts c
+        WHERE c.workspace_id = $1 AND c.id IN (SELECT id FROM merged) AND c.erased_at IS NULL
+        ORDER BY c.id FOR UPDATE`,
+      [workspaceId, id],
+    );
+    return rowsToContacts(rows);
+  }
+
   /** The contact, live or deleted (not erased), or null. */
   findIncludingDeleted(workspaceId: string, id: string): Promise<ContactEntity | null> {
     return this.contacts.findOneBy({ workspaceId, id, erasedAt: IsNull() });
@@ -28,20 +77,32 @@ export class ContactsRepository {
   /**
    * The live contact that holds this phone (canonical E.164), as its phone or an additional one,
    * and the field it sits in; null when none (inside `manager`'s transaction if given).
+   *
+   * With `share`, the contact is locked FOR SHARE until that transaction ends, so a merge or a
+   * delete of it waits for the caller's writes (a message) and then takes them along. When it was
+   * merged or deleted while we waited, the locked row no longer qualifies: the number is looked up
+   * again, now finding the contact that holds it after that change.
    */
   async findByPhone(
     workspaceId: string,
     phone: string,
     manager: EntityManager = this.contacts.manager,
+    share = false,
   ): Promise<{ contact: ContactEntity; field: string } | null> {
-    const rows = await manager.query<(ContactRow & { __field: string })[]>(
-      `SELECT i.field AS __field, ${CONTACT_COLUMNS} FROM contact_identities i
-         JOIN contacts c ON c.workspace_id = i.workspace_id AND c.id = i.contact_id
-        WHERE i.workspace_id = $1 AND i.kind = 'phone' AND i.value = $2`,
-      [workspaceId, phone],
-    );
-    const [contact] = rowsToContacts(rows);
-    return contact ? { contact, field: rows[0].__field } : null;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const rows = await manager.query<(ContactRow & { __field: string })[]>(
+        `SELECT i.field AS __field, ${CONTACT_COLUMNS} FROM contact_identities i
+           JOIN contacts c ON c.workspace_id = i.workspace_id AND c.id = i.contact_id
+          WHERE i.workspace_id = $1 AND i.kind = 'phone' AND i.value = $2 AND c.deleted_at IS NULL${share ? ' FOR SHARE OF c' : ''}`,
+        [workspaceId, phone],
+      );
+      const [contact] = rowsToContacts(rows);
+      if (contact) return { contact, field: rows[0].__field };
+      if (!share) return null;
+      const [owner] = await this.findIdentityOwners(workspaceId, [phone], [], manager);
+      if (!owner) return null;
+    }
+    return null;
   }
 
   /** The live contacts of the workspace that hold any of these phones and emails, and where. */
@@ -49,8 +110,9 @@ export class ContactsRepository {
     workspaceId: string,
     phones: string[],
     emails: string[],
+    manager: EntityManager = this.contacts.manager,
   ): Promise<{ kind: 'phone' | 'email'; value: string; contactId: string; field: string }[]> {
-    return this.contacts.query(
+    return manager.query(
       `SELECT kind, value, contact_id AS "contactId", field FROM contact_identities
         WHERE workspace_id = $1 AND ((kind = 'phone' AND value = ANY($2::text[])) OR (kind = 'email' AND value = ANY($3::text[])))`,
       [workspaceId, phones, emails],

@@ -9,9 +9,11 @@ import { ContactConflicts } from './contact-conflicts';
 import { ContactIdentities } from './contact-identities';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactLifecycle } from './contact-lifecycle';
+import { ContactMerge } from './contact-merge';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
 import { ContactEntity } from './entities/contact.entity';
+import { ContactException } from './exceptions/contact.exception';
 import type { ContactCreatedEvent } from './events/contact-created.event';
 import type { ContactUpdatedEvent } from './events/contact-updated.event';
 import { ContactSearchPlanner } from './search/contact-search.planner';
@@ -72,6 +74,7 @@ describe('ContactsService', () => {
   let repository: Record<string, jest.Mock>;
   let planner: Record<string, jest.Mock>;
   let history: Record<string, jest.Mock>;
+  let lifecycle: Record<string, jest.Mock>;
   let recorded: DomainEvent[];
   const manager = {} as EntityManager;
 
@@ -88,6 +91,7 @@ describe('ContactsService', () => {
     };
     planner = { page: jest.fn().mockResolvedValue({ items: [], total: 0 }) };
     history = { record: jest.fn().mockResolvedValue(undefined) };
+    lifecycle = { missing: jest.fn().mockResolvedValue(ContactException.notFound()) };
     const events = {
       run: jest.fn((work: (m: EntityManager, record: (e: DomainEvent) => void) => Promise<unknown>) =>
         work(manager, (event) => recorded.push(event)),
@@ -100,7 +104,8 @@ describe('ContactsService', () => {
         ContactIdentities,
         { provide: ContactsRepository, useValue: strictMock('ContactsRepository', repository) },
         { provide: ContactHistoryRepository, useValue: strictMock('ContactHistoryRepository', history) },
-        { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', {}) },
+        { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', lifecycle) },
+        { provide: ContactMerge, useValue: strictMock('ContactMerge', {}) },
         { provide: ContactSearchPlanner, useValue: strictMock('ContactSearchPlanner', planner) },
         { provide: TransactionalEvents, useValue: strictMock('TransactionalEvents', events) },
         {
@@ -188,6 +193,14 @@ describe('ContactsService', () => {
     it('is contact_not_found when the workspace has no such contact', async () => {
       repository.findForUpdate.mockResolvedValue(null);
       await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe('contact_not_found');
+      expect(lifecycle.missing).toHaveBeenCalledWith(WS, ID);
+    });
+
+    it('is contact_merged (410) when the contact was merged into another', async () => {
+      repository.findForUpdate.mockResolvedValue(null);
+      lifecycle.missing.mockResolvedValue(ContactException.merged('6634e2b1a7c3f500231a8b02'));
+      await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe('contact_merged');
+      expect(repository.update).not.toHaveBeenCalled();
     });
 
     it('writes nothing and records no event when nothing changes', async () => {
@@ -253,7 +266,7 @@ describe('ContactsService', () => {
       repository.findByPhone.mockResolvedValue({ contact: contact(), field: 'additionalPhones.0' });
       const phone = await service.normalizePhone(WS, '0712 345 678');
       await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({ matchedBy: 'additional_phone' });
-      expect(repository.findByPhone).toHaveBeenCalledWith(WS, '+254712345678', undefined);
+      expect(repository.findByPhone).toHaveBeenCalledWith(WS, '+254712345678', undefined, false);
       repository.findByPhone.mockResolvedValue({ contact: contact(), field: 'phone' });
       await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({ matchedBy: 'phone' });
       await expect(service.findByPhone(WS, { e164: '+254712345678', variant: true })).resolves.toMatchObject({ matchedBy: 'variant' });

@@ -11,6 +11,7 @@ import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactIdentities, type ResolvedPhone } from './contact-identities';
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
+import { ContactMerge, type MergeReport } from './contact-merge';
 import { ContactsRepository } from './contacts.repository';
 import { toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -89,6 +90,7 @@ export class ContactsService {
     private readonly search: ContactSearchPlanner,
     private readonly conflicts: ContactConflicts,
     private readonly lifecycle: ContactLifecycle,
+    private readonly merges: ContactMerge,
     private readonly identities: ContactIdentities,
     private readonly events: TransactionalEvents,
   ) {}
@@ -203,6 +205,7 @@ export class ContactsService {
         return next;
       });
     } catch (error) {
+      if (error instanceof ContactException && error.code === ErrorCode.ContactNotFound) throw await this.lifecycle.missing(workspaceId, id);
       throw await this.conflicts.translate(error, workspaceId, patch, id);
     }
   }
@@ -237,18 +240,26 @@ export class ContactsService {
     return isId(id) ? this.contacts.findIncludingDeleted(workspaceId, id) : Promise.resolve(null);
   }
 
+  /** The live contact; 404, or 410 with where it went when it was merged. */
   async get(workspaceId: string, id: string): Promise<ContactEntity> {
     const contact = await this.findById(workspaceId, id);
-    if (!contact) throw ContactException.notFound();
+    if (!contact) throw await this.lifecycle.missing(workspaceId, id);
     return contact;
+  }
+
+  /** Merges duplicates into `targetId` (SPEC §10); a dry run reports and writes nothing. */
+  merge(workspaceId: string, targetId: string, input: unknown, context: WriteContext = INTERNAL): Promise<MergeReport> {
+    return this.merges.merge(workspaceId, targetId, input, context);
   }
 
   /**
    * The live contact that holds this phone (canonical E.164, as `normalizePhone` gives it), as its
-   * phone or an additional one, and how it matched; null when none.
+   * phone or an additional one, and how it matched; null when none. Inside a transaction
+   * (`manager`), the contact is locked FOR SHARE until it ends: what the caller writes for it
+   * (a message) cannot land on a contact that a concurrent merge or delete is taking away.
    */
   async findByPhone(workspaceId: string, phone: ResolvedPhone, manager?: EntityManager): Promise<PhoneMatch | null> {
-    const found = await this.contacts.findByPhone(workspaceId, phone.e164, manager);
+    const found = await this.contacts.findByPhone(workspaceId, phone.e164, manager, manager !== undefined);
     if (!found) return null;
     const matchedBy = phone.variant ? 'variant' : found.field === 'phone' ? 'phone' : 'additional_phone';
     return { contact: found.contact, matchedBy };

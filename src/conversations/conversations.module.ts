@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ContactsModule } from '../contacts/contacts.module';
 import { ConversationsController } from './conversations.controller';
+import { ConversationsContactReferences } from './conversations.contact-references';
 import { ConversationsPersonalData } from './conversations.personal-data';
 import { ConversationsService } from './conversations.service';
 import { ConversationEntity } from './entities/conversation.entity';
@@ -12,7 +13,7 @@ import { ConversationsContactListener } from './listeners/conversations-contact.
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, ConversationsContactListener, ConversationsPersonalData],
+  providers: [ConversationsService, ConversationsContactListener, ConversationsPersonalData, ConversationsContactReferences],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

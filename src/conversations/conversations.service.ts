@@ -219,4 +219,31 @@ export class ConversationsService {
       [workspaceId, contactId, phones],
     );
   }
+
+  /** The conversations and messages of these contacts (what merging them would move). */
+  async countOfContacts(workspaceId: string, contactIds: string[]): Promise<{ conversations: number; messages: number }> {
+    const [row] = await this.conversations.query<{ conversations: string; messages: string }[]>(
+      `SELECT (SELECT count(*) FROM conversations WHERE workspace_id = $1 AND contact_id = ANY($2::text[])) AS conversations,
+              (SELECT count(*) FROM messages WHERE workspace_id = $1 AND contact_id = ANY($2::text[])) AS messages`,
+      [workspaceId, contactIds],
+    );
+    return { conversations: Number(row.conversations), messages: Number(row.messages) };
+  }
+
+  /**
+   * A merge: the conversations and messages of `fromIds` go to `toId` (their summaries are
+   * refreshed by the consumer of the target's `contact.updated`). Returns how many of each moved.
+   */
+  async moveContacts(manager: EntityManager, workspaceId: string, fromIds: string[], toId: string): Promise<{ conversations: number; messages: number }> {
+    const move = async (entity: typeof ConversationEntity | typeof MessageEntity): Promise<number> => {
+      const { affected } = await manager
+        .createQueryBuilder()
+        .update(entity)
+        .set({ contactId: toId })
+        .where({ workspaceId, contactId: In(fromIds) })
+        .execute();
+      return affected ?? 0;
+    };
+    return { conversations: await move(ConversationEntity), messages: await move(MessageEntity) };
+  }
 }

@@ -6,6 +6,7 @@ import { WorkspaceScopedSearch1795727357692 } from '../../migrations/17957273576
 import { OutboxRetention1795739471261 } from '../../migrations/1795739471261-OutboxRetention';
 import { ContactLifecycle1796080000000 } from '../../migrations/1796080000000-ContactLifecycle';
 import { ContactIdentities1796090000000 } from '../../migrations/1796090000000-ContactIdentities';
+import { ContactMerge1796100000000 } from '../../migrations/1796100000000-ContactMerge';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -20,4 +21,5 @@ export const MIGRATIONS = [
   OutboxRetention1795739471261,
   ContactLifecycle1796080000000,
   ContactIdentities1796090000000,
+  ContactMerge1796100000000,
 ];

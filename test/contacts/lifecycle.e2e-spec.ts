@@ -142,7 +142,7 @@ describe('deleting and restoring a contact', () => {
         return http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: `Racer ${i} ${id}`, phone }).then((r) => r.status);
       }),
     );
-    expect(statuses.every((s) => [200, 201, 204, 404, 409].includes(s))).toBe(true);
+    expect(statuses.filter((s) => ![200, 201, 204, 404, 409].includes(s))).toEqual([]);
     const db = app.get(DataSource);
     const [{ live }] = await db.query<{ live: string }[]>(
       `SELECT count(*) AS live FROM contacts WHERE workspace_id = $1 AND phone = $2 AND deleted_at IS NULL`,

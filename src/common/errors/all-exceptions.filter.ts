@@ -13,7 +13,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const { body, unexpected, retryAfter } = renderError(exception, request.id);
+    const { body, unexpected, retryAfter, headers } = renderError(exception, request.id);
     // The request id and the route's pattern, never the URL: a query string holds search terms
     // (emails, phones). Given explicitly: a filter may run outside the request's log context.
     const where = { reqId: request.id, route: `${request.method} ${request.routeOptions.url ?? '(no route)'}` };
@@ -25,6 +25,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
     const reply = http.getResponse<FastifyReply>();
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
+    for (const [name, value] of Object.entries(headers ?? {})) void reply.header(name, value);
     void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 }

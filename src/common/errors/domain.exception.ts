@@ -12,6 +12,8 @@ export class DomainException<C extends ErrorCode = ErrorCode> extends Error {
     readonly code: C,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Response headers that go with the error (a `Link` to where a resource went, ...). */
+    readonly headers?: Readonly<Record<string, string>>,
   ) {
     super(message);
     this.name = new.target.name;

@@ -203,6 +203,7 @@ describe('httpStatusOf', () => {
     not_found: 404,
     contact_not_found: 404,
     contact_exists: 409,
+    contact_merged: 410,
     conversation_not_found: 404,
     request_timeout: 408,
     payload_too_large: 413,

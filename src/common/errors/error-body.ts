@@ -21,6 +21,8 @@ export interface RenderedError {
   unexpected: boolean;
   /** Seconds a client should wait before trying again (sent as `Retry-After`), when known. */
   retryAfter?: number;
+  /** Other response headers the error carries. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 /** How long a client is asked to wait when the database cannot answer. */
@@ -79,11 +81,13 @@ export function renderError(error: unknown, requestId: string): RenderedError {
   let details: ErrorDetail[] | undefined;
   let unexpected = false;
   let retryAfter: number | undefined;
+  let headers: Readonly<Record<string, string>> | undefined;
 
   if (error instanceof DomainException) {
     code = (error as DomainException).code;
     message = error.message;
     details = error.details;
+    headers = error.headers;
   } else if (error instanceof ThrottlerException) {
     code = ErrorCode.RateLimited;
     message = 'Too many requests: retry after the time in Retry-After';
@@ -110,5 +114,5 @@ export function renderError(error: unknown, requestId: string): RenderedError {
     ...(details && details.length > 0 ? { details } : {}),
     requestId,
   };
-  return { body, unexpected, ...(retryAfter !== undefined && { retryAfter }) };
+  return { body, unexpected, ...(retryAfter !== undefined && { retryAfter }), ...(headers && { headers }) };
 }

@@ -11,6 +11,7 @@ export const ErrorCode = {
   NotFound: 'not_found',
   ContactNotFound: 'contact_not_found',
   ContactExists: 'contact_exists',
+  ContactMerged: 'contact_merged',
   ConversationNotFound: 'conversation_not_found',
   RequestTimeout: 'request_timeout',
   PayloadTooLarge: 'payload_too_large',
@@ -48,6 +49,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 404;
     case ErrorCode.ContactExists:
       return 409;
+    case ErrorCode.ContactMerged:
+      return 410;
     case ErrorCode.RequestTimeout:
       return 408;
     case ErrorCode.PayloadTooLarge:

@@ -43,6 +43,12 @@ const EXAMPLES: Record<number, { description: string; code: string; message: str
     message: 'A contact with this phone already exists',
     details: [{ field: 'phone', contactId: '6634e2b1a7c3f500231a8b01' }],
   },
+  410: {
+    description: 'The contact was merged into another: `details[0].mergedInto`, and a `Link: </v1/contacts/{id}>; rel="canonical"` header',
+    code: 'contact_merged',
+    message: 'This contact was merged into another one: follow the Link header',
+    details: [{ mergedInto: '6634e2b1a7c3f500231a8b02' }],
+  },
   413: { description: 'Body over 1 MB', code: 'payload_too_large', message: 'Request body is too large' },
   415: { description: 'Body that is not JSON', code: 'unsupported_media_type', message: 'Content-Type must be application/json' },
   429: {
@@ -59,7 +65,7 @@ const EXAMPLES: Record<number, { description: string; code: string; message: str
 };
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
   500: 'Internal Server Error', 503: 'Service Unavailable',
 };

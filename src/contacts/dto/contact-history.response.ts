@@ -27,7 +27,7 @@ export class HistoryActorResponse {
 export class HistoryEntryResponse {
   @ApiProperty({ example: '6634e2b1a7c3f500231a8e01' })
   id: string;
-  @ApiProperty({ enum: ['created', 'updated', 'deleted', 'restored'] })
+  @ApiProperty({ enum: ['created', 'updated', 'deleted', 'restored', 'merged'] })
   type: string;
   @ApiProperty({ format: 'date-time' })
   occurredAt: string;

@@ -9,7 +9,7 @@ export interface FieldChange {
   new: unknown;
 }
 
-export type HistoryType = 'created' | 'updated' | 'deleted' | 'restored';
+export type HistoryType = 'created' | 'updated' | 'deleted' | 'restored' | 'merged';
 
 /**
  * One change of a contact, written in the transaction of the change (SPEC §9). Kept

@@ -17,6 +17,7 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 @Index('ix_contacts_ws_email_trgm', { synchronize: false })
 @Index('ix_contacts_ws_phone_trgm', { synchronize: false })
 @Index('ix_contacts_deleted', { synchronize: false })
+@Index('ix_contacts_merged_into', ['workspaceId', 'mergedInto'], { where: 'merged_into IS NOT NULL' })
 @Check('ck_contacts_phone_e164', `phone ~ '^\\+[1-9][0-9]{6,14}$'`)
 @Check('ck_contacts_email_lower', 'email = lower(email)')
 @Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL OR erased_at IS NOT NULL')

@@ -1,7 +1,7 @@
-import { DomainException } from '../../common/errors/domain.exception';
+import { DomainException, type ErrorDetail } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 
-type ContactErrorCode = typeof ErrorCode.ContactNotFound | typeof ErrorCode.ContactExists;
+type ContactErrorCode = typeof ErrorCode.ContactNotFound | typeof ErrorCode.ContactExists | typeof ErrorCode.ContactMerged;
 
 /** A field that already belongs to another contact, and that contact's id. */
 export type ContactConflict = {
@@ -11,8 +11,22 @@ export type ContactConflict = {
 };
 
 export class ContactException extends DomainException<ContactErrorCode> {
-  static notFound(): ContactException {
-    return new ContactException(ErrorCode.ContactNotFound, 'Contact not found');
+  /** `details`: which of several ids was not found (a merge's `sourceIds.1`). */
+  static notFound(details?: ErrorDetail[]): ContactException {
+    return new ContactException(ErrorCode.ContactNotFound, 'Contact not found', details);
+  }
+
+  /**
+   * 410: the contact was merged into another; `Link` points clients at it (SPEC §10). `field`:
+   * which of several ids was merged (a merge's `sourceIds.1`).
+   */
+  static merged(mergedInto: string, field?: string): ContactException {
+    return new ContactException(
+      ErrorCode.ContactMerged,
+      'This contact was merged into another one: follow the Link header',
+      [field ? { field, mergedInto } : { mergedInto }],
+      { link: `</v1/contacts/${mergedInto}>; rel="canonical"` },
+    );
   }
 
   static exists(conflicts: ContactConflict[]): ContactException {

@@ -8,6 +8,7 @@ export type MessageStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 @Entity({ name: 'messages' })
 @Index('ix_messages_conversation_created', ['conversationId', 'createdAt', 'id'])
 @Index('ix_messages_unlinked', ['conversationId'], { where: 'contact_id IS NULL' })
+@Index('ix_messages_workspace_contact', ['workspaceId', 'contactId'])
 @Check('ck_messages_direction', `direction IN ('outbound', 'inbound')`)
 @Check('ck_messages_status', `status IN ('queued', 'sent', 'delivered', 'failed')`)
 export class MessageEntity {
