@@ -8,6 +8,7 @@ import { TransactionalEvents } from '../outbox/transactional-events';
 import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactsRepository } from './contacts.repository';
+import { MAX_ADDITIONAL, MAX_TAGS } from './dto/contact-fields.dto';
 import { toContactResponse } from './dto/contact.response';
 import { MergeContactsDto } from './dto/merge-contacts.dto';
 import type { FieldChange } from './entities/contact-history.entity';
@@ -32,7 +33,6 @@ export interface MergeReport {
 
 /** Fields a source fills when the target has none, newest source first. */
 const FILLABLE = ['lastName', 'company', 'jobTitle', 'website', 'notes', 'lifecycle'] as const;
-const MAX_ADDITIONAL = 10;
 
 /**
  * Merges duplicates into one contact (SPEC §10): the target survives, empty fields filled from the
@@ -136,12 +136,16 @@ function plan(target: ContactEntity, sources: ContactEntity[]) {
     changes.push({ field, old: target[field], new: value });
   };
 
+  fields.push({ field: 'firstName', outcome: 'kept' }); // required: the target always has one
   for (const field of FILLABLE) {
     const donor = target[field] === null ? sources.find((s) => s[field] !== null) : undefined;
     if (donor) set(field, donor[field]);
     fields.push(donor ? { field, outcome: 'filled', from: donor.id } : { field, outcome: 'kept' });
   }
-  const tags = [...new Set([...target.tags, ...sources.flatMap((s) => s.tags)])].slice(0, 50);
+  const tags = [...new Set([...target.tags, ...sources.flatMap((s) => s.tags)])];
+  if (tags.length > MAX_TAGS) {
+    throw validationException([{ field: 'tags', message: `merging would give the contact ${tags.length} tags (at most ${MAX_TAGS})` }]);
+  }
   if (tags.length > target.tags.length) set('tags', tags);
   fields.push({ field: 'tags', outcome: tags.length > target.tags.length ? 'united' : 'kept' });
 

@@ -86,6 +86,7 @@ describe('merging contacts', () => {
     expect([...report.contact.additionalEmails].sort()).toEqual([older.email, newer.email].sort());
     const outcome = Object.fromEntries(report.fields.map((f) => [f.field, f.outcome]));
     expect(outcome).toMatchObject({
+      firstName: 'kept',
       lastName: 'filled',
       company: 'filled',
       jobTitle: 'filled',
@@ -234,6 +235,10 @@ describe('merging contacts', () => {
     const details = expectError(await merge(full.id, { sourceIds: [small.id] }), 400, 'validation_failed');
     expect(details[0]).toMatchObject({ field: 'additionalPhones' });
     await http().get(`/v1/contacts/${small.id}`).set('X-API-Key', ws.apiKey).expect(200);
+    // More than 50 tags united: 400 too (never a tag silently dropped).
+    const tagged = await createContact(app, ws.apiKey, { tags: Array.from({ length: 30 }, (_, i) => `a${i}`) });
+    const alsoTagged = await createContact(app, ws.apiKey, { tags: Array.from({ length: 30 }, (_, i) => `b${i}`) });
+    expect(expectError(await merge(tagged.id, { sourceIds: [alsoTagged.id] }), 400, 'validation_failed')[0]).toMatchObject({ field: 'tags' });
   });
 
   it("after a merge, messages to any of the source's numbers land on the target's conversations; no duplicate is recreated", async () => {

@@ -14,6 +14,11 @@ import { ReadOnlyFields } from '../../common/validation/read-only-fields.decorat
 import { TrimEach, TrimLower, TrimLowerEach, TrimToNull } from '../../common/validation/transforms';
 import { IsPhoneInput } from './is-phone-input.validator';
 
+/** How many additional phones, and additional emails, a contact holds at most (SPEC §10). */
+export const MAX_ADDITIONAL = 10;
+/** How many tags a contact holds at most. */
+export const MAX_TAGS = 50;
+
 /** Fields a client sees but never writes; sending one is a 400 naming it read-only. */
 export const READ_ONLY_CONTACT_FIELDS = ['id', 'fullName', 'source', 'createdAt', 'updatedAt'];
 
@@ -75,7 +80,7 @@ export abstract class ContactFieldsDto {
   @IsPhoneInput({ each: true })
   @MaxLength(64, { each: true })
   @IsString({ each: true })
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_ADDITIONAL)
   @IsArray()
   additionalPhones?: string[] | null;
 
@@ -91,7 +96,7 @@ export abstract class ContactFieldsDto {
   @IsEmail({}, { each: true, message: 'each of additionalEmails must be a valid email address' })
   @MaxLength(254, { each: true })
   @IsString({ each: true })
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_ADDITIONAL)
   @IsArray()
   additionalEmails?: string[] | null;
 
@@ -140,7 +145,7 @@ export abstract class ContactFieldsDto {
   @DistinctItems({ message: 'tags must be distinct' })
   @Length(1, 50, { each: true, message: 'each tag must be 1 to 50 characters' })
   @IsString({ each: true })
-  @ArrayMaxSize(50)
+  @ArrayMaxSize(MAX_TAGS)
   @IsArray()
   tags?: string[] | null;
 
