@@ -243,6 +243,12 @@ function pass(row: Row): string {
   return checks.every(Boolean) ? 'met' : '**not met**';
 }
 
+function median(values: number[]): number | string {
+  if (values.length === 0) return '';
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
 function describeTarget(t: Target): string {
   const parts = [
     t.p99 !== undefined ? `p99 ≤ ${t.p99} ms` : '',
@@ -438,6 +444,52 @@ async function main(): Promise<void> {
     },
   ];
 
+  // Merges (issue 12): a source with MERGE_MESSAGES messages (in one conversation) merged into a
+  // target, at the workspace's size; the dry run and the merge timed one request at a time.
+  const MERGE_MESSAGES = 10_000;
+  const MERGE_RUNS = 5;
+  const timeMerges = async (): Promise<{ dryRun: number[]; merge: number[] }> => {
+    const timings = { dryRun: [] as number[], merge: [] as number[] };
+    for (let run = 0; run < MERGE_RUNS; run++) {
+      const tag = randomUUID().slice(0, 8);
+      const [targetId, sourceId, conversationId] = [newId(), newId(), newId()];
+      await pool.query(
+        `INSERT INTO contacts (id, workspace_id, first_name, last_name, email, created_at, updated_at)
+         VALUES ($2, $1, 'Mergeable', 'Bench', 'merge.target.' || $4 || '@bench.example', now(), now()),
+                ($3, $1, 'Mergeable', 'Bench', 'merge.source.' || $4 || '@bench.example', now(), now())`,
+        [workspaceId, targetId, sourceId, tag],
+      );
+      await pool.query(
+        `INSERT INTO conversations (id, workspace_id, channel, address, status, contact_id, created_at)
+         VALUES ($2, $1, 'whatsapp', NULL, 'closed', $3, now())`,
+        [workspaceId, conversationId, sourceId],
+      );
+      await pool.query(
+        `INSERT INTO messages (id, workspace_id, conversation_id, contact_id, direction, text, status, created_at)
+         SELECT lpad(to_hex(extract(epoch FROM now())::int), 8, '0') || $4 || lpad(to_hex(g), 8, '0'), $1, $2, $3,
+                'inbound', 'Bench message ' || g, 'delivered', now() - make_interval(secs => $5::int - g)
+           FROM generate_series(1, $5::int) AS g`,
+        [workspaceId, conversationId, sourceId, tag, MERGE_MESSAGES],
+      );
+      await pool.query('ANALYZE messages');
+      for (const dryRun of [true, false]) {
+        const started = performance.now();
+        const res = await fetch(`${base}/v1/contacts/${targetId}/merge`, {
+          method: 'POST',
+          headers: { 'x-api-key': key, 'content-type': 'application/json' },
+          body: JSON.stringify({ sourceIds: [sourceId], dryRun }),
+        });
+        const elapsed = performance.now() - started;
+        const body = (await res.json()) as { moved?: { messages: number } };
+        if (res.status !== 200 || body.moved?.messages !== MERGE_MESSAGES) {
+          throw new Error(`merge (dryRun ${dryRun}): ${res.status} ${JSON.stringify(body)}`);
+        }
+        timings[dryRun ? 'dryRun' : 'merge'].push(Math.round(elapsed));
+      }
+    }
+    return timings;
+  };
+
   const plans: string[] = [];
   // Every run starts from the state autovacuum would reach: statistics current, visibility map set.
   await pool.query('VACUUM ANALYZE contacts');
@@ -503,6 +555,7 @@ async function main(): Promise<void> {
   );
 
   const rows: Row[] = [];
+  let merges: { dryRun: number[]; merge: number[] } = { dryRun: [], merge: [] };
   let peakRss = 0;
   let idleRss = 0;
   /** `delivering`: the service delivers events, so the bench waits for the outbox to drain. */
@@ -525,9 +578,21 @@ async function main(): Promise<void> {
       await prepare?.();
       await measure(service, true, profile, target, build);
     }
+    await drainOutbox(pool);
+    merges = await timeMerges();
+    console.log(`merge of a source with ${MERGE_MESSAGES.toLocaleString('en')} messages: dry run ${merges.dryRun.join(', ')} ms; merge ${merges.merge.join(', ')} ms`);
     peakRss = service.status('VmHWM');
-    // The bench's own contacts of the delete and restore profiles go again (history with them).
-    await pool.query(`DELETE FROM contacts WHERE workspace_id = $1 AND first_name = 'Deletable' AND last_name = 'Bench'`, [workspaceId]);
+    // The bench's own contacts of the delete, restore and merge profiles go again (history with
+    // them; the merges' messages and conversations first).
+    await pool.query(
+      `DELETE FROM messages WHERE workspace_id = $1 AND contact_id IN (SELECT id FROM contacts WHERE workspace_id = $1 AND first_name = 'Mergeable' AND last_name = 'Bench')`,
+      [workspaceId],
+    );
+    await pool.query(
+      `DELETE FROM conversations WHERE workspace_id = $1 AND contact_id IN (SELECT id FROM contacts WHERE workspace_id = $1 AND first_name = 'Mergeable' AND last_name = 'Bench')`,
+      [workspaceId],
+    );
+    await pool.query(`DELETE FROM contacts WHERE workspace_id = $1 AND first_name IN ('Deletable', 'Mergeable') AND last_name = 'Bench'`, [workspaceId]);
   } finally {
     await service.stop();
   }
@@ -641,6 +706,15 @@ ${machineLines.map((l) => `- ${l}`).join('\n')}
 ${table}
 
 ${rows.filter((r) => r.note).map((r) => `- ${r.profile}: ${r.note}.`).join('\n')}
+
+## Merge
+
+A source with ${MERGE_MESSAGES.toLocaleString('en')} messages (one conversation) merged into a target, ${MERGE_RUNS} times, one request at a time, in this workspace:
+
+| request | each run, ms | median ms |
+|---|---|---|
+| \`POST /v1/contacts/:id/merge\` with \`dryRun: true\` | ${merges.dryRun.join(', ')} | ${median(merges.dryRun)} |
+| \`POST /v1/contacts/:id/merge\` (moves the conversation and its ${MERGE_MESSAGES.toLocaleString('en')} messages) | ${merges.merge.join(', ')} | ${median(merges.merge)} |
 
 ## Query plans (EXPLAIN ANALYZE, BUFFERS)
 

@@ -21,4 +21,5 @@ DATABASE_URL="postgresql://$user@$host:$port/$db" REDIS_URL="${REDIS_URL:-redis:
 # The report must hold every profile and the query plans.
 grep -q '| mix 80% read / 20% write |' "$out/RESULTS.md"
 grep -q '## Query plans' "$out/RESULTS.md"
+grep -q '| `POST /v1/contacts/:id/merge` (moves' "$out/RESULTS.md"
 echo "bench smoke test: ok"
