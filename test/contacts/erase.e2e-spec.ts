@@ -21,6 +21,8 @@ function distinctValues() {
     lastName: `Rase${mark}`,
     phone: uniquePhone(),
     email: `erase.${mark}@example.com`,
+    additionalPhones: [uniquePhone()],
+    additionalEmails: [`erase.alt.${mark}@example.com`],
     company: `Company${mark}`,
     jobTitle: `Title${mark}`,
     website: `https://site${mark}.example`,
@@ -116,19 +118,32 @@ describe('erasing a contact', () => {
   });
 
   describeIf(process.env.TEST_DATABASE_MODE === 'external', 'a PostgreSQL server (DATABASE_URL) and pg_dump')('the proof', () => {
-    it('after erasure, a full dump of the database holds none of the erased values', async () => {
+    it('after erasure, a full dump of the database holds none of the erased values (nor those of a duplicate merged into it)', async () => {
       const values = distinctValues();
       const created = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send(values).expect(201);
       const id = created.body.id as string;
       const texts = [`Hello ${values.firstName}`, `Your order ${values.company}`];
       for (const text of texts) await http().post('/v1/messages').set('X-API-Key', ws.apiKey).send({ phone: values.phone, text }).expect(202);
+      await http().post('/v1/messages').set('X-API-Key', ws.apiKey).send({ phone: values.additionalPhones[0], text: texts[0] }).expect(202);
       await http().patch(`/v1/contacts/${id}`).set('X-API-Key', ws.apiKey).send({ notes: `${values.notes} v2`, tags: [...values.tags, `${values.tags[0]}b`] }).expect(200);
+      // A duplicate of the same person, with messages of its own, merged into the contact.
+      const duplicate = { ...distinctValues(), company: null, jobTitle: null };
+      const dup = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send(duplicate).expect(201);
+      const dupText = `Hi from ${duplicate.firstName}`;
+      await http().post('/v1/messages').set('X-API-Key', ws.apiKey).send({ phone: duplicate.phone, text: dupText }).expect(202);
+      await http().post(`/v1/contacts/${id}/merge`).set('X-API-Key', ws.apiKey).send({ sourceIds: [dup.body.id] }).expect(200);
       await drainWorkspace(app, ws.workspace.id); // conversations linked, summaries written, events delivered (retained)
       await http().delete(`/v1/contacts/${id}`).set('X-API-Key', ws.apiKey).expect(204);
 
       const dump = async () =>
         (await promisify(execFile)('pg_dump', ['--data-only', '--no-owner', process.env.DATABASE_URL as string], { maxBuffer: 1024 * 1024 * 1024 })).stdout;
-      const secrets = [...Object.values(values).flat(), values.phone.slice(1), ...texts];
+      const phones = [values.phone, ...values.additionalPhones, duplicate.phone, ...duplicate.additionalPhones];
+      const secrets = [
+        ...[...Object.values(values), ...Object.values(duplicate)].flat().filter((v): v is string => v !== null),
+        ...phones.map((phone) => phone.slice(1)),
+        ...texts,
+        dupText,
+      ];
       const before = await dump();
       for (const secret of secrets) expect({ secret, found: before.includes(secret) }).toEqual({ secret, found: true });
 
