@@ -48,6 +48,8 @@ describe('POST /v1/contacts', () => {
         fullName: 'Jane Doe',
         phone,
         email,
+        additionalPhones: [],
+        additionalEmails: [],
         company: 'Acme Corp',
         jobTitle: 'CTO',
         website: 'https://acme.example.com/team?x=1',
