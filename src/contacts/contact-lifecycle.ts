@@ -1,15 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WriteContext } from '../common/context/write-context';
-import { DomainException } from '../common/errors/domain.exception';
-import { ErrorCode } from '../common/errors/error-code';
 import { isId } from '../common/ids/object-id';
+import { decodeCursor, encodeCursor } from '../common/validation/cursor';
 import { validateInput } from '../common/validation/validation';
 import { TransactionalEvents } from '../outbox/transactional-events';
 import { PersonalDataRegistry } from '../privacy/personal-data.registry';
 import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactsRepository } from './contacts.repository';
+import { assertPrecondition, type Preconditions } from './preconditions';
 import { toContactResponse } from './dto/contact.response';
 import { HistoryQueryDto } from './dto/history.query.dto';
 import type { ContactHistoryEntity } from './entities/contact-history.entity';
@@ -31,12 +31,7 @@ export interface ContactHistoryPage {
 }
 
 /** A history cursor: the last entry's id, opaque to clients. */
-const encodeCursor = (id: string): string => Buffer.from(`h:${id}`).toString('base64url');
-function decodeCursor(cursor: string): string {
-  const decoded = /^h:([0-9a-f]{24})$/.exec(Buffer.from(cursor, 'base64url').toString());
-  if (!decoded) throw new DomainException(ErrorCode.ValidationFailed, 'The request is not valid', [{ field: 'after', message: 'after is not a cursor of this list' }]);
-  return decoded[1];
-}
+const HISTORY_CURSOR = 'h';
 
 /** The next `updatedAt` of a contact: now, or one millisecond after the last one if the clock did not move. */
 const nextTime = (contact: ContactEntity): Date => new Date(Math.max(Date.now(), contact.updatedAt.getTime() + 1));
@@ -64,11 +59,12 @@ export class ContactLifecycle {
     return mergedInto ? ContactException.merged(mergedInto) : ContactException.notFound();
   }
 
-  async delete(workspaceId: string, id: string, context: WriteContext): Promise<void> {
+  async delete(workspaceId: string, id: string, context: WriteContext, { ifMatch }: Preconditions = {}): Promise<void> {
     if (!isId(id)) throw ContactException.notFound();
     await this.events.run(async (manager, record) => {
       const contact = await this.contacts.findForUpdate(manager, workspaceId, id);
       if (!contact) throw await this.missing(workspaceId, id, manager);
+      assertPrecondition(contact, ifMatch);
       const at = nextTime(contact);
       const version = contact.version + 1;
       await this.contacts.update(manager, workspaceId, id, { deletedAt: at, updatedAt: at, version });
@@ -128,10 +124,10 @@ export class ContactLifecycle {
   /** Newest first; for live and deleted contacts (an erased contact has none: 404). */
   async history(workspaceId: string, id: string, input: unknown): Promise<ContactHistoryPage> {
     const query = validateInput(HistoryQueryDto, input);
-    const after = query.after === undefined ? undefined : decodeCursor(query.after);
+    const after = query.after === undefined ? undefined : decodeCursor(HISTORY_CURSOR, query.after, /^([0-9a-f]{24})$/)[1];
     if (!isId(id) || !(await this.contacts.existsWithHistory(workspaceId, id))) throw ContactException.notFound();
     const rows = await this.entries.page(workspaceId, id, after, query.limit);
     const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(items[items.length - 1].id) : null };
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor(HISTORY_CURSOR, items[items.length - 1].id) : null };
   }
 }

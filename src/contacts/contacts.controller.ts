@@ -1,17 +1,20 @@
 import {
   ApiCreatedResponse,
+  ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, RequireScopes, Writer } from '../auth/auth.decorators';
 import type { WriteContext } from '../common/context/write-context';
 import { scopes } from '../api-keys/scopes';
+import { acceptedVersions, etagOf, noneMatchFails } from '../common/http/entity-tags';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { RateLimit } from '../auth/rate-limit/route-limits';
 import { ContactsService } from './contacts.service';
@@ -27,6 +30,11 @@ import { MergeReportResponse, toMergeReportResponse } from './dto/merge-report.r
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
+
+/** The `ETag` response header, documented. */
+const ETAG_HEADER = { ETag: { description: "The contact's version, for If-None-Match and If-Match", schema: { type: 'string', example: '"3"' } } };
+
+const ApiNotModifiedResponse = () => ApiResponse({ status: 304, description: 'Not Modified: your copy (If-None-Match) is current', headers: ETAG_HEADER });
 
 @ApiTags('Contacts')
 @ApiErrorResponses(401, 403, 429, 500, 503)
@@ -49,14 +57,28 @@ export class ContactsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a contact' })
+  @ApiOperation({ summary: 'Get a contact', description: 'With an `ETag` (the contact\'s version); `If-None-Match` with it answers 304 while the contact is unchanged.' })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
-  @ApiOkResponse({ type: ContactResponse })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag of this contact: 304 Not Modified while it is current' })
+  @ApiOkResponse({ type: ContactResponse, headers: ETAG_HEADER })
+  @ApiNotModifiedResponse()
   @ApiErrorResponses(404, 410)
   @RateLimit('contactsGet')
   @RequireScopes(scopes.contactsRead)
-  async get(@Auth() auth: AuthContext, @Param('id') id: string): Promise<ContactResponse> {
-    return toContactResponse(await this.contacts.get(auth.workspaceId, id));
+  async get(
+    @Auth() auth: AuthContext,
+    @Param('id') id: string,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContactResponse | undefined> {
+    const contact = await this.contacts.get(auth.workspaceId, id);
+    const etag = etagOf(contact.version);
+    void reply.header('etag', etag);
+    if (noneMatchFails(ifNoneMatch, etag)) {
+      void reply.status(304);
+      return undefined;
+    }
+    return toContactResponse(contact);
   }
 
   @Post()
@@ -67,7 +89,7 @@ export class ContactsController {
   })
   @ApiCreatedResponse({
     type: ContactResponse,
-    headers: { Location: { description: 'URL of the new contact', schema: { type: 'string' } } },
+    headers: { Location: { description: 'URL of the new contact', schema: { type: 'string' } }, ...ETAG_HEADER },
   })
   @ApiErrorResponses(400, 409, 413, 415)
   @RateLimit('contactsCreate')
@@ -79,18 +101,19 @@ export class ContactsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
     const contact = await this.contacts.create(auth.workspaceId, body, { context: writer });
-    void reply.header('location', `/v1/contacts/${contact.id}`);
+    void reply.header('location', `/v1/contacts/${contact.id}`).header('etag', etagOf(contact.version));
     return toContactResponse(contact);
   }
 
   @Patch(':id')
   @ApiOperation({
     summary: 'Update a contact',
-    description: 'Only the fields sent change; `null` clears an optional field.',
+    description: 'Only the fields sent change; `null` clears an optional field. With `If-Match`, only while the contact is at that version (else 412).',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
-  @ApiOkResponse({ type: ContactResponse })
-  @ApiErrorResponses(400, 404, 409, 410, 413, 415)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of your copy: 412 `precondition_failed` if the contact has changed since' })
+  @ApiOkResponse({ type: ContactResponse, headers: ETAG_HEADER })
+  @ApiErrorResponses(400, 404, 409, 410, 412, 413, 415)
   @RateLimit('contactsUpdate')
   @RequireScopes(scopes.contactsWrite)
   async update(
@@ -98,8 +121,12 @@ export class ContactsController {
     @Writer() writer: WriteContext,
     @Param('id') id: string,
     @Body() body: UpdateContactDto,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
-    return toContactResponse(await this.contacts.update(auth.workspaceId, id, body, writer));
+    const contact = await this.contacts.update(auth.workspaceId, id, body, writer, { ifMatch: acceptedVersions(ifMatch) });
+    void reply.header('etag', etagOf(contact.version));
+    return toContactResponse(contact);
   }
 
   @Delete(':id')
@@ -108,14 +135,21 @@ export class ContactsController {
     summary: 'Delete a contact',
     description:
       'The contact leaves reads, lists, searches and totals at once, and its phone and email are free for another contact. ' +
-      'Its conversations and messages keep their link. It can be restored until it is erased after CONTACT_RETENTION_DAYS (30).',
+      'Its conversations and messages keep their link. It can be restored until it is erased after CONTACT_RETENTION_DAYS (30). ' +
+      'With `If-Match`, only while the contact is at that version (else 412).',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of your copy: 412 `precondition_failed` if the contact has changed since' })
   @ApiNoContentResponse({ description: 'Deleted' })
-  @ApiErrorResponses(404, 410)
+  @ApiErrorResponses(404, 410, 412)
   @RequireScopes(scopes.contactsWrite)
-  async delete(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<void> {
-    await this.contacts.delete(auth.workspaceId, id, writer);
+  async delete(
+    @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.contacts.delete(auth.workspaceId, id, writer, { ifMatch: acceptedVersions(ifMatch) });
   }
 
   @Post(':id/restore')
@@ -125,11 +159,18 @@ export class ContactsController {
     description: 'Back in reads and lists. 409 `contact_exists` when its phone or email has been taken by another contact meanwhile.',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
-  @ApiOkResponse({ type: ContactResponse })
+  @ApiOkResponse({ type: ContactResponse, headers: ETAG_HEADER })
   @ApiErrorResponses(404, 409, 410)
   @RequireScopes(scopes.contactsWrite)
-  async restore(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<ContactResponse> {
-    return toContactResponse(await this.contacts.restore(auth.workspaceId, id, writer));
+  async restore(
+    @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
+    @Param('id') id: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContactResponse> {
+    const contact = await this.contacts.restore(auth.workspaceId, id, writer);
+    void reply.header('etag', etagOf(contact.version));
+    return toContactResponse(contact);
   }
 
   @Post(':id/erase')

@@ -13,6 +13,7 @@ import { ContactIdentities, type ResolvedPhone } from './contact-identities';
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
 import { ContactMerge, type MergeReport } from './contact-merge';
 import { ContactsRepository } from './contacts.repository';
+import { assertPrecondition, type Preconditions } from './preconditions';
 import { toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
@@ -147,8 +148,17 @@ export class ContactsService {
     return contact;
   }
 
-  /** Changes only the fields present in `input`; `null` clears an optional field. */
-  async update(workspaceId: string, id: string, input: unknown, context: WriteContext = INTERNAL): Promise<ContactEntity> {
+  /**
+   * Changes only the fields present in `input`; `null` clears an optional field. `ifMatch`: the
+   * versions the caller's copy may have (If-Match); another current version is 412 and no change.
+   */
+  async update(
+    workspaceId: string,
+    id: string,
+    input: unknown,
+    context: WriteContext = INTERNAL,
+    { ifMatch }: Preconditions = {},
+  ): Promise<ContactEntity> {
     const dto = validateInput(UpdateContactDto, input);
     const sent = WRITABLE_FIELDS.filter((field) => dto[field] !== undefined);
     if (sent.length === 0) {
@@ -169,6 +179,7 @@ export class ContactsService {
       return await this.events.run(async (manager, record) => {
         const current = await this.contacts.findForUpdate(manager, workspaceId, id);
         if (!current) throw ContactException.notFound();
+        assertPrecondition(current, ifMatch);
 
         const changed = sent.filter((field) => !sameValue(current[field], patch[field]));
         if (changed.length === 0) return current;
@@ -211,8 +222,8 @@ export class ContactsService {
   }
 
   /** Deletes a live contact (SPEC §9): it leaves reads, lists and searches; its phone and email are free. */
-  delete(workspaceId: string, id: string, context: WriteContext = INTERNAL): Promise<void> {
-    return this.lifecycle.delete(workspaceId, id, context);
+  delete(workspaceId: string, id: string, context: WriteContext = INTERNAL, preconditions: Preconditions = {}): Promise<void> {
+    return this.lifecycle.delete(workspaceId, id, context, preconditions);
   }
 
   /** Brings a deleted contact back; 409 `contact_exists` when its phone or email was taken meanwhile. */

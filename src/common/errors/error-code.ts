@@ -13,6 +13,9 @@ export const ErrorCode = {
   ContactExists: 'contact_exists',
   ContactMerged: 'contact_merged',
   ConversationNotFound: 'conversation_not_found',
+  PreconditionFailed: 'precondition_failed',
+  IdempotencyKeyInUse: 'idempotency_key_in_use',
+  IdempotencyKeyReused: 'idempotency_key_reused',
   RequestTimeout: 'request_timeout',
   PayloadTooLarge: 'payload_too_large',
   UriTooLong: 'uri_too_long',
@@ -48,7 +51,12 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ConversationNotFound:
       return 404;
     case ErrorCode.ContactExists:
+    case ErrorCode.IdempotencyKeyInUse:
       return 409;
+    case ErrorCode.PreconditionFailed:
+      return 412;
+    case ErrorCode.IdempotencyKeyReused:
+      return 422;
     case ErrorCode.ContactMerged:
       return 410;
     case ErrorCode.RequestTimeout:

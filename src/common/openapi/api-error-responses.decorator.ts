@@ -49,6 +49,17 @@ const EXAMPLES: Record<number, { description: string; code: string; message: str
     message: 'This contact was merged into another one: follow the Link header',
     details: [{ mergedInto: '6634e2b1a7c3f500231a8b02' }],
   },
+  412: {
+    description: 'If-Match named a version the contact is no longer at: nothing changed; `ETag` (and `details[0].etag`) give the current one',
+    code: 'precondition_failed',
+    message: 'The contact has changed since the version in If-Match: fetch it again',
+    details: [{ etag: '"4"' }],
+  },
+  422: {
+    description: 'The Idempotency-Key was used for a different request (method, path or body) in the last 24 hours',
+    code: 'idempotency_key_reused',
+    message: 'This Idempotency-Key was used for a different request',
+  },
   413: { description: 'Body over 1 MB', code: 'payload_too_large', message: 'Request body is too large' },
   415: { description: 'Body that is not JSON', code: 'unsupported_media_type', message: 'Content-Type must be application/json' },
   429: {
@@ -65,7 +76,8 @@ const EXAMPLES: Record<number, { description: string; code: string; message: str
 };
 
 const STATUS_TEXT: Record<number, string> = {
-  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone',
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 410: 'Gone', 412: 'Precondition Failed',
+  422: 'Unprocessable Entity',
   413: 'Payload Too Large', 415: 'Unsupported Media Type', 429: 'Too Many Requests',
   500: 'Internal Server Error', 503: 'Service Unavailable',
 };

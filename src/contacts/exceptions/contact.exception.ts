@@ -1,7 +1,12 @@
 import { DomainException, type ErrorDetail } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code';
+import { etagOf } from '../../common/http/entity-tags';
 
-type ContactErrorCode = typeof ErrorCode.ContactNotFound | typeof ErrorCode.ContactExists | typeof ErrorCode.ContactMerged;
+type ContactErrorCode =
+  | typeof ErrorCode.ContactNotFound
+  | typeof ErrorCode.ContactExists
+  | typeof ErrorCode.ContactMerged
+  | typeof ErrorCode.PreconditionFailed;
 
 /** A field that already belongs to another contact, and that contact's id. */
 export type ContactConflict = {
@@ -26,6 +31,17 @@ export class ContactException extends DomainException<ContactErrorCode> {
       'This contact was merged into another one: follow the Link header',
       [field ? { field, mergedInto } : { mergedInto }],
       { link: `</v1/contacts/${mergedInto}>; rel="canonical"` },
+    );
+  }
+
+  /** 412: a conditional write (If-Match) found the contact at another version; its ETag says which. */
+  static preconditionFailed(version: number): ContactException {
+    const etag = etagOf(version);
+    return new ContactException(
+      ErrorCode.PreconditionFailed,
+      'The contact has changed since the version in If-Match: fetch it again',
+      [{ etag }],
+      { etag },
     );
   }
 
