@@ -1,5 +1,6 @@
 import {
   ApiCreatedResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -7,6 +8,7 @@ import {
   ApiParam,
   ApiResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
@@ -23,7 +25,7 @@ import {
   ErasedContactResponse,
   toHistoryEntryResponse,
 } from './dto/contact-history.response';
-import { ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
+import { ContactCursorPageResponse, ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
 import { HistoryQueryDto } from './dto/history.query.dto';
 import { MergeContactsDto } from './dto/merge-contacts.dto';
 import { MergeReportResponse, toMergeReportResponse } from './dto/merge-report.response';
@@ -43,15 +45,25 @@ export class ContactsController {
   constructor(private readonly contacts: ContactsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List and search contacts', description: 'Newest first.' })
-  @ApiOkResponse({ type: ContactListResponse })
+  @ApiOperation({
+    summary: 'List and search contacts',
+    description:
+      'Newest first. By number (`page`, with the exact `total`), or after a cursor (`after`: a `nextCursor` of an earlier ' +
+      'answer; no total, the same cost at any depth).',
+  })
+  @ApiExtraModels(ContactListResponse, ContactCursorPageResponse)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(ContactListResponse) }, { $ref: getSchemaPath(ContactCursorPageResponse) }] } })
   @ApiErrorResponses(400)
   @RateLimit('contactsList')
   @RequireScopes(scopes.contactsRead)
   async list(
     @Auth() auth: AuthContext,
     @Query() query: ListContactsQueryDto,
-  ): Promise<ContactListResponse> {
+  ): Promise<ContactListResponse | ContactCursorPageResponse> {
+    if (query.after !== undefined) {
+      const page = await this.contacts.listAfter(auth.workspaceId, query);
+      return { ...page, items: page.items.map(toContactResponse) };
+    }
     const page = await this.contacts.list(auth.workspaceId, query);
     return { ...page, items: page.items.map(toContactResponse) };
   }

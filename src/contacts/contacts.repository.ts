@@ -175,6 +175,16 @@ export class ContactsRepository {
     return { items: rowsToContacts(rows), total: Number(rows[0]?.__total ?? 0) };
   }
 
+  /**
+   * The `limit` contacts after `position` in listing order (newest first), or from the start;
+   * matching `search` when given. Keyset: the cost of a page does not grow with its depth.
+   */
+  async pageAfter(workspaceId: string, position: ListPosition | null, limit: number, search?: string): Promise<ContactEntity[]> {
+    const sql = new SqlParams(workspaceId);
+    const rows = await this.contacts.query<ContactRow[]>(keysetSql(sql, position, limit, search), sql.values);
+    return rowsToContacts(rows);
+  }
+
   /** A search's page and total in one pass over its matches, with the workspace's `changes`. */
   async countedSearch(
     workspaceId: string,
@@ -333,6 +343,25 @@ export function listSql(sql: SqlParams, limit: number, offset: number): string {
       ) p JOIN contacts c ON c.id = p.id AND c.workspace_id = $1
     ) c ON true
     ORDER BY c.created_at DESC, c.id DESC`;
+}
+
+/** A place in the listing order: the last contact a client has seen. */
+export interface ListPosition {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * A keyset page: the contacts after `position` in listing order, read from
+ * ix_contacts_workspace_created by a row comparison (for a search, PostgreSQL picks between that
+ * walk and the trigram indexes).
+ */
+export function keysetSql(sql: SqlParams, position: ListPosition | null, limit: number, search?: string): string {
+  const conditions = ['c.workspace_id = $1', 'c.deleted_at IS NULL'];
+  if (search) conditions.push(searchCondition(sql, search));
+  if (position) conditions.push(`(c.created_at, c.id) < (${sql.add(position.createdAt)}::timestamptz, ${sql.add(position.id)})`);
+  return `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${conditions.join(' AND ')}
+    ORDER BY c.created_at DESC, c.id DESC LIMIT ${sql.add(limit)}::bigint`;
 }
 
 /** Only the workspace's `changes` (a page past the end of a remembered total). */

@@ -5,6 +5,7 @@ import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
 import { isId, newId } from '../common/ids/object-id';
 import { type Page, toPage } from '../common/validation/pagination.dto';
+import { decodeCursor, encodeCursor } from '../common/validation/cursor';
 import { validateInput, validationException } from '../common/validation/validation';
 import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-events';
 import { ContactConflicts } from './contact-conflicts';
@@ -12,7 +13,7 @@ import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactIdentities, type ResolvedPhone } from './contact-identities';
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
 import { ContactMerge, type MergeReport } from './contact-merge';
-import { ContactsRepository } from './contacts.repository';
+import { ContactsRepository, type ListPosition } from './contacts.repository';
 import { assertPrecondition, type Preconditions } from './preconditions';
 import { toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
@@ -49,6 +50,23 @@ const SOURCE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
 const INTERNAL = systemWrite('internal');
 
 /** How a phone found its contact (SPEC §10): `matchedBy` of a message's resolution. */
+/** A page of contacts by number (`page`), and the cursor that continues after it. */
+export type ContactPage = Page<ContactEntity> & { nextCursor: string | null };
+/** A page of contacts after a cursor (`after`). */
+export interface ContactCursorPage {
+  items: ContactEntity[];
+  limit: number;
+  nextCursor: string | null;
+}
+
+/** A contact list cursor: the last contact's creation time and id, opaque to clients. */
+const LIST_CURSOR = 'c';
+const encodeListCursor = (contact: ListPosition): string => encodeCursor(LIST_CURSOR, `${contact.createdAt.getTime()}.${contact.id}`);
+function decodeListCursor(cursor: string): ListPosition {
+  const [, millis, id] = decodeCursor(LIST_CURSOR, cursor, /^(\d{1,15})\.([0-9a-f]{24})$/);
+  return { createdAt: new Date(Number(millis)), id };
+}
+
 export interface PhoneMatch {
   contact: ContactEntity;
   matchedBy: 'phone' | 'additional_phone' | 'variant';
@@ -284,16 +302,33 @@ export class ContactsService {
   /**
    * Newest first (`createdAt`, then `id`), stable across pages, with the exact total; `search` as
    * SPEC §4 says. One statement per request in the usual case, so that a page and its total come
-   * from one snapshot (see ContactsRepository and ContactSearchPlanner).
+   * from one snapshot (see ContactsRepository and ContactSearchPlanner). `nextCursor` continues
+   * after the page's last contact, through `listAfter`.
    */
-  async list(workspaceId: string, input: unknown): Promise<Page<ContactEntity>> {
-    const query = validateInput(ListContactsQueryDto, input);
-    const offset = (query.page - 1) * query.limit;
-    const search = query.search?.trim();
+  async list(workspaceId: string, input: unknown): Promise<ContactPage> {
+    const { after, page = 1, limit, search: text } = validateInput(ListContactsQueryDto, input);
+    if (after !== undefined) throw validationException([{ field: 'after', message: 'a cursor is read by listAfter' }]);
+    const search = text?.trim() || undefined;
+    const offset = (page - 1) * limit;
     const { items, total } = search
-      ? await this.search.page(workspaceId, search, offset, query.limit)
-      : await this.contacts.pageOfAll(workspaceId, offset, query.limit);
-    return toPage(items, total, query);
+      ? await this.search.page(workspaceId, search, offset, limit)
+      : await this.contacts.pageOfAll(workspaceId, offset, limit);
+    const last = items[items.length - 1];
+    return { ...toPage(items, total, { page, limit }), nextCursor: last && offset + items.length < total ? encodeListCursor(last) : null };
+  }
+
+  /**
+   * Keyset pages (SPEC §11): the `limit` contacts after the cursor `after` in listing order (the
+   * same order and `search` as `list`), and the cursor of the next page (null at the end). No
+   * total: a page costs the same at any depth.
+   */
+  async listAfter(workspaceId: string, input: unknown): Promise<ContactCursorPage> {
+    const query = validateInput(ListContactsQueryDto, input);
+    if (query.page !== undefined) throw validationException([{ field: 'page', message: 'send either page or after, not both' }]);
+    if (query.after === undefined) throw validationException([{ field: 'after', message: 'after is required' }]);
+    const rows = await this.contacts.pageAfter(workspaceId, decodeListCursor(query.after), query.limit + 1, query.search?.trim() || undefined);
+    const items = rows.slice(0, query.limit);
+    return { items, limit: query.limit, nextCursor: rows.length > query.limit ? encodeListCursor(items[items.length - 1]) : null };
   }
 
   private async additionalPhones(workspaceId: string, raws: string[] | null | undefined): Promise<string[]> {

@@ -114,6 +114,7 @@ describe('the original Contacts API page, end to end', () => {
         page: 1,
         limit: 10,
         totalPages: 1,
+        nextCursor: null, // the page's fields plus the cursor that continues after it (SPEC §11)
       });
       const [item] = res.body.items as ContactResponse[];
       expect(item).toMatchObject({
@@ -228,7 +229,7 @@ describe('the original Contacts API page, end to end', () => {
       for (;;) {
         const res = await empty.get('/v1/contacts', { page, limit: 100 });
         requests++;
-        expect(res.body).toEqual({ items: [], total: 0, page: 1, limit: 100, totalPages: 0 });
+        expect(res.body).toEqual({ items: [], total: 0, page: 1, limit: 100, totalPages: 0, nextCursor: null });
         if (page >= res.body.totalPages || requests > 10) break;
         page++;
       }

@@ -6,7 +6,7 @@ import { createWorkspace, type TestWorkspace } from '../factories/workspace.fact
 import { expectValidationError, fieldsOf } from '../utils/expect-error';
 import { chars, startContactsApp } from './support';
 
-const PAGE_KEYS = ['items', 'limit', 'page', 'total', 'totalPages'];
+const PAGE_KEYS = ['items', 'limit', 'nextCursor', 'page', 'total', 'totalPages'];
 
 function idsOf(body: { items: ContactResponse[] }): string[] {
   return body.items.map((c) => c.id);
@@ -75,7 +75,7 @@ describe('GET /v1/contacts', () => {
       async (page) => {
         const res = await listContacts(app, ws.apiKey, { page });
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ items: [], total: 30, page, limit: 25, totalPages: 2 });
+        expect(res.body).toEqual({ items: [], total: 30, page, limit: 25, totalPages: 2, nextCursor: null });
       },
     );
 
@@ -133,7 +133,7 @@ describe('GET /v1/contacts', () => {
       const empty = await createWorkspace(app);
       const res = await listContacts(app, empty.apiKey);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ items: [], total: 0, page: 1, limit: 25, totalPages: 0 });
+      expect(res.body).toEqual({ items: [], total: 0, page: 1, limit: 25, totalPages: 0, nextCursor: null });
     });
 
     it('accepts the documented query of the original page (?limit=25&page=1)', async () => {
@@ -344,7 +344,7 @@ describe('GET /v1/contacts', () => {
       // Newest first: Mary was created after Jane.
       expect(idsOf(first.body)).toEqual([c.mary.id]);
       const past = await listContacts(app, ws.apiKey, { search: 'jane', limit: 1, page: 3 });
-      expect(past.body).toEqual({ items: [], total: 2, page: 3, limit: 1, totalPages: 2 });
+      expect(past.body).toEqual({ items: [], total: 2, page: 3, limit: 1, totalPages: 2, nextCursor: null });
     });
 
     it('accepts a search of exactly 100 characters and refuses 101', async () => {

@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 
 /** Reads a query value of decimal digits as a number; anything else stays and fails `IsInt`. */
-const DigitsToInt = (): PropertyDecorator =>
+export const DigitsToInt = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
     typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value,
   );

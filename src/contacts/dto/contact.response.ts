@@ -50,6 +50,18 @@ export class ContactListResponse {
   limit: number;
   @ApiProperty({ example: 1, description: 'ceil(total / limit)' })
   totalPages: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the contacts after this page; null on the last page' })
+  nextCursor: string | null;
+}
+
+/** A page of contacts after a cursor (`after`): no total, so that it costs the same at any depth. */
+export class ContactCursorPageResponse {
+  @ApiProperty({ type: [ContactResponse] })
+  items: ContactResponse[];
+  @ApiProperty({ example: 25 })
+  limit: number;
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' })
+  nextCursor: string | null;
 }
 
 export function fullNameOf(firstName: string, lastName: string | null): string {
