@@ -263,6 +263,16 @@ export class EnvironmentVariables {
   @Max(36_500)
   HISTORY_RETENTION_DAYS = 365;
 
+  /**
+   * Days every change of the change feed is kept (SPEC §11); older changes are compacted to the
+   * latest of each contact, so a follower from the start still ends with an exact copy.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(36_500)
+  CHANGE_FEED_RETENTION_DAYS = 30;
+
   /** Whether this instance runs the retention jobs (erasing expired deletions, old history); they share the work. */
   @Transform(toBoolean)
   @IsBoolean()

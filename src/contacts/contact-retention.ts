@@ -11,6 +11,8 @@ const EVERY_MS = 10 * 60_000;
 /** Contacts erased per transaction, and history entries deleted per statement. */
 const ERASE_BATCH = 100;
 const HISTORY_BATCH = 5000;
+/** Changes of the feed looked at per compaction statement (a range of the sequence). */
+const CHANGES_RANGE = 10_000;
 const DAY_MS = 86_400_000;
 
 /**
@@ -48,16 +50,36 @@ export class ContactRetention implements OnApplicationBootstrap, BeforeApplicati
     await this.running;
   }
 
-  /** Runs both jobs to the end of what is due; returns what each did. */
-  async run(now = new Date()): Promise<{ erased: number; historyDeleted: number }> {
+  /** Runs the jobs to the end of what is due; returns what each did. */
+  async run(now = new Date()): Promise<{ erased: number; historyDeleted: number; changesCompacted: number }> {
     const erased = await this.eraseExpiredDeletions(new Date(now.getTime() - this.config.CONTACT_RETENTION_DAYS * DAY_MS));
     let historyDeleted = 0;
     const before = new Date(now.getTime() - this.config.HISTORY_RETENTION_DAYS * DAY_MS);
     for (let count = HISTORY_BATCH; count === HISTORY_BATCH; historyDeleted += count) {
       count = await this.history.purgeBefore(before, HISTORY_BATCH);
     }
-    if (erased + historyDeleted > 0) this.logger.log(`Retention: erased ${erased} deleted contacts, deleted ${historyDeleted} history entries`);
-    return { erased, historyDeleted };
+    const changesCompacted = await this.compactChanges(new Date(now.getTime() - this.config.CHANGE_FEED_RETENTION_DAYS * DAY_MS));
+    if (erased + historyDeleted + changesCompacted > 0) {
+      this.logger.log(`Retention: erased ${erased} deleted contacts, deleted ${historyDeleted} history entries, compacted ${changesCompacted} feed changes`);
+    }
+    return { erased, historyDeleted, changesCompacted };
+  }
+
+  /**
+   * The change feed's compaction: a change older than `before` goes when a later change of the
+   * same contact supersedes it (a follower still ends with the contact as it is). By ranges of
+   * the sequence, oldest first, until a range holds nothing that old.
+   */
+  private async compactChanges(before: Date): Promise<number> {
+    const range = await this.contacts.changesRange();
+    if (!range) return 0;
+    let compacted = 0;
+    for (let from = BigInt(range.first) - 1n; from < BigInt(range.last); from += BigInt(CHANGES_RANGE)) {
+      const to = from + BigInt(CHANGES_RANGE);
+      compacted += await this.contacts.compactChanges(before, from.toString(), to.toString());
+      if (!(await this.contacts.changesOlderThan(before, to.toString()))) break;
+    }
+    return compacted;
   }
 
   private async eraseExpiredDeletions(before: Date): Promise<number> {

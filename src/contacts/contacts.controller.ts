@@ -26,6 +26,8 @@ import {
   toHistoryEntryResponse,
 } from './dto/contact-history.response';
 import { ContactCursorPageResponse, ContactListResponse, ContactResponse, toContactResponse } from './dto/contact.response';
+import { ChangesQueryDto } from './dto/changes.query.dto';
+import { ContactChangesResponse } from './dto/contact-change.response';
 import { HistoryQueryDto } from './dto/history.query.dto';
 import { MergeContactsDto } from './dto/merge-contacts.dto';
 import { MergeReportResponse, toMergeReportResponse } from './dto/merge-report.response';
@@ -66,6 +68,32 @@ export class ContactsController {
     }
     const page = await this.contacts.list(auth.workspaceId, query);
     return { ...page, items: page.items.map(toContactResponse) };
+  }
+
+  @Get('changes')
+  @ApiOperation({
+    summary: 'The change feed',
+    description:
+      "Every change of the workspace's contacts (`created`, `updated`, `deleted`, `restored`, `merged`, `erased`) in one total " +
+      'order. Follow it with `after` = the last `nextCursor`: a follower that starts from the beginning (no `after`) and applies ' +
+      'every change ends with an exact copy of the workspace. A change shows once every change before it is settled, so ' +
+      'none is ever skipped, even when transactions commit out of order; a long transaction delays the feed, it never reorders it.',
+  })
+  @ApiOkResponse({ type: ContactChangesResponse })
+  @ApiErrorResponses(400)
+  @RequireScopes(scopes.contactsRead)
+  async changes(@Auth() auth: AuthContext, @Query() query: ChangesQueryDto): Promise<ContactChangesResponse> {
+    const page = await this.contacts.changes(auth.workspaceId, query);
+    return {
+      items: page.items.map((change) => ({
+        position: change.cursor,
+        type: change.type,
+        contactId: change.contactId,
+        occurredAt: change.occurredAt.toISOString(),
+        contact: change.contact && toContactResponse(change.contact),
+      })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   @Get(':id')

@@ -5,6 +5,7 @@ import { OutboxModule } from '../outbox/outbox.module';
 import { PrivacyModule } from '../privacy/privacy.module';
 import { WorkspacesModule } from '../workspaces/workspaces.module';
 import { ContactConflicts } from './contact-conflicts';
+import { ContactFeed } from './contact-feed';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactIdentities } from './contact-identities';
 import { ContactLifecycle } from './contact-lifecycle';
@@ -39,6 +40,7 @@ import { ContactSearchPlanner } from './search/contact-search.planner';
     ContactIdentities,
     ContactLifecycle,
     ContactMerge,
+    ContactFeed,
     ContactReferences,
     ContactRetention,
     ContactsPersonalData,

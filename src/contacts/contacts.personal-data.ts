@@ -13,6 +13,7 @@ export class ContactsPersonalData implements PersonalDataHolder {
       'the row becomes a tombstone: names, phones, emails (additional ones too), company, job title, website, notes, tags and lifecycle removed; id, workspace, erasedAt, the request id and the timestamps kept',
     contact_history: "every entry of the contact is deleted (its changes hold the contact's values)",
     contact_identities: "the contact's phones and emails: its rows go with the tombstone (the database's triggers keep them)",
+    contact_changes: "the change feed: ids, a type and a time per change, nothing personal (the feed reads the contact's values from contacts, so an erased one reads as null)",
     workspace_contact_counts: 'counts only, no personal data',
   };
 

@@ -185,6 +185,63 @@ export class ContactsRepository {
     return rowsToContacts(rows);
   }
 
+  /**
+   * The workspace's changes after `position` in the feed's order, only of settled transactions
+   * (see the migration ContactChanges), each with the contact as it is now when it is live.
+   */
+  async changesAfter(workspaceId: string, position: FeedPosition | null, limit: number): Promise<ContactChange[]> {
+    const sql = new SqlParams(workspaceId);
+    const after = position ? `AND (ch.xid, ch.seq) > (${sql.add(position.xid)}::xid8, ${sql.add(position.seq)}::bigint)` : '';
+    const rows = await this.contacts.query<(ContactRow & { __xid: string; __seq: string; __type: ContactChangeType; __contact_id: string; __occurred_at: Date })[]>(
+      `SELECT ch.xid::text AS __xid, ch.seq::text AS __seq, ch.type AS __type, ch.contact_id AS __contact_id, ch.occurred_at AS __occurred_at,
+              ${CONTACT_COLUMNS}
+         FROM contact_changes ch
+         LEFT JOIN contacts c ON c.workspace_id = ch.workspace_id AND c.id = ch.contact_id AND c.deleted_at IS NULL
+        WHERE ch.workspace_id = $1 ${after} AND ch.xid < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY ch.xid, ch.seq LIMIT ${sql.add(limit)}::bigint`,
+      sql.values,
+    );
+    return rows.map((row) => ({
+      position: { xid: row.__xid, seq: row.__seq },
+      type: row.__type,
+      contactId: row.__contact_id,
+      occurredAt: row.__occurred_at,
+      contact: rowToContact(row),
+    }));
+  }
+
+  /**
+   * Compacts the change feed: deletes the changes of `seq` in (`from`, `to`] older than `before`
+   * that a later change of the same contact supersedes. Returns how many went.
+   */
+  async compactChanges(before: Date, from: string, to: string): Promise<number> {
+    const [, count]: [unknown, number] = await this.contacts.query(
+      `DELETE FROM contact_changes ch
+        WHERE ch.seq > $2 AND ch.seq <= $3 AND ch.occurred_at < $1
+          AND EXISTS (SELECT 1 FROM contact_changes n WHERE n.workspace_id = ch.workspace_id AND n.contact_id = ch.contact_id
+                         AND (n.xid, n.seq) > (ch.xid, ch.seq))`,
+      [before, from, to],
+    );
+    return count;
+  }
+
+  /** Whether the first change after `afterSeq` is older than `before` (compaction goes on). */
+  async changesOlderThan(before: Date, afterSeq: string): Promise<boolean> {
+    const [row] = await this.contacts.query<{ old: boolean }[]>(
+      `SELECT coalesce((SELECT occurred_at < $1 FROM contact_changes WHERE seq > $2 ORDER BY seq LIMIT 1), false) AS old`,
+      [before, afterSeq],
+    );
+    return row.old;
+  }
+
+  /** The feed's sequence range (`seq` of its first and last change), for compaction. */
+  async changesRange(): Promise<{ first: string; last: string } | null> {
+    const [row] = await this.contacts.query<{ first: string | null; last: string | null }[]>(
+      `SELECT (SELECT min(seq) FROM contact_changes)::text AS first, (SELECT max(seq) FROM contact_changes)::text AS last`,
+    );
+    return row.first === null || row.last === null ? null : { first: row.first, last: row.last };
+  }
+
   /** A search's page and total in one pass over its matches, with the workspace's `changes`. */
   async countedSearch(
     workspaceId: string,
@@ -268,16 +325,19 @@ export const CONTACT_COLUMNS = Object.entries(CONTACT_PROPERTIES)
  */
 type ContactRow = Record<string, unknown> & { __total?: string; __changes?: string };
 
+const PROPERTIES = Object.keys(CONTACT_PROPERTIES);
+
+/** The contact of a row, or null when the row holds none (a page past the end, an outer join's miss). */
+function rowToContact(row: ContactRow): ContactEntity | null {
+  if (row.id === null || row.id === undefined) return null;
+  const contact = new ContactEntity();
+  for (const property of PROPERTIES) (contact as unknown as Record<string, unknown>)[property] = row[property];
+  return contact;
+}
+
 export function rowsToContacts(rows: ContactRow[]): ContactEntity[] {
-  const properties = Object.keys(CONTACT_PROPERTIES);
   // A page past the end is one row with the totals and no contact.
-  return rows
-    .filter((row) => row.id !== null && row.id !== undefined)
-    .map((row) => {
-      const contact = new ContactEntity();
-      for (const property of properties) (contact as unknown as Record<string, unknown>)[property] = row[property];
-      return contact;
-    });
+  return rows.map(rowToContact).filter((contact): contact is ContactEntity => contact !== null);
 }
 
 /** One live contact by id (`$1` workspace, `$2` id). */
@@ -343,6 +403,23 @@ export function listSql(sql: SqlParams, limit: number, offset: number): string {
       ) p JOIN contacts c ON c.id = p.id AND c.workspace_id = $1
     ) c ON true
     ORDER BY c.created_at DESC, c.id DESC`;
+}
+
+/** A place in the change feed: a transaction's id and the change's number in the sequence. */
+export interface FeedPosition {
+  xid: string;
+  seq: string;
+}
+
+export type ContactChangeType = 'created' | 'updated' | 'deleted' | 'restored' | 'merged' | 'erased';
+
+/** One change of the feed, with the contact as it is now (null once it is not live). */
+export interface ContactChange {
+  position: FeedPosition;
+  type: ContactChangeType;
+  contactId: string;
+  occurredAt: Date;
+  contact: ContactEntity | null;
 }
 
 /** A place in the listing order: the last contact a client has seen. */

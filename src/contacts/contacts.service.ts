@@ -12,6 +12,7 @@ import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactIdentities, type ResolvedPhone } from './contact-identities';
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
+import { ContactFeed, type ContactChangesPage } from './contact-feed';
 import { ContactMerge, type MergeReport } from './contact-merge';
 import { ContactsRepository, type ListPosition } from './contacts.repository';
 import { assertPrecondition, type Preconditions } from './preconditions';
@@ -110,6 +111,7 @@ export class ContactsService {
     private readonly conflicts: ContactConflicts,
     private readonly lifecycle: ContactLifecycle,
     private readonly merges: ContactMerge,
+    private readonly feed: ContactFeed,
     private readonly identities: ContactIdentities,
     private readonly events: TransactionalEvents,
   ) {}
@@ -274,6 +276,14 @@ export class ContactsService {
     const contact = await this.findById(workspaceId, id);
     if (!contact) throw await this.lifecycle.missing(workspaceId, id);
     return contact;
+  }
+
+  /**
+   * The change feed (SPEC §11): the workspace's changes after the cursor `after`, in one total
+   * order, never skipping one (a change shows once every earlier one is settled).
+   */
+  changes(workspaceId: string, input: unknown): Promise<ContactChangesPage> {
+    return this.feed.changes(workspaceId, input);
   }
 
   /** Merges duplicates into `targetId` (SPEC §10); a dry run reports and writes nothing. */

@@ -7,6 +7,7 @@ import { OutboxRetention1795739471261 } from '../../migrations/1795739471261-Out
 import { ContactLifecycle1796080000000 } from '../../migrations/1796080000000-ContactLifecycle';
 import { ContactIdentities1796090000000 } from '../../migrations/1796090000000-ContactIdentities';
 import { ContactMerge1796100000000 } from '../../migrations/1796100000000-ContactMerge';
+import { ContactChanges1796110000000 } from '../../migrations/1796110000000-ContactChanges';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -22,4 +23,5 @@ export const MIGRATIONS = [
   ContactLifecycle1796080000000,
   ContactIdentities1796090000000,
   ContactMerge1796100000000,
+  ContactChanges1796110000000,
 ];
