@@ -65,6 +65,7 @@ describe('OpenAPI document', () => {
       '/health/live',
       '/health/ready',
       '/v1/contacts',
+      '/v1/contacts/changes',
       '/v1/contacts/{id}',
       '/v1/contacts/{id}/erase',
       '/v1/contacts/{id}/history',
@@ -85,6 +86,7 @@ describe('OpenAPI document', () => {
       'post /v1/contacts/{id}/restore': ['write:contacts'],
       'post /v1/contacts/{id}/erase': ['erase:contacts'],
       'get /v1/contacts/{id}/history': ['read:contacts'],
+      'get /v1/contacts/changes': ['read:contacts'],
       'post /v1/contacts/{id}/merge': ['write:contacts'],
       'get /v1/conversations': ['read:conversations'],
       'get /v1/conversations/{id}': ['read:conversations'],
@@ -174,11 +176,16 @@ describe('OpenAPI document', () => {
     check('post', '/v1/contacts/{id}/merge', await mergeOf(survivor.id, { sourceIds: [duplicate.id] }));
     check('patch', '/v1/contacts/{id}', await http().patch(`/v1/contacts/${duplicate.id}`).set('X-API-Key', key).send({ company: 'X' }));
     check('delete', '/v1/contacts/{id}', await http().delete(`/v1/contacts/${duplicate.id}`).set('X-API-Key', key));
+    check('get', '/v1/contacts/changes', await http().get('/v1/contacts/changes?limit=5').set('X-API-Key', key));
+    check('get', '/v1/contacts/changes', await http().get('/v1/contacts/changes?after=nope').set('X-API-Key', key));
+    const firstPage = await http().get('/v1/contacts?limit=1').set('X-API-Key', key);
+    check('get', '/v1/contacts', firstPage);
+    check('get', '/v1/contacts', await http().get(`/v1/contacts?limit=1&after=${(firstPage.body as { nextCursor: string }).nextCursor}`).set('X-API-Key', key));
     check('get', '/health/live', await http().get('/health/live'));
     check('get', '/health/ready', await http().get('/health/ready'));
 
     const seen = new Set(checks.map(([m, p, r]) => `${m} ${p} ${r.status}`));
-    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'patch /v1/contacts/{id} 412', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404', 'post /v1/contacts/{id}/merge 200', 'post /v1/contacts/{id}/merge 400', 'post /v1/contacts/{id}/merge 404', 'post /v1/contacts/{id}/merge 410', 'patch /v1/contacts/{id} 410', 'delete /v1/contacts/{id} 410']) {
+    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'patch /v1/contacts/{id} 412', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404', 'post /v1/contacts/{id}/merge 200', 'post /v1/contacts/{id}/merge 400', 'post /v1/contacts/{id}/merge 404', 'post /v1/contacts/{id}/merge 410', 'patch /v1/contacts/{id} 410', 'delete /v1/contacts/{id} 410', 'get /v1/contacts/changes 200', 'get /v1/contacts/changes 400']) {
       expect(seen).toContain(expected);
     }
     for (const [method, path, res] of checks) expectDocumented(doc, method, path, res);

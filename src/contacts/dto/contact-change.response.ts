@@ -1,6 +1,7 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, getSchemaPath } from '@nestjs/swagger';
 import { ContactResponse } from './contact.response';
 
+@ApiExtraModels(ContactResponse)
 export class ContactChangeResponse {
   @ApiProperty({ example: 'ZjoxMjM0NS42Nzg', description: 'Where this change sits in the feed (opaque); pass it as `after` to resume after it' })
   position: string;
@@ -11,7 +12,8 @@ export class ContactChangeResponse {
   @ApiProperty({ format: 'date-time' })
   occurredAt: string;
   @ApiProperty({
-    type: ContactResponse,
+    // A nullable reference (OpenAPI 3.0): `nullable` beside a bare $ref would be ignored.
+    allOf: [{ $ref: getSchemaPath(ContactResponse) }],
     nullable: true,
     description: 'The contact as it is now; null when it is no longer live (deleted, merged or erased: a change in the feed says so)',
   })
