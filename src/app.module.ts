@@ -8,6 +8,7 @@ import { ContactsModule } from './contacts/contacts.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseConnection } from './database/typeorm-options';
@@ -34,6 +35,7 @@ export class AppModule {
         EventEmitterModule.forRoot(),
         WorkspacesModule,
         AuthModule,
+        IdempotencyModule,
         ContactsModule,
         ConversationsModule,
         MessagingModule,

@@ -19,7 +19,11 @@ import { scopes } from '../api-keys/scopes';
 import { acceptedVersions, etagOf, noneMatchFails } from '../common/http/entity-tags';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { RateLimit } from '../auth/rate-limit/route-limits';
+import { Idempotent, type RouteAnswer, answer } from '../idempotency/idempotent.decorator';
+import type { ErasedContact } from './contact-lifecycle';
+import type { MergeReport } from './contact-merge';
 import { ContactsService } from './contacts.service';
+import type { ContactEntity } from './entities/contact.entity';
 import {
   ContactHistoryResponse,
   ErasedContactResponse,
@@ -39,6 +43,15 @@ import { UpdateContactDto } from './dto/update-contact.dto';
 const ETAG_HEADER = { ETag: { description: "The contact's version, for If-None-Match and If-Match", schema: { type: 'string', example: '"3"' } } };
 
 const ApiNotModifiedResponse = () => ApiResponse({ status: 304, description: 'Not Modified: your copy (If-None-Match) is current', headers: ETAG_HEADER });
+
+/** Each write route's answer, from its result: what it sends, and what an Idempotency-Key replays. */
+const contactAnswer = (contact: ContactEntity): RouteAnswer => ({ body: toContactResponse(contact), headers: { etag: etagOf(contact.version) } });
+const createdContact = (contact: ContactEntity): RouteAnswer => ({
+  body: toContactResponse(contact),
+  headers: { location: `/v1/contacts/${contact.id}`, etag: etagOf(contact.version) },
+});
+const erasedAnswer = ({ id, erasedAt }: ErasedContact): RouteAnswer => ({ body: { id, erasedAt: erasedAt.toISOString() } });
+const mergeAnswer = (report: MergeReport): RouteAnswer => ({ body: toMergeReportResponse(report) });
 
 @ApiTags('Contacts')
 @ApiErrorResponses(401, 403, 429, 500, 503)
@@ -133,6 +146,7 @@ export class ContactsController {
   })
   @ApiErrorResponses(400, 409, 413, 415)
   @RateLimit('contactsCreate')
+  @Idempotent(createdContact)
   @RequireScopes(scopes.contactsWrite)
   async create(
     @Auth() auth: AuthContext,
@@ -140,9 +154,7 @@ export class ContactsController {
     @Body() body: CreateContactDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
-    const contact = await this.contacts.create(auth.workspaceId, body, { context: writer });
-    void reply.header('location', `/v1/contacts/${contact.id}`).header('etag', etagOf(contact.version));
-    return toContactResponse(contact);
+    return answer(reply, createdContact(await this.contacts.create(auth.workspaceId, body, { context: writer }))) as ContactResponse;
   }
 
   @Patch(':id')
@@ -155,6 +167,7 @@ export class ContactsController {
   @ApiOkResponse({ type: ContactResponse, headers: ETAG_HEADER })
   @ApiErrorResponses(400, 404, 409, 410, 412, 413, 415)
   @RateLimit('contactsUpdate')
+  @Idempotent(contactAnswer)
   @RequireScopes(scopes.contactsWrite)
   async update(
     @Auth() auth: AuthContext,
@@ -164,9 +177,7 @@ export class ContactsController {
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
-    const contact = await this.contacts.update(auth.workspaceId, id, body, writer, { ifMatch: acceptedVersions(ifMatch) });
-    void reply.header('etag', etagOf(contact.version));
-    return toContactResponse(contact);
+    return answer(reply, contactAnswer(await this.contacts.update(auth.workspaceId, id, body, writer, { ifMatch: acceptedVersions(ifMatch) }))) as ContactResponse;
   }
 
   @Delete(':id')
@@ -182,6 +193,7 @@ export class ContactsController {
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag of your copy: 412 `precondition_failed` if the contact has changed since' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrorResponses(404, 410, 412)
+  @Idempotent(() => ({ body: null }))
   @RequireScopes(scopes.contactsWrite)
   async delete(
     @Auth() auth: AuthContext,
@@ -201,6 +213,7 @@ export class ContactsController {
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ContactResponse, headers: ETAG_HEADER })
   @ApiErrorResponses(404, 409, 410)
+  @Idempotent(contactAnswer)
   @RequireScopes(scopes.contactsWrite)
   async restore(
     @Auth() auth: AuthContext,
@@ -208,9 +221,7 @@ export class ContactsController {
     @Param('id') id: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
-    const contact = await this.contacts.restore(auth.workspaceId, id, writer);
-    void reply.header('etag', etagOf(contact.version));
-    return toContactResponse(contact);
+    return answer(reply, contactAnswer(await this.contacts.restore(auth.workspaceId, id, writer))) as ContactResponse;
   }
 
   @Post(':id/erase')
@@ -226,10 +237,10 @@ export class ContactsController {
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiOkResponse({ type: ErasedContactResponse })
   @ApiErrorResponses(404)
+  @Idempotent(erasedAnswer)
   @RequireScopes(scopes.contactsErase)
   async erase(@Auth() auth: AuthContext, @Writer() writer: WriteContext, @Param('id') id: string): Promise<ErasedContactResponse> {
-    const { erasedAt } = await this.contacts.erase(auth.workspaceId, id, writer);
-    return { id, erasedAt: erasedAt.toISOString() };
+    return erasedAnswer(await this.contacts.erase(auth.workspaceId, id, writer)).body as ErasedContactResponse;
   }
 
   @Post(':id/merge')
@@ -247,6 +258,7 @@ export class ContactsController {
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01', description: 'The target: the contact that survives' })
   @ApiOkResponse({ type: MergeReportResponse })
   @ApiErrorResponses(400, 404, 409, 410, 413, 415)
+  @Idempotent(mergeAnswer)
   @RequireScopes(scopes.contactsWrite)
   async merge(
     @Auth() auth: AuthContext,
@@ -254,7 +266,7 @@ export class ContactsController {
     @Param('id') id: string,
     @Body() body: MergeContactsDto,
   ): Promise<MergeReportResponse> {
-    return toMergeReportResponse(await this.contacts.merge(auth.workspaceId, id, body, writer));
+    return mergeAnswer(await this.contacts.merge(auth.workspaceId, id, body, writer)).body as MergeReportResponse;
   }
 
   @Get(':id/history')

@@ -9,6 +9,7 @@ import { ContactConflicts } from './contact-conflicts';
 import { ContactIdentities } from './contact-identities';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactLifecycle } from './contact-lifecycle';
+import { ContactFeed } from './contact-feed';
 import { ContactMerge } from './contact-merge';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
@@ -106,6 +107,7 @@ describe('ContactsService', () => {
         { provide: ContactHistoryRepository, useValue: strictMock('ContactHistoryRepository', history) },
         { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', lifecycle) },
         { provide: ContactMerge, useValue: strictMock('ContactMerge', {}) },
+        { provide: ContactFeed, useValue: strictMock('ContactFeed', {}) },
         { provide: ContactSearchPlanner, useValue: strictMock('ContactSearchPlanner', planner) },
         { provide: TransactionalEvents, useValue: strictMock('TransactionalEvents', events) },
         {

@@ -149,10 +149,11 @@ export class ContactsService {
       version: 1,
     });
     const changes: FieldChange[] = WRITABLE_FIELDS.filter((f) => !isEmpty(values[f])).map((f) => ({ field: f, old: null, new: values[f] }));
-    const insert = async (manager: EntityManager, record: RecordEvent): Promise<void> => {
+    const insert = async (manager: EntityManager, record: RecordEvent): Promise<ContactEntity> => {
       await this.contacts.insert(manager, contact);
       await this.entries.record(manager, { workspaceId, contactId: contact.id, type: 'created', occurredAt: now, changes }, options.context ?? INTERNAL);
       record(new ContactCreatedEvent(workspaceId, toContactResponse(contact), contact.version));
+      return contact;
     };
     try {
       if (options.manager) {

@@ -1,10 +1,12 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { ContactChangeEntity } from '../contacts/entities/contact-change.entity';
 import { ContactHistoryEntity } from '../contacts/entities/contact-history.entity';
 import { ContactIdentityEntity } from '../contacts/entities/contact-identity.entity';
 import { ContactEntity } from '../contacts/entities/contact.entity';
 import { WorkspaceContactCountEntity } from '../contacts/entities/workspace-contact-count.entity';
 import { ConversationEntity } from '../conversations/entities/conversation.entity';
 import { MessageEntity } from '../conversations/entities/message.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { OutboxDeliveryEntity } from '../outbox/outbox-delivery.entity';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
 import { WorkspaceEntity } from '../workspaces/entities/workspace.entity';
@@ -16,9 +18,11 @@ export const ENTITIES = [
   ContactEntity,
   ContactHistoryEntity,
   ContactIdentityEntity,
+  ContactChangeEntity,
   WorkspaceContactCountEntity,
   OutboxEventEntity,
   OutboxDeliveryEntity,
   ConversationEntity,
   MessageEntity,
+  IdempotencyKeyEntity,
 ];

@@ -8,6 +8,7 @@ import { ContactLifecycle1796080000000 } from '../../migrations/1796080000000-Co
 import { ContactIdentities1796090000000 } from '../../migrations/1796090000000-ContactIdentities';
 import { ContactMerge1796100000000 } from '../../migrations/1796100000000-ContactMerge';
 import { ContactChanges1796110000000 } from '../../migrations/1796110000000-ContactChanges';
+import { IdempotencyKeys1796120000000 } from '../../migrations/1796120000000-IdempotencyKeys';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -24,4 +25,5 @@ export const MIGRATIONS = [
   ContactIdentities1796090000000,
   ContactMerge1796100000000,
   ContactChanges1796110000000,
+  IdempotencyKeys1796120000000,
 ];

@@ -7,7 +7,16 @@ import { scopes } from '../api-keys/scopes';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
 import { SentMessageResponse, toMessageResponse } from '../conversations/dto/conversation.response';
 import { SendMessageDto } from './dto/send-message.dto';
-import { MessagingService } from './messaging.service';
+import { Idempotent, type RouteAnswer } from '../idempotency/idempotent.decorator';
+import { MessagingService, type SentMessage } from './messaging.service';
+
+/**
+ * The answer: the message and whom it went to. Stored with the message's transaction (the status
+ * it had then) for an Idempotency-Key, and brought up to date with the provider's status after.
+ */
+const sentAnswer = ({ message, resolution }: Pick<SentMessage, 'message' | 'resolution'>): RouteAnswer => ({
+  body: { ...toMessageResponse(message), resolution: { contactId: resolution.contactId, matchedBy: resolution.matchedBy } },
+});
 
 @ApiTags('Messages')
 @Controller({ path: 'messages', version: '1' })
@@ -24,8 +33,8 @@ export class MessagesController {
   @ApiAcceptedResponse({ type: SentMessageResponse })
   @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500, 503)
   @RequireScopes(scopes.messagesWrite)
+  @Idempotent(sentAnswer)
   async send(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Body() body: SendMessageDto): Promise<SentMessageResponse> {
-    const { message, resolution } = await this.messaging.send(auth.workspaceId, body, request.id);
-    return { ...toMessageResponse(message), resolution };
+    return sentAnswer(await this.messaging.send(auth.workspaceId, body, request.id)).body as SentMessageResponse;
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DomainEvent } from '../common/events/domain-event';
+import { IdempotencyScope } from '../idempotency/idempotency-scope';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxService } from './outbox.service';
 
@@ -19,10 +20,28 @@ export class TransactionalEvents {
     private readonly dispatcher: OutboxDispatcher,
   ) {}
 
-  /** A new transaction; its events are dispatched right after it commits. */
+  /**
+   * A new transaction; its events are dispatched right after it commits. In a request with an
+   * Idempotency-Key, the request's first transaction also stores the request's answer, rendered
+   * from `work`'s result (IdempotencyScope): the write and its answer commit together.
+   */
   async run<T>(work: (manager: EntityManager, record: RecordEvent) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction((manager) => this.join(manager, work));
-    this.dispatcher.kick();
+    const scope = IdempotencyScope.current();
+    let answered: (() => void) | undefined;
+    let result: T;
+    try {
+      result = await this.dataSource.transaction(async (manager) => {
+        const value = await this.join(manager, work);
+        answered = await scope?.capture(manager, value);
+        return value;
+      });
+    } catch (error) {
+      if (answered) scope?.rolledBack();
+      throw error;
+    }
+    answered?.();
+    // The deliveries it starts are not the request's (nor under its Idempotency-Key).
+    IdempotencyScope.outside(() => this.dispatcher.kick());
     return result;
   }
 

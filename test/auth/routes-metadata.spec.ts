@@ -16,6 +16,12 @@ describe('route auth metadata', () => {
     );
   });
 
+  it('every POST, PATCH and DELETE route declares its answer for Idempotency-Key (@Idempotent), so it is stored with the write', () => {
+    const writes = appRoutes().filter((r) => ['POST', 'PATCH', 'DELETE'].includes(r.method));
+    expect(writes.length).toBeGreaterThanOrEqual(7);
+    expect(writes.filter((r) => !r.idempotent).map((r) => `${r.method} ${r.controller}.${r.handler}`)).toEqual([]);
+  });
+
   describe('the scan itself', () => {
     @Controller('dummy')
     class DummyController {

@@ -9,6 +9,7 @@ import { METHOD_METADATA, MODULE_METADATA, PATH_METADATA } from '@nestjs/common/
 import { AppModule } from '../../src/app.module';
 import { IS_PUBLIC, REQUIRED_SCOPES } from '../../src/auth/auth.decorators';
 import { validateEnvironment } from '../../src/config/environment.variables';
+import { IDEMPOTENT_ANSWER } from '../../src/idempotency/idempotent.decorator';
 
 /** One route handler of a controller, with the auth metadata the guards will read. */
 export interface RouteInfo {
@@ -19,6 +20,8 @@ export interface RouteInfo {
   isPublic: boolean;
   /** From the handler, else from the controller (as `Reflector.getAllAndOverride` reads them). */
   requiredScopes: string[] | undefined;
+  /** Whether the handler declares its answer for Idempotency-Key (`@Idempotent`). */
+  idempotent: boolean;
 }
 
 type ModuleRef = Type | DynamicModule | ForwardReference | Promise<DynamicModule> | undefined;
@@ -90,6 +93,7 @@ export function routesOf(controllers: Type[]): RouteInfo[] {
         isPublic: handlerPublic ?? classPublic,
         requiredScopes:
           (Reflect.getMetadata(REQUIRED_SCOPES, handler) as string[] | undefined) ?? classScopes,
+        idempotent: typeof Reflect.getMetadata(IDEMPOTENT_ANSWER, handler) === 'function',
       });
     }
   }

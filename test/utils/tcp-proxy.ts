@@ -29,6 +29,8 @@ export class TcpProxy {
   private mode: 'forward' | 'refuse' | 'hang' = 'forward';
   private readonly sockets = new Set<Socket>();
   private readonly pairs = new Set<[Socket, Socket]>();
+  private readonly marked = new WeakMap<[Socket, Socket], { seen: boolean }>();
+  private onClientData?: (pair: [Socket, Socket], chunk: Buffer) => void;
   private server?: Server;
   port = 0;
 
@@ -56,6 +58,29 @@ export class TcpProxy {
     }
   }
 
+  /**
+   * From now on, a connection whose client sends `marker` (a statement of the transaction under
+   * test, e.g. `INSERT INTO "contacts"`) forwards its next `COMMIT` and then nothing more back: the
+   * database commits, the service never hears so. Resolves when that COMMIT has gone through.
+   */
+  holdAfterCommitOf(marker: string): Promise<void> {
+    return new Promise((resolve) => {
+      this.onClientData = (pair, chunk) => {
+        const text = chunk.toString('latin1');
+        const state = this.marked.get(pair) ?? { seen: false };
+        if (!state.seen && text.includes(marker)) state.seen = true;
+        this.marked.set(pair, state);
+        if (state.seen && /\bCOMMIT\b/.test(text)) {
+          const [client, upstream] = pair;
+          upstream.unpipe(client);
+          upstream.pause();
+          this.onClientData = undefined;
+          resolve();
+        }
+      };
+    });
+  }
+
   restore(): void {
     this.mode = 'forward';
     this.dropAll(); // held connections are broken: the pool replaces them
@@ -81,6 +106,7 @@ export class TcpProxy {
     client.pipe(upstream).pipe(client);
     const pair: [Socket, Socket] = [client, upstream];
     this.pairs.add(pair);
+    client.on('data', (chunk: Buffer) => this.onClientData?.(pair, chunk));
     const close = () => {
       this.pairs.delete(pair);
       client.destroy();

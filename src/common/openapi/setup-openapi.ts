@@ -16,7 +16,48 @@ export function buildOpenApiDocument(app: NestFastifyApplication, finish: OpenAp
     .setVersion('1')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_SECURITY)
     .build();
-  return finish(SwaggerModule.createDocument(app, config));
+  return finish(documentIdempotency(SwaggerModule.createDocument(app, config)));
+}
+
+/**
+ * The `Idempotency-Key` header of every POST, PATCH and DELETE (SPEC §11), and what it adds to
+ * the answers: `Idempotent-Replayed` on a replay, 409 `idempotency_key_in_use`, 422
+ * `idempotency_key_reused`.
+ */
+function documentIdempotency(document: OpenAPIObject): OpenAPIObject {
+  const error = (status: number, code: string, message: string) => ({
+    description: message,
+    content: {
+      'application/json': {
+        schema: { $ref: '#/components/schemas/ErrorBodyDto' },
+        example: { statusCode: status, error: status === 409 ? 'Conflict' : 'Unprocessable Entity', code, message, requestId: '3f6c1d2e-9a4b-4c1e-8f7a-2b5d6e7f8a9b' },
+      },
+    },
+  });
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['post', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.parameters = [
+        ...(operation.parameters ?? []),
+        {
+          name: 'Idempotency-Key',
+          in: 'header',
+          required: false,
+          schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7e]+$' },
+          description:
+            'Makes the request safe to retry for 24 hours: a retry of the same request gets the first answer again (with ' +
+            '`Idempotent-Replayed: true`), stored in the same transaction as the write.',
+        },
+      ];
+      const responses = operation.responses;
+      const conflict = responses['409'] as { description?: string } | undefined;
+      if (conflict) conflict.description = `${conflict.description ?? ''}; or \`idempotency_key_in_use\`: a request with this Idempotency-Key is still running (see Retry-After)`;
+      else responses['409'] = error(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still running: retry after the time in Retry-After');
+      responses['422'] = error(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request (method, path or body)');
+    }
+  }
+  return document;
 }
 
 /** The API reference: the document at `/openapi.json`, browsable at `/docs`; both public. */
