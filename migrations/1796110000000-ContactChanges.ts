@@ -53,11 +53,15 @@ export class ContactChanges1796110000000 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION contact_changes_updated() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        INSERT INTO contact_changes (workspace_id, contact_id, type, occurred_at)
-        SELECT n.workspace_id, n.id, contact_change_type(o, n), greatest(n.updated_at, now())
-          FROM updated_old o JOIN updated_new n ON n.id = o.id AND n.workspace_id = o.workspace_id
-         WHERE o IS DISTINCT FROM n
-         ORDER BY n.id;
+        -- EXECUTE: planned for each statement, with its transition tables' sizes. A plan cached
+        -- in the session from a one-row update joins them in a nested loop, which for a statement
+        -- updating thousands of rows is quadratic (3,000 rows: 3.4 s instead of 0.1 s).
+        EXECUTE $q$
+          INSERT INTO contact_changes (workspace_id, contact_id, type, occurred_at)
+          SELECT n.workspace_id, n.id, contact_change_type(o, n), greatest(n.updated_at, now())
+            FROM updated_old o JOIN updated_new n ON n.id = o.id AND n.workspace_id = o.workspace_id
+           WHERE o IS DISTINCT FROM n
+           ORDER BY n.id $q$;
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER trg_contact_changes_update AFTER UPDATE ON contacts
