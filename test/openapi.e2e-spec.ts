@@ -65,7 +65,9 @@ describe('OpenAPI document', () => {
       '/health/live',
       '/health/ready',
       '/v1/contacts',
+      '/v1/contacts/batch',
       '/v1/contacts/changes',
+      '/v1/contacts/upsert',
       '/v1/contacts/{id}',
       '/v1/contacts/{id}/erase',
       '/v1/contacts/{id}/history',
@@ -88,6 +90,8 @@ describe('OpenAPI document', () => {
       'get /v1/contacts/{id}/history': ['read:contacts'],
       'get /v1/contacts/changes': ['read:contacts'],
       'post /v1/contacts/{id}/merge': ['write:contacts'],
+      'post /v1/contacts/upsert': ['write:contacts'],
+      'post /v1/contacts/batch': ['write:contacts'],
       'get /v1/conversations': ['read:conversations'],
       'get /v1/conversations/{id}': ['read:conversations'],
       'get /v1/conversations/{id}/messages': ['read:conversations'],
@@ -181,11 +185,20 @@ describe('OpenAPI document', () => {
     const firstPage = await http().get('/v1/contacts?limit=1').set('X-API-Key', key);
     check('get', '/v1/contacts', firstPage);
     check('get', '/v1/contacts', await http().get(`/v1/contacts?limit=1&after=${(firstPage.body as { nextCursor: string }).nextCursor}`).set('X-API-Key', key));
+    const upsert = (body: object) => http().post('/v1/contacts/upsert').set('X-API-Key', key).send(body);
+    const upserted = await upsert({ firstName: 'Up', email: `${randomUUID()}@x.io` });
+    check('post', '/v1/contacts/upsert', upserted);
+    check('post', '/v1/contacts/upsert', await upsert({ firstName: 'Up', email: (upserted.body as { email: string }).email, company: 'Found' }));
+    check('post', '/v1/contacts/upsert', await upsert({ firstName: 'Up', email: (upserted.body as { email: string }).email, phone: existing.phone }));
+    check('post', '/v1/contacts/upsert', await upsert({ firstName: 'Up', matchOn: ['name'] }));
+    const batch = (body: object) => http().post('/v1/contacts/batch').set('X-API-Key', key).send(body);
+    check('post', '/v1/contacts/batch', await batch({ mode: 'upsert', items: [{ firstName: 'B', email: `${randomUUID()}@x.io` }, { firstName: 'Twin', phone: existing.phone, company: 'Z' }, { firstName: 'B', email: 'bad' }] }));
+    check('post', '/v1/contacts/batch', await batch({ mode: 'create', items: [] }));
     check('get', '/health/live', await http().get('/health/live'));
     check('get', '/health/ready', await http().get('/health/ready'));
 
     const seen = new Set(checks.map(([m, p, r]) => `${m} ${p} ${r.status}`));
-    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'patch /v1/contacts/{id} 412', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404', 'post /v1/contacts/{id}/merge 200', 'post /v1/contacts/{id}/merge 400', 'post /v1/contacts/{id}/merge 404', 'post /v1/contacts/{id}/merge 410', 'patch /v1/contacts/{id} 410', 'delete /v1/contacts/{id} 410', 'get /v1/contacts/changes 200', 'get /v1/contacts/changes 400']) {
+    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'patch /v1/contacts/{id} 412', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404', 'post /v1/contacts/{id}/merge 200', 'post /v1/contacts/{id}/merge 400', 'post /v1/contacts/{id}/merge 404', 'post /v1/contacts/{id}/merge 410', 'patch /v1/contacts/{id} 410', 'delete /v1/contacts/{id} 410', 'get /v1/contacts/changes 200', 'get /v1/contacts/changes 400', 'post /v1/contacts/upsert 201', 'post /v1/contacts/upsert 200', 'post /v1/contacts/upsert 409', 'post /v1/contacts/upsert 400', 'post /v1/contacts/batch 207', 'post /v1/contacts/batch 400']) {
       expect(seen).toContain(expected);
     }
     for (const [method, path, res] of checks) expectDocumented(doc, method, path, res);

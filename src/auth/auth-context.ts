@@ -8,5 +8,7 @@ declare module 'fastify' {
     auth?: AuthContext;
     /** Set when AuthFailureGuard counted this request's authentication attempt. */
     authAttemptCounted?: boolean;
+    /** On a route that counts by item (a batch): how many of its items the rate limit let through. */
+    rateLimitGranted?: number;
   }
 }

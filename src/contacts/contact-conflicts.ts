@@ -4,7 +4,7 @@ import { ContactsRepository } from './contacts.repository';
 import { type ContactConflict, ContactException } from './exceptions/contact.exception';
 
 /** The unique index behind every phone and email of live contacts (kept by triggers). */
-const IDENTITIES_KEY = 'pk_contact_identities';
+export const IDENTITIES_KEY = 'pk_contact_identities';
 
 /** The phones and emails a write gives a contact, by the field they are in. */
 export interface IdentityValues {
@@ -14,8 +14,8 @@ export interface IdentityValues {
   additionalEmails?: string[];
 }
 
-/** Each value with its field path (`phone`, `additionalPhones.1`). */
-function fieldsOf(values: IdentityValues): { kind: 'phone' | 'email'; value: string; field: string }[] {
+/** Each phone and email of a write with its field path (`phone`, `additionalPhones.1`). */
+export function identityFields(values: IdentityValues): { kind: 'phone' | 'email'; value: string; field: string }[] {
   return [
     ...(values.phone ? [{ kind: 'phone' as const, value: values.phone, field: 'phone' }] : []),
     ...(values.email ? [{ kind: 'email' as const, value: values.email, field: 'email' }] : []),
@@ -36,7 +36,7 @@ export class ContactConflicts {
    */
   async translate(error: unknown, workspaceId: string, values: IdentityValues, excludeId?: string): Promise<unknown> {
     if (uniqueViolationConstraint(error) !== IDENTITIES_KEY) return error;
-    const written = fieldsOf(values);
+    const written = identityFields(values);
     const owners = await this.contacts.findIdentityOwners(
       workspaceId,
       written.filter((w) => w.kind === 'phone').map((w) => w.value),

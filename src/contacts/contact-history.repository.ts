@@ -5,30 +5,36 @@ import type { WriteContext } from '../common/context/write-context';
 import { newId } from '../common/ids/object-id';
 import { ContactHistoryEntity, type FieldChange, type HistoryType } from './entities/contact-history.entity';
 
+/** One change of a contact, as its history keeps it. */
+export interface HistoryEntryInput {
+  workspaceId: string;
+  contactId: string;
+  type: HistoryType;
+  occurredAt: Date;
+  changes: FieldChange[];
+}
+
 /** Every statement on `contact_history`. */
 @Injectable()
 export class ContactHistoryRepository {
   constructor(@InjectRepository(ContactHistoryEntity) private readonly history: Repository<ContactHistoryEntity>) {}
 
   /** Records one change of a contact, inside the transaction of the change. */
-  async record(
-    manager: EntityManager,
-    entry: { workspaceId: string; contactId: string; type: HistoryType; occurredAt: Date; changes: FieldChange[] },
-    context: WriteContext,
-  ): Promise<void> {
+  record(manager: EntityManager, entry: HistoryEntryInput, context: WriteContext): Promise<void> {
+    return this.recordMany(manager, [entry], context);
+  }
+
+  /** Records changes of contacts made by one writer, in one statement, inside the transaction of the changes. */
+  async recordMany(manager: EntityManager, entries: HistoryEntryInput[], context: WriteContext): Promise<void> {
+    if (entries.length === 0) return;
+    const values: unknown[] = [JSON.stringify(context.actor), context.requestId ?? null];
+    const rows = entries.map((entry) => {
+      const at = values.push(newId(), entry.workspaceId, entry.contactId, entry.type, entry.occurredAt, JSON.stringify(entry.changes));
+      return `($${at - 5}, $${at - 4}, $${at - 3}, $${at - 2}, $${at - 1}, $1, $${at}, $2)`;
+    });
     await manager.query(
-      `INSERT INTO contact_history (id, workspace_id, contact_id, type, occurred_at, actor, changes, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [
-        newId(),
-        entry.workspaceId,
-        entry.contactId,
-        entry.type,
-        entry.occurredAt,
-        JSON.stringify(context.actor),
-        JSON.stringify(entry.changes),
-        context.requestId ?? null,
-      ],
+      `INSERT INTO contact_history (id, workspace_id, contact_id, type, occurred_at, actor, changes, request_id) VALUES ${rows.join(', ')}`,
+      values,
     );
   }
 

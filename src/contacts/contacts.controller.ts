@@ -10,16 +10,17 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthContext } from '../auth/auth-context';
 import { Auth, RequireScopes, Writer } from '../auth/auth.decorators';
 import type { WriteContext } from '../common/context/write-context';
 import { scopes } from '../api-keys/scopes';
 import { acceptedVersions, etagOf, noneMatchFails } from '../common/http/entity-tags';
 import { ApiErrorResponses } from '../common/openapi/api-error-responses.decorator';
-import { RateLimit } from '../auth/rate-limit/route-limits';
-import { Idempotent, type RouteAnswer, answer } from '../idempotency/idempotent.decorator';
+import { RateLimit, RateLimitByItems } from '../auth/rate-limit/route-limits';
+import { renderError } from '../common/errors/error-body';
+import { type AnsweredRequest, Idempotent, type RouteAnswer, answer } from '../idempotency/idempotent.decorator';
 import type { ErasedContact } from './contact-lifecycle';
 import type { MergeReport } from './contact-merge';
 import { ContactsService } from './contacts.service';
@@ -36,6 +37,10 @@ import { HistoryQueryDto } from './dto/history.query.dto';
 import { MergeContactsDto } from './dto/merge-contacts.dto';
 import { MergeReportResponse, toMergeReportResponse } from './dto/merge-report.response';
 import { CreateContactDto } from './dto/create-contact.dto';
+import { BatchContactsDto, MAX_BATCH_ITEMS } from './dto/batch-contacts.dto';
+import { BatchResponse } from './dto/batch-result.response';
+import { UpsertContactDto } from './dto/upsert-contact.dto';
+import type { UpsertResult, WriteOutcome } from './upsert/contact-upserts';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
 
@@ -44,11 +49,29 @@ const ETAG_HEADER = { ETag: { description: "The contact's version, for If-None-M
 
 const ApiNotModifiedResponse = () => ApiResponse({ status: 304, description: 'Not Modified: your copy (If-None-Match) is current', headers: ETAG_HEADER });
 
+/** A batch counts against the create limit by item (read before validation, so bounded here). */
+const batchCost = ({ body }: { body?: unknown }): number => {
+  const items = (body as { items?: unknown } | null | undefined)?.items;
+  return Array.isArray(items) ? Math.min(Math.max(items.length, 1), MAX_BATCH_ITEMS) : 1;
+};
+
 /** Each write route's answer, from its result: what it sends, and what an Idempotency-Key replays. */
 const contactAnswer = (contact: ContactEntity): RouteAnswer => ({ body: toContactResponse(contact), headers: { etag: etagOf(contact.version) } });
 const createdContact = (contact: ContactEntity): RouteAnswer => ({
   body: toContactResponse(contact),
   headers: { location: `/v1/contacts/${contact.id}`, etag: etagOf(contact.version) },
+});
+const upsertAnswer = ({ contact, created }: UpsertResult): RouteAnswer => ({ ...(created ? createdContact(contact) : contactAnswer(contact)), status: created ? 201 : 200 });
+const batchAnswer = (outcomes: WriteOutcome[], { requestId }: AnsweredRequest): RouteAnswer => ({
+  status: 207,
+  body: {
+    results: outcomes.map(({ index, status, contact, error }) => ({
+      index,
+      status,
+      ...(contact && { contact: toContactResponse(contact) }),
+      ...(error && { error: renderError(error, requestId).body }),
+    })),
+  },
 });
 const erasedAnswer = ({ id, erasedAt }: ErasedContact): RouteAnswer => ({ body: { id, erasedAt: erasedAt.toISOString() } });
 const mergeAnswer = (report: MergeReport): RouteAnswer => ({ body: toMergeReportResponse(report) });
@@ -155,6 +178,58 @@ export class ContactsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ContactResponse> {
     return answer(reply, createdContact(await this.contacts.create(auth.workspaceId, body, { context: writer }))) as ContactResponse;
+  }
+
+  @Post('upsert')
+  @ApiOperation({
+    summary: 'Create or update a contact by phone or email',
+    description:
+      'A create body plus `matchOn` (`["phone","email"]` by default). No live contact holds the phone or email named by `matchOn`: ' +
+      'the contact is created (201, `Location`). One does: the fields sent are applied to it (200). The phone finds one contact ' +
+      'and the email another: 409 `contact_match_ambiguous` naming both, nothing written. Another value of the body held by a ' +
+      'third contact: 409 `contact_exists`. Safe under concurrency: two upserts of one new phone create one contact. Counts ' +
+      'against the create limit.',
+  })
+  @ApiCreatedResponse({ type: ContactResponse, description: 'Created', headers: { Location: { description: 'URL of the new contact', schema: { type: 'string' } }, ...ETAG_HEADER } })
+  @ApiOkResponse({ type: ContactResponse, description: 'Found and updated', headers: ETAG_HEADER })
+  @ApiErrorResponses(400, 409, 413, 415)
+  @RateLimit('contactsCreate')
+  @Idempotent(upsertAnswer)
+  @RequireScopes(scopes.contactsWrite)
+  async upsert(
+    @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
+    @Body() body: UpsertContactDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<ContactResponse> {
+    return answer(reply, upsertAnswer(await this.contacts.upsert(auth.workspaceId, body, writer))) as ContactResponse;
+  }
+
+  @Post('batch')
+  @ApiOperation({
+    summary: 'Create or upsert up to 100 contacts',
+    description:
+      '`mode`: `create` (each item a create body) or `upsert` (each item an upsert body). One transaction; 207 with one result per ' +
+      'item, in order: each item is written or fails on its own with its error in the usual shape, and nothing else is written. ' +
+      'Two items with the same phone or email: the later one is 409 `contact_exists` naming the earlier one\'s contact (and its ' +
+      '`index`). Counts against the create limit by item: the items past what the limit allows are 429 `rate_limited` (retry them ' +
+      'after Retry-After); the request is 429 only when no item fits. The body is bounded by the body limit (1 MB).',
+  })
+  @ApiResponse({ status: 207, description: 'One result per item', type: BatchResponse })
+  @ApiErrorResponses(400, 413, 415)
+  @RateLimit('contactsCreate')
+  @RateLimitByItems(batchCost)
+  @Idempotent(batchAnswer)
+  @RequireScopes(scopes.contactsWrite)
+  async batch(
+    @Auth() auth: AuthContext,
+    @Writer() writer: WriteContext,
+    @Body() body: BatchContactsDto,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BatchResponse> {
+    const outcomes = await this.contacts.batch(auth.workspaceId, body, writer, request.rateLimitGranted);
+    return answer(reply, batchAnswer(outcomes, { requestId: request.id })) as BatchResponse;
   }
 
   @Patch(':id')

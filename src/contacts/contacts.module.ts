@@ -12,6 +12,8 @@ import { ContactLifecycle } from './contact-lifecycle';
 import { ContactMerge } from './contact-merge';
 import { ContactRetention } from './contact-retention';
 import { ContactsController } from './contacts.controller';
+import { ContactWriter } from './contact-writer';
+import { ContactUpserts } from './upsert/contact-upserts';
 import { ContactsPersonalData } from './contacts.personal-data';
 import { ContactsRepository } from './contacts.repository';
 import { ContactsService } from './contacts.service';
@@ -38,6 +40,8 @@ import { ContactSearchPlanner } from './search/contact-search.planner';
     ContactSearchPlanner,
     ContactConflicts,
     ContactIdentities,
+    ContactWriter,
+    ContactUpserts,
     ContactLifecycle,
     ContactMerge,
     ContactFeed,

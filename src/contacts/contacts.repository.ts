@@ -160,8 +160,9 @@ export class ContactsRepository {
     );
   }
 
-  async insert(manager: EntityManager, contact: ContactEntity): Promise<void> {
-    await manager.insert(ContactEntity, contact);
+  /** Inserts contacts in one statement (the triggers fill identities, counters and the feed per statement). */
+  async insert(manager: EntityManager, contacts: ContactEntity[]): Promise<void> {
+    await manager.insert(ContactEntity, contacts);
   }
 
   async update(manager: EntityManager, workspaceId: string, id: string, values: Partial<ContactEntity>): Promise<void> {

@@ -7,6 +7,8 @@ import { TransactionalEvents } from '../outbox/transactional-events';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { ContactConflicts } from './contact-conflicts';
 import { ContactIdentities } from './contact-identities';
+import { ContactWriter } from './contact-writer';
+import { ContactUpserts } from './upsert/contact-upserts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactLifecycle } from './contact-lifecycle';
 import { ContactFeed } from './contact-feed';
@@ -91,7 +93,7 @@ describe('ContactsService', () => {
       pageOfAll: jest.fn().mockResolvedValue({ items: [], total: 0 }),
     };
     planner = { page: jest.fn().mockResolvedValue({ items: [], total: 0 }) };
-    history = { record: jest.fn().mockResolvedValue(undefined) };
+    history = { record: jest.fn().mockResolvedValue(undefined), recordMany: jest.fn().mockResolvedValue(undefined) };
     lifecycle = { missing: jest.fn().mockResolvedValue(ContactException.notFound()) };
     const events = {
       run: jest.fn((work: (m: EntityManager, record: (e: DomainEvent) => void) => Promise<unknown>) =>
@@ -103,11 +105,13 @@ describe('ContactsService', () => {
         ContactsService,
         ContactConflicts,
         ContactIdentities,
+        ContactWriter,
         { provide: ContactsRepository, useValue: strictMock('ContactsRepository', repository) },
         { provide: ContactHistoryRepository, useValue: strictMock('ContactHistoryRepository', history) },
         { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', lifecycle) },
         { provide: ContactMerge, useValue: strictMock('ContactMerge', {}) },
         { provide: ContactFeed, useValue: strictMock('ContactFeed', {}) },
+        { provide: ContactUpserts, useValue: strictMock('ContactUpserts', {}) },
         { provide: ContactSearchPlanner, useValue: strictMock('ContactSearchPlanner', planner) },
         { provide: TransactionalEvents, useValue: strictMock('TransactionalEvents', events) },
         {
@@ -124,19 +128,21 @@ describe('ContactsService', () => {
       const created = await service.create(WS, { firstName: ' Jane ', phone: '0712 345-678', email: ' Jane@Example.COM ' });
       expect(created).toMatchObject({ firstName: 'Jane', phone: '+254712345678', email: 'jane@example.com', source: 'api', tags: [], version: 1 });
       expect(created.id).toMatch(/^[0-9a-f]{24}$/);
-      expect(repository.insert).toHaveBeenCalledWith(manager, created);
+      expect(repository.insert).toHaveBeenCalledWith(manager, [created]);
       expect(recorded.map((e) => e.eventName)).toEqual(['contact.created']);
-      expect(history.record).toHaveBeenCalledWith(
+      expect(history.recordMany).toHaveBeenCalledWith(
         manager,
-        expect.objectContaining({
-          type: 'created',
-          contactId: created.id,
-          changes: [
-            { field: 'firstName', old: null, new: 'Jane' },
-            { field: 'phone', old: null, new: '+254712345678' },
-            { field: 'email', old: null, new: 'jane@example.com' },
-          ],
-        }),
+        [
+          expect.objectContaining({
+            type: 'created',
+            contactId: created.id,
+            changes: [
+              { field: 'firstName', old: null, new: 'Jane' },
+              { field: 'phone', old: null, new: '+254712345678' },
+              { field: 'email', old: null, new: 'jane@example.com' },
+            ],
+          }),
+        ],
         { actor: { type: 'system', module: 'internal' }, requestId: null },
       );
       expect((recorded[0] as ContactCreatedEvent).contact).toMatchObject({ id: created.id, fullName: 'Jane', phone: '+254712345678' });

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { systemWrite, type WriteContext } from '../common/context/write-context';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
-import { isId, newId } from '../common/ids/object-id';
+import { isId } from '../common/ids/object-id';
 import { type Page, toPage } from '../common/validation/pagination.dto';
 import { decodeCursor, encodeCursor } from '../common/validation/cursor';
 import { validateInput, validationException } from '../common/validation/validation';
@@ -11,46 +11,25 @@ import { type RecordEvent, TransactionalEvents } from '../outbox/transactional-e
 import { ContactConflicts } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactIdentities, type ResolvedPhone } from './contact-identities';
+import { ContactWriter, WRITABLE_FIELDS } from './contact-writer';
+import { ContactUpserts, type UpsertResult, type WriteOutcome } from './upsert/contact-upserts';
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
 import { ContactFeed, type ContactChangesPage } from './contact-feed';
 import { ContactMerge, type MergeReport } from './contact-merge';
 import { ContactsRepository, type ListPosition } from './contacts.repository';
 import { assertPrecondition, type Preconditions } from './preconditions';
-import { toContactResponse } from './dto/contact.response';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';
 import { UpdateContactDto } from './dto/update-contact.dto';
 import { ContactEntity } from './entities/contact.entity';
-import { ContactCreatedEvent } from './events/contact-created.event';
-import { type ContactChanges, ContactUpdatedEvent } from './events/contact-updated.event';
-import type { FieldChange } from './entities/contact-history.entity';
 import { ContactException } from './exceptions/contact.exception';
 import { ContactSearchPlanner } from './search/contact-search.planner';
-
-/** Fields a create or update may set, in the order changes are reported. */
-const WRITABLE_FIELDS = [
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'additionalPhones',
-  'additionalEmails',
-  'company',
-  'jobTitle',
-  'website',
-  'notes',
-  'tags',
-  'lifecycle',
-] as const;
-type WritableField = (typeof WRITABLE_FIELDS)[number];
-type ContactValues = Pick<ContactEntity, WritableField>;
 
 const SOURCE_PATTERN = /^[a-z][a-z0-9_]{0,31}$/;
 
 /** An internal caller that does not say who it is. */
 const INTERNAL = systemWrite('internal');
 
-/** How a phone found its contact (SPEC §10): `matchedBy` of a message's resolution. */
 /** A page of contacts by number (`page`), and the cursor that continues after it. */
 export type ContactPage = Page<ContactEntity> & { nextCursor: string | null };
 /** A page of contacts after a cursor (`after`). */
@@ -68,6 +47,7 @@ function decodeListCursor(cursor: string): ListPosition {
   return { createdAt: new Date(Number(millis)), id };
 }
 
+/** How a phone found its contact (SPEC §10): `matchedBy` of a message's resolution. */
 export interface PhoneMatch {
   contact: ContactEntity;
   matchedBy: 'phone' | 'additional_phone' | 'variant';
@@ -83,16 +63,6 @@ export interface CreateContactOptions {
    * roll back with it.
    */
   manager?: EntityManager;
-}
-
-function isEmpty(value: unknown): boolean {
-  return value === null || (Array.isArray(value) && value.length === 0);
-}
-
-function sameValue(a: unknown, b: unknown): boolean {
-  return Array.isArray(a) && Array.isArray(b)
-    ? a.length === b.length && a.every((v, i) => v === b[i])
-    : a === b;
 }
 
 /**
@@ -113,6 +83,8 @@ export class ContactsService {
     private readonly merges: ContactMerge,
     private readonly feed: ContactFeed,
     private readonly identities: ContactIdentities,
+    private readonly writer: ContactWriter,
+    private readonly upserts: ContactUpserts,
     private readonly events: TransactionalEvents,
   ) {}
 
@@ -120,40 +92,10 @@ export class ContactsService {
     const dto = validateInput(CreateContactDto, input);
     const source = options.source ?? 'api';
     if (!SOURCE_PATTERN.test(source)) throw new Error(`Invalid contact source "${source}"`);
-
-    const values: ContactValues = {
-      firstName: dto.firstName,
-      lastName: dto.lastName ?? null,
-      phone: dto.phone ? (await this.identities.phone(workspaceId, dto.phone)).e164 : null,
-      email: dto.email ?? null,
-      additionalPhones: await this.additionalPhones(workspaceId, dto.additionalPhones),
-      additionalEmails: dto.additionalEmails ?? [],
-      company: dto.company ?? null,
-      jobTitle: dto.jobTitle ?? null,
-      website: dto.website ?? null,
-      notes: dto.notes ?? null,
-      tags: dto.tags ?? [],
-      lifecycle: dto.lifecycle ?? null,
-    };
-    assertReachable(values);
-    this.identities.assertDistinct(values);
-
-    const now = new Date();
-    const contact = Object.assign(new ContactEntity(), {
-      ...values,
-      id: newId(),
-      workspaceId,
-      source,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    });
-    const changes: FieldChange[] = WRITABLE_FIELDS.filter((f) => !isEmpty(values[f])).map((f) => ({ field: f, old: null, new: values[f] }));
+    const draft = await this.writer.draft(workspaceId, dto, source);
     const insert = async (manager: EntityManager, record: RecordEvent): Promise<ContactEntity> => {
-      await this.contacts.insert(manager, contact);
-      await this.entries.record(manager, { workspaceId, contactId: contact.id, type: 'created', occurredAt: now, changes }, options.context ?? INTERNAL);
-      record(new ContactCreatedEvent(workspaceId, toContactResponse(contact), contact.version));
-      return contact;
+      await this.writer.insert(manager, record, [draft], options.context ?? INTERNAL);
+      return draft.contact;
     };
     try {
       if (options.manager) {
@@ -164,9 +106,9 @@ export class ContactsService {
         await this.events.run(insert);
       }
     } catch (error) {
-      throw await this.conflicts.translate(error, workspaceId, values);
+      throw await this.conflicts.translate(error, workspaceId, draft.contact);
     }
-    return contact;
+    return draft.contact;
   }
 
   /**
@@ -181,65 +123,39 @@ export class ContactsService {
     { ifMatch }: Preconditions = {},
   ): Promise<ContactEntity> {
     const dto = validateInput(UpdateContactDto, input);
-    const sent = WRITABLE_FIELDS.filter((field) => dto[field] !== undefined);
-    if (sent.length === 0) {
+    if (WRITABLE_FIELDS.every((field) => dto[field] === undefined)) {
       throw new DomainException(ErrorCode.EmptyUpdate, 'Send at least one field to change');
     }
     if (!isId(id)) throw ContactException.notFound();
-
-    const patch: Partial<ContactValues> = {};
-    for (const field of sent) {
-      const value = dto[field];
-      if (field === 'tags' || field === 'additionalEmails') patch[field] = (value as string[] | null) ?? [];
-      else if (field === 'additionalPhones') patch.additionalPhones = await this.additionalPhones(workspaceId, dto.additionalPhones);
-      else if (field === 'phone') patch.phone = dto.phone ? (await this.identities.phone(workspaceId, dto.phone)).e164 : null;
-      else (patch as Record<string, unknown>)[field] = value ?? null;
-    }
+    const patch = await this.writer.patch(workspaceId, dto);
 
     try {
       return await this.events.run(async (manager, record) => {
         const current = await this.contacts.findForUpdate(manager, workspaceId, id);
         if (!current) throw ContactException.notFound();
         assertPrecondition(current, ifMatch);
-
-        const changed = sent.filter((field) => !sameValue(current[field], patch[field]));
-        if (changed.length === 0) return current;
-
-        const next: ContactEntity = { ...current, ...patch };
-        assertReachable(next);
-        this.identities.assertDistinct(next);
-        // updatedAt moves forward even if the clock did not (two changes in one millisecond).
-        next.updatedAt = new Date(Math.max(Date.now(), current.updatedAt.getTime() + 1));
-        next.version = current.version + 1;
-        await this.contacts.update(manager, workspaceId, id, {
-          ...Object.fromEntries(changed.map((f) => [f, next[f]])),
-          updatedAt: next.updatedAt,
-          version: next.version,
-        });
-
-        const [before, after] = [toContactResponse(current), toContactResponse(next)];
-        const changes: ContactChanges = {};
-        for (const field of [...changed, 'fullName' as const]) {
-          if (!sameValue(before[field], after[field])) changes[field] = { from: before[field], to: after[field] };
-        }
-        await this.entries.record(
-          manager,
-          {
-            workspaceId,
-            contactId: id,
-            type: 'updated',
-            occurredAt: next.updatedAt,
-            changes: changed.map((field) => ({ field, old: current[field], new: next[field] })),
-          },
-          context,
-        );
-        record(new ContactUpdatedEvent(workspaceId, after, next.version, changes));
-        return next;
+        return this.writer.apply(manager, record, current, patch, context);
       });
     } catch (error) {
       if (error instanceof ContactException && error.code === ErrorCode.ContactNotFound) throw await this.lifecycle.missing(workspaceId, id);
       throw await this.conflicts.translate(error, workspaceId, patch, id);
     }
+  }
+
+  /**
+   * Creates the contact, or updates the one its phone or email finds (SPEC §11): `created` says
+   * which. The body is a create body plus `matchOn`; 409 when phone and email find two contacts.
+   */
+  upsert(workspaceId: string, input: unknown, context: WriteContext = INTERNAL): Promise<UpsertResult> {
+    return this.upserts.upsert(workspaceId, input, context);
+  }
+
+  /**
+   * Up to 100 creates or upserts in one transaction, one outcome per item in order (SPEC §11).
+   * `allowed`: how many items the caller may write now (its rate limit); the rest are 429.
+   */
+  batch(workspaceId: string, input: unknown, context: WriteContext = INTERNAL, allowed?: number): Promise<WriteOutcome[]> {
+    return this.upserts.batch(workspaceId, input, context, allowed);
   }
 
   /** Deletes a live contact (SPEC §9): it leaves reads, lists and searches; its phone and email are free. */
@@ -340,19 +256,5 @@ export class ContactsService {
     const rows = await this.contacts.pageAfter(workspaceId, decodeListCursor(query.after), query.limit + 1, query.search?.trim() || undefined);
     const items = rows.slice(0, query.limit);
     return { items, limit: query.limit, nextCursor: rows.length > query.limit ? encodeListCursor(items[items.length - 1]) : null };
-  }
-
-  private async additionalPhones(workspaceId: string, raws: string[] | null | undefined): Promise<string[]> {
-    if (!raws?.length) return [];
-    return (await this.identities.phones(workspaceId, raws, (i) => `additionalPhones.${i}`)).map((p) => p.e164);
-  }
-}
-
-function assertReachable(values: Pick<ContactValues, 'phone' | 'email'>): void {
-  if (values.phone === null && values.email === null) {
-    throw validationException([
-      { field: 'phone', message: 'a contact needs a phone or an email' },
-      { field: 'email', message: 'a contact needs a phone or an email' },
-    ]);
   }
 }

@@ -4,7 +4,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable } from 'rxjs';
 import { validationException } from '../common/validation/validation';
-import { type RouteAnswer, IDEMPOTENT_ANSWER } from './idempotent.decorator';
+import { type AnsweredRequest, type RouteAnswer, IDEMPOTENT_ANSWER } from './idempotent.decorator';
 import type { StoredResponse } from './idempotency-key.entity';
 import { IdempotencyScope, keyInUse } from './idempotency-scope';
 import { IdempotencyRepository } from './idempotency.repository';
@@ -62,11 +62,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
 
     const handler = context.getHandler();
-    const answer = this.reflector.get<((result: unknown) => RouteAnswer) | undefined>(IDEMPOTENT_ANSWER, handler);
+    const answer = this.reflector.get<((result: unknown, request: AnsweredRequest) => RouteAnswer) | undefined>(IDEMPOTENT_ANSWER, handler);
     // The route's status is set before interceptors run (@HttpCode, or the method's default).
     const stored = (result: RouteAnswer): StoredResponse => ({ status: result.status ?? reply.statusCode, headers: result.headers ?? {}, body: result.body ?? null });
     const scope = new IdempotencyScope(
-      (result) => stored(answer ? answer(result) : { body: null }),
+      (result) => stored(answer ? answer(result, { requestId: request.id }) : { body: null }),
       (manager, response) => this.keys.complete(manager, workspaceId, header, token, response),
     );
 

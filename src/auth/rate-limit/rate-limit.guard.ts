@@ -12,6 +12,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainException } from '../../common/errors/domain.exception';
 import { ErrorCode } from '../../common/errors/error-code';
 import { isPublic } from '../auth.decorators';
+import { RateLimitStore } from './rate-limit.store';
 import { RouteLimits } from './route-limits';
 import { StoreOutageLog } from './store-outage-log';
 
@@ -20,7 +21,9 @@ import { StoreOutageLog } from './store-outage-log';
  * check and any work of the route. `ThrottlerGuard` resolves the route's limit (through
  * `RouteLimits`, see AuthModule); this counts the request in the store and answers with
  * `X-RateLimit-*` and the IETF `RateLimit-Policy` / `RateLimit` headers on every response of a
- * limited route, 429s included. A store outage lets requests through (fail open).
+ * limited route, 429s included. A request that counts by item (a batch) gets as many items as
+ * fit (`request.rateLimitGranted`; the route answers 429 for the rest) and is refused only when
+ * none fits. A store outage lets requests through (fail open).
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -29,6 +32,7 @@ export class RateLimitGuard extends ThrottlerGuard {
     @InjectThrottlerStorage() storage: ThrottlerStorage,
     reflector: Reflector,
     private readonly limits: RouteLimits,
+    private readonly store: RateLimitStore,
     private readonly outage: StoreOutageLog,
   ) {
     super(options, storage, reflector);
@@ -48,17 +52,18 @@ export class RateLimitGuard extends ThrottlerGuard {
     const reply = http.getResponse<FastifyReply>();
     const auth = request.auth;
     if (!auth) throw new Error('RateLimitGuard must run after ApiKeyGuard');
-    const { name } = this.limits.of(context);
+    const { name, cost } = this.limits.of(context);
+    const units = cost ? cost(request) : 1;
 
     let record;
     try {
-      record = await this.storageService.increment(`key:${auth.apiKeyId}:${name}`, ttl, limit, ttl, name);
+      record = await this.store.hit(`key:${auth.apiKeyId}:${name}`, limit, ttl, units);
     } catch (error) {
       this.outage.report(error);
       return true; // fail open: an outage of the counters must not take the API down
     }
-    const reset = Math.max(1, record.timeToExpire);
-    const remaining = Math.max(0, limit - record.totalHits);
+    const reset = Math.max(1, Math.ceil(record.resetMs / 1000));
+    const remaining = Math.max(0, limit - record.count);
     const policy = name.replace(/[^A-Za-z0-9_-]/g, '-');
     void reply
       .header('x-ratelimit-limit', String(limit))
@@ -66,8 +71,9 @@ export class RateLimitGuard extends ThrottlerGuard {
       .header('x-ratelimit-reset', String(reset))
       .header('ratelimit-policy', `"${policy}";q=${limit};w=${Math.round(ttl / 1000)}`)
       .header('ratelimit', `"${policy}";r=${remaining};t=${reset}`);
-    if (record.isBlocked) {
-      void reply.header('retry-after', String(Math.max(1, record.timeToBlockExpire)));
+    if (record.granted < units) void reply.header('retry-after', String(reset));
+    if (cost) request.rateLimitGranted = record.granted;
+    if (!record.allowed) {
       throw new DomainException(
         ErrorCode.RateLimited,
         `Rate limit of ${limit} requests per minute exceeded for this API key: retry after the time in Retry-After`,

@@ -4,7 +4,9 @@ import type { ThrottlerStorage } from '@nestjs/throttler';
 export interface SlidingWindowResult {
   /** Whether this request fits in the limit (only then is it counted). */
   allowed: boolean;
-  /** Requests counted in the last window, this one included when allowed. */
+  /** How many of the `cost` units asked for were counted (all of them, or as many as fit). */
+  granted: number;
+  /** Units counted in the last window, this request's included. */
   count: number;
   /** Milliseconds until the oldest counted request leaves the window (a slot frees up). */
   resetMs: number;
@@ -24,8 +26,11 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  * failed) and `ping` (for the readiness check).
  */
 export abstract class RateLimitStore implements ThrottlerStorage {
-  /** Counts a request if it fits. */
-  abstract hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult>;
+  /**
+   * Counts a request if it fits. A request that costs several units (a batch, by item) gets as
+   * many as fit (`granted`), so that its first items go through and the rest wait.
+   */
+  abstract hit(key: string, limit: number, windowMs: number, cost?: number): Promise<SlidingWindowResult>;
   /** Takes back the newest request counted for `key` (it turned out not to count). */
   abstract release(key: string): Promise<void>;
   /** Resolves when the store answers; rejects when it is down or slow. */
@@ -52,8 +57,8 @@ export class MemoryRateLimitStore extends RateLimitStore {
     this.lastSweep = now();
   }
 
-  hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
-    return Promise.resolve(this.apply(key, limit, windowMs));
+  hit(key: string, limit: number, windowMs: number, cost = 1): Promise<SlidingWindowResult> {
+    return Promise.resolve(this.apply(key, limit, windowMs, cost));
   }
 
   release(key: string): Promise<void> {
@@ -67,7 +72,7 @@ export class MemoryRateLimitStore extends RateLimitStore {
     return Promise.resolve();
   }
 
-  private apply(key: string, limit: number, windowMs: number): SlidingWindowResult {
+  private apply(key: string, limit: number, windowMs: number, cost: number): SlidingWindowResult {
     const now = this.now();
     this.sweep(now, windowMs);
     const times = this.hits.get(key) ?? [];
@@ -75,14 +80,12 @@ export class MemoryRateLimitStore extends RateLimitStore {
     while (expired < times.length && times[expired] <= now - windowMs) expired++;
     if (expired > 0) times.splice(0, expired);
 
-    const allowed = times.length < limit;
-    if (allowed) {
-      times.push(now);
-      if (times.length === 1) this.hits.set(key, times);
-    }
+    const granted = Math.max(0, Math.min(cost, limit - times.length));
+    for (let i = 0; i < granted; i++) times.push(now);
+    if (granted > 0 && times.length === granted) this.hits.set(key, times);
     if (times.length === 0) this.hits.delete(key);
     const resetMs = times.length > 0 ? times[0] + windowMs - now : 0;
-    return { allowed, count: times.length, resetMs };
+    return { allowed: granted > 0, granted, count: times.length, resetMs };
   }
 
   /** Forgets keys with nothing left in their window, so memory follows the active keys only. */

@@ -5,31 +5,33 @@ import { RateLimitStore, type SlidingWindowResult } from './rate-limit.store';
 
 /**
  * One atomic step of the sliding-window log, on Redis' clock (so every instance agrees on the
- * time): drop entries older than the window, count, add this request if it fits, and report
- * when the oldest entry leaves the window.
+ * time): drop entries older than the window, count, add as many of this request's units as fit
+ * (one for most requests; a batch's items), and report when the oldest entry leaves the window.
  */
 const SLIDING_WINDOW_SCRIPT = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local window = tonumber(ARGV[1])
 local limit = tonumber(ARGV[2])
+local cost = tonumber(ARGV[4])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
-local allowed = 0
-if count < limit then
-  allowed = 1
-  redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3])
+local granted = math.max(0, math.min(cost, limit - count))
+for i = 1, granted do
+  redis.call('ZADD', KEYS[1], now, now .. '-' .. ARGV[3] .. '-' .. i)
+end
+if granted > 0 then
   redis.call('PEXPIRE', KEYS[1], window)
-  count = count + 1
+  count = count + granted
 end
 local reset = 0
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 if oldest[2] then reset = tonumber(oldest[2]) + window - now end
-return {allowed, count, reset}
+return {granted, count, reset}
 `;
 
 interface SlidingWindowCommands {
-  slidingWindow(key: string, windowMs: number, limit: number, member: string): Promise<[number, number, number]>;
+  slidingWindow(key: string, windowMs: number, limit: number, member: string, cost: number): Promise<[number, number, number]>;
 }
 
 /**
@@ -89,10 +91,10 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
     }
   }
 
-  async hit(key: string, limit: number, windowMs: number): Promise<SlidingWindowResult> {
+  async hit(key: string, limit: number, windowMs: number, cost = 1): Promise<SlidingWindowResult> {
     const member = `${this.memberPrefix}${(this.memberSequence++).toString(36)}`;
-    const [allowed, count, resetMs] = await this.redis.slidingWindow(key, windowMs, limit, member);
-    return { allowed: allowed === 1, count, resetMs };
+    const [granted, count, resetMs] = await this.redis.slidingWindow(key, windowMs, limit, member, cost);
+    return { allowed: granted > 0, granted, count, resetMs };
   }
 
   async release(key: string): Promise<void> {

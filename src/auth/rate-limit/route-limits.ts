@@ -26,6 +26,17 @@ const RateLimitMetadata = Reflector.createDecorator<RateLimitName>();
 /** The OpenAPI extension naming a route's limit (`documentRateLimits` writes its figure). */
 export const RATE_LIMIT_EXTENSION = 'x-rate-limit';
 
+/** What a request costs against its route's limit, from the request: one, or its batch's items. */
+export type RateLimitCost = (request: { body?: unknown }) => number;
+
+const RateLimitCostMetadata = Reflector.createDecorator<RateLimitCost>();
+
+/**
+ * A route whose requests count by the items they carry (SPEC §11: a batch counts against the
+ * create limit by item). Read from the body before it is validated, so `cost` bounds itself.
+ */
+export const RateLimitByItems = (cost: RateLimitCost): MethodDecorator => RateLimitCostMetadata(cost);
+
 /** Names the limit of a route (or of every route of a controller). */
 export const RateLimit = (name: RateLimitName): MethodDecorator & ClassDecorator =>
   applyDecorators(RateLimitMetadata(name), ApiExtension(RATE_LIMIT_EXTENSION, name));
@@ -36,6 +47,8 @@ export interface RouteLimit {
   /** The setting it comes from (for documentation and messages). */
   setting: keyof EnvironmentVariables;
   perMinute: number;
+  /** What a request costs (by item); one unit when absent. */
+  cost?: RateLimitCost;
 }
 
 /** The configured limit of a named route limit, or of the default. */
@@ -62,7 +75,8 @@ export class RouteLimits {
     let limit = this.byHandler.get(handler);
     if (!limit) {
       const named = this.reflector.getAllAndOverride(RateLimitMetadata, [handler, context.getClass()]);
-      limit = { name: named ?? `${context.getClass().name}.${handler.name}`, ...configuredLimit(this.config, named) };
+      const cost = this.reflector.get(RateLimitCostMetadata, handler) as RateLimitCost | undefined;
+      limit = { name: named ?? `${context.getClass().name}.${handler.name}`, ...configuredLimit(this.config, named), ...(cost && { cost }) };
       this.byHandler.set(handler, limit);
     }
     return limit;

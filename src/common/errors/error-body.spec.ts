@@ -203,6 +203,7 @@ describe('httpStatusOf', () => {
     not_found: 404,
     contact_not_found: 404,
     contact_exists: 409,
+    contact_match_ambiguous: 409,
     contact_merged: 410,
     conversation_not_found: 404,
     precondition_failed: 412,

@@ -12,6 +12,7 @@ export const ErrorCode = {
   ContactNotFound: 'contact_not_found',
   ContactExists: 'contact_exists',
   ContactMerged: 'contact_merged',
+  ContactMatchAmbiguous: 'contact_match_ambiguous',
   ConversationNotFound: 'conversation_not_found',
   PreconditionFailed: 'precondition_failed',
   IdempotencyKeyInUse: 'idempotency_key_in_use',
@@ -51,6 +52,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.ConversationNotFound:
       return 404;
     case ErrorCode.ContactExists:
+    case ErrorCode.ContactMatchAmbiguous:
     case ErrorCode.IdempotencyKeyInUse:
       return 409;
     case ErrorCode.PreconditionFailed:

@@ -6,6 +6,7 @@ type ContactErrorCode =
   | typeof ErrorCode.ContactNotFound
   | typeof ErrorCode.ContactExists
   | typeof ErrorCode.ContactMerged
+  | typeof ErrorCode.ContactMatchAmbiguous
   | typeof ErrorCode.PreconditionFailed;
 
 /** A field that already belongs to another contact, and that contact's id. */
@@ -13,6 +14,8 @@ export type ContactConflict = {
   /** `phone`, `email`, `additionalPhones.1`, ... */
   field: string;
   contactId: string | null;
+  /** In a batch: the earlier item that has the value (its contact is `contactId`). */
+  index?: number;
 };
 
 export class ContactException extends DomainException<ContactErrorCode> {
@@ -46,12 +49,27 @@ export class ContactException extends DomainException<ContactErrorCode> {
   }
 
   static exists(conflicts: ContactConflict[]): ContactException {
-    const kinds = conflicts.map(({ field }) => (field === 'phone' || field.startsWith('additionalPhones.') ? 'phone' : 'email'));
-    const fields = [...new Set(kinds)].join(' and ');
+    const fields = kindsOf(conflicts);
+    const earlier = conflicts.find((c) => c.index !== undefined)?.index;
     return new ContactException(
       ErrorCode.ContactExists,
-      `A contact with this ${fields} already exists`,
+      earlier === undefined ? `A contact with this ${fields} already exists` : `Item ${earlier} of this batch has this ${fields} already`,
       conflicts,
     );
   }
+
+  /** 409: an upsert's phone finds one contact and its email another; which one to update is not clear. */
+  static ambiguousMatch(matches: ContactConflict[]): ContactException {
+    return new ContactException(
+      ErrorCode.ContactMatchAmbiguous,
+      `The ${kindsOf(matches)} sent belong to different contacts: say which to match on (matchOn), or merge them`,
+      matches,
+    );
+  }
+}
+
+/** "phone", "email" or "phone and email": the kinds of identities named by `conflicts`. */
+function kindsOf(conflicts: ContactConflict[]): string {
+  const kinds = conflicts.map(({ field }) => (field === 'phone' || field.startsWith('additionalPhones.') ? 'phone' : 'email'));
+  return [...new Set(kinds)].join(' and ');
 }
