@@ -169,6 +169,21 @@ describe('idempotency keys', () => {
     expect(await contactsWithEmail(body.email)).toBe(0);
   });
 
+  it("an erasure removes the contact from a stored batch answer, the other items' results kept", async () => {
+    const k = key();
+    const body = { mode: 'create', items: [{ firstName: 'Kept', email: uniqueEmail() }, { firstName: 'Secretive', email: uniqueEmail() }] };
+    const first = await http().post('/v1/contacts/batch').set('X-API-Key', ws.apiKey).set('Idempotency-Key', k).send(body).expect(207);
+    const [kept, erased] = (first.body as { results: { contact: { id: string } }[] }).results;
+    await http().post(`/v1/contacts/${erased.contact.id}/erase`).set('X-API-Key', ws.apiKey).expect(200);
+    const replay = await http().post('/v1/contacts/batch').set('X-API-Key', ws.apiKey).set('Idempotency-Key', k).send(body).expect(207);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    const results = (replay.body as { results: { index: number; status: number; contact?: unknown; error?: { code: string } }[] }).results;
+    expect(results[0]).toEqual(kept);
+    expect(results[1]).toMatchObject({ index: 1, status: 404, error: { code: 'contact_not_found', requestId: replay.headers['x-request-id'] } });
+    expect(results[1].contact).toBeUndefined();
+    expect(JSON.stringify(replay.body)).not.toContain('Secretive');
+  });
+
   describeIf(process.env.TEST_DATABASE_MODE === 'external', 'a PostgreSQL server (DATABASE_URL) to put a proxy in front of')(
     'an instance that dies between its commit and its answer',
     () => {

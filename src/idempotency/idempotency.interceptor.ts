@@ -110,8 +110,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     void reply.status(response.status).header('idempotent-replayed', 'true');
     for (const [name, value] of Object.entries(response.headers)) void reply.header(name, value);
     const body = response.body;
-    // An error body names the request it answers: this one.
+    // An error body names the request it answers: this one. So does an item's error put in
+    // place of an erased contact's result (a batch's items keep the id of the request that wrote them).
     if (body !== null && typeof body === 'object' && 'requestId' in body) (body as { requestId: string }).requestId = request.id;
+    const results = (body as { results?: unknown } | null)?.results;
+    if (Array.isArray(results)) {
+      for (const result of results as { error?: { requestId?: string } }[]) if (result.error?.requestId === '') result.error.requestId = request.id;
+    }
     return new Observable((subscriber) => {
       subscriber.next(response.status === 204 ? undefined : body);
       subscriber.complete();

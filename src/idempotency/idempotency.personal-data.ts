@@ -10,7 +10,7 @@ import { IdempotencyRepository } from './idempotency.repository';
 export class IdempotencyPersonalData implements PersonalDataHolder {
   readonly tables = {
     idempotency_keys:
-      "every stored answer that names the contact becomes 404 contact_not_found, and its request's fingerprint is forgotten: a retry with the key gets that 404 (kept 24 h like any key)",
+      "every stored answer that names the contact becomes 404 contact_not_found (in a batch's answer, each result that names it), and its request's fingerprint is forgotten: a retry with the key gets that 404 (kept 24 h like any key)",
   };
 
   constructor(private readonly keys: IdempotencyRepository) {}

@@ -90,12 +90,24 @@ export class IdempotencyRepository {
   }
 
   /**
-   * An erasure: every stored answer that names the contact is replaced by `replacement` (and the
-   * request's fingerprint forgotten), inside the erasure's transaction.
+   * Every stored answer of the workspace that names the contact loses what it said of it (an
+   * erasure): an answer with `results` (a batch) has each result naming it replaced by
+   * `replacement`'s error, the others kept; any other answer is replaced whole. The request's
+   * fingerprint is forgotten (it is a hash of the contact's data): any retry with the key replays.
    */
   async replaceAnswersNaming(manager: EntityManager, workspaceId: string, contactId: string, replacement: StoredResponse): Promise<void> {
     await manager.query(
-      `UPDATE idempotency_keys SET fingerprint = $3, response_status = $4, response_headers = $5, response_body = $6
+      `UPDATE idempotency_keys
+          SET fingerprint = $3,
+              response_status = CASE WHEN jsonb_typeof(response_body->'results') = 'array' THEN response_status ELSE $4 END,
+              response_headers = CASE WHEN jsonb_typeof(response_body->'results') = 'array' THEN response_headers ELSE $5 END,
+              response_body = CASE WHEN jsonb_typeof(response_body->'results') = 'array'
+                THEN jsonb_set(response_body, '{results}', (
+                  SELECT jsonb_agg(CASE WHEN strpos(r::text, $2) > 0
+                                        THEN jsonb_build_object('index', r->'index', 'status', $4::int, 'error', $6::jsonb) ELSE r END
+                                   ORDER BY n)
+                    FROM jsonb_array_elements(response_body->'results') WITH ORDINALITY AS e(r, n)))
+                ELSE $6 END
         WHERE workspace_id = $1 AND state = 'done' AND strpos(response_body::text, $2) > 0`,
       [workspaceId, `"${contactId}"`, ERASED_FINGERPRINT, replacement.status, JSON.stringify(replacement.headers), JSON.stringify(replacement.body)],
     );
