@@ -77,6 +77,11 @@ describe('OpenAPI document', () => {
       '/v1/conversations/{id}',
       '/v1/conversations/{id}/messages',
       '/v1/messages',
+      '/v1/webhooks',
+      '/v1/webhooks/{id}',
+      '/v1/webhooks/{id}/deliveries',
+      '/v1/webhooks/{id}/deliveries/{deliveryId}/retry',
+      '/v1/webhooks/{id}/rotate-secret',
     ]);
     expect(doc.components?.securitySchemes?.ApiKey).toEqual({ type: 'apiKey', in: 'header', name: 'X-API-Key' });
     const scopes = {
@@ -92,6 +97,14 @@ describe('OpenAPI document', () => {
       'post /v1/contacts/{id}/merge': ['write:contacts'],
       'post /v1/contacts/upsert': ['write:contacts'],
       'post /v1/contacts/batch': ['write:contacts'],
+      'get /v1/webhooks': ['manage:webhooks'],
+      'post /v1/webhooks': ['manage:webhooks'],
+      'get /v1/webhooks/{id}': ['manage:webhooks'],
+      'patch /v1/webhooks/{id}': ['manage:webhooks'],
+      'delete /v1/webhooks/{id}': ['manage:webhooks'],
+      'post /v1/webhooks/{id}/rotate-secret': ['manage:webhooks'],
+      'get /v1/webhooks/{id}/deliveries': ['manage:webhooks'],
+      'post /v1/webhooks/{id}/deliveries/{deliveryId}/retry': ['manage:webhooks'],
       'get /v1/conversations': ['read:conversations'],
       'get /v1/conversations/{id}': ['read:conversations'],
       'get /v1/conversations/{id}/messages': ['read:conversations'],
@@ -194,11 +207,26 @@ describe('OpenAPI document', () => {
     const batch = (body: object) => http().post('/v1/contacts/batch').set('X-API-Key', key).send(body);
     check('post', '/v1/contacts/batch', await batch({ mode: 'upsert', items: [{ firstName: 'B', email: `${randomUUID()}@x.io` }, { firstName: 'Twin', phone: existing.phone, company: 'Z' }, { firstName: 'B', email: 'bad' }] }));
     check('post', '/v1/contacts/batch', await batch({ mode: 'create', items: [] }));
+    const hooks = (method: Method, path: string) => http()[method](path).set('X-API-Key', key);
+    const hook = await hooks('post', '/v1/webhooks').send({ url: 'https://hooks.invalid/safravo', events: ['contact.created'], description: 'docs' });
+    check('post', '/v1/webhooks', hook);
+    check('post', '/v1/webhooks', await hooks('post', '/v1/webhooks').send({ url: 'http://127.0.0.1/x', events: ['*'] }));
+    const hookId = (hook.body as { id: string }).id;
+    check('get', '/v1/webhooks', await hooks('get', '/v1/webhooks'));
+    check('get', '/v1/webhooks/{id}', await hooks('get', `/v1/webhooks/${hookId}`));
+    check('get', '/v1/webhooks/{id}', await hooks('get', '/v1/webhooks/ffffffffffffffffffffffff'));
+    check('patch', '/v1/webhooks/{id}', await hooks('patch', `/v1/webhooks/${hookId}`).send({ events: ['*'] }));
+    check('patch', '/v1/webhooks/{id}', await hooks('patch', `/v1/webhooks/${hookId}`).send({ events: ['nope'] }));
+    check('post', '/v1/webhooks/{id}/rotate-secret', await hooks('post', `/v1/webhooks/${hookId}/rotate-secret`));
+    check('get', '/v1/webhooks/{id}/deliveries', await hooks('get', `/v1/webhooks/${hookId}/deliveries`));
+    check('get', '/v1/webhooks/{id}/deliveries', await hooks('get', `/v1/webhooks/${hookId}/deliveries?limit=0`));
+    check('post', '/v1/webhooks/{id}/deliveries/{deliveryId}/retry', await hooks('post', `/v1/webhooks/${hookId}/deliveries/00000000-0000-4000-8000-000000000000/retry`));
+    check('delete', '/v1/webhooks/{id}', await hooks('delete', `/v1/webhooks/${hookId}`));
     check('get', '/health/live', await http().get('/health/live'));
     check('get', '/health/ready', await http().get('/health/ready'));
 
     const seen = new Set(checks.map(([m, p, r]) => `${m} ${p} ${r.status}`));
-    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'patch /v1/contacts/{id} 412', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404', 'post /v1/contacts/{id}/merge 200', 'post /v1/contacts/{id}/merge 400', 'post /v1/contacts/{id}/merge 404', 'post /v1/contacts/{id}/merge 410', 'patch /v1/contacts/{id} 410', 'delete /v1/contacts/{id} 410', 'get /v1/contacts/changes 200', 'get /v1/contacts/changes 400', 'post /v1/contacts/upsert 201', 'post /v1/contacts/upsert 200', 'post /v1/contacts/upsert 409', 'post /v1/contacts/upsert 400', 'post /v1/contacts/batch 207', 'post /v1/contacts/batch 400']) {
+    for (const expected of ['get /v1/contacts 200', 'get /v1/contacts 400', 'get /v1/contacts 401', 'post /v1/contacts 201', 'post /v1/contacts 409', 'post /v1/contacts 400', 'post /v1/contacts 403', 'post /v1/contacts 415', 'post /v1/contacts 413', 'patch /v1/contacts/{id} 200', 'patch /v1/contacts/{id} 400', 'patch /v1/contacts/{id} 404', 'patch /v1/contacts/{id} 412', 'get /v1/contacts/{id} 200', 'get /v1/contacts/{id} 429', 'get /v1/contacts/{id} 404', 'post /v1/messages 202', 'post /v1/messages 400', 'post /v1/messages 403', 'get /v1/conversations 200', 'get /v1/conversations 400', 'get /v1/conversations/{id} 200', 'get /v1/conversations/{id} 404', 'get /v1/conversations/{id}/messages 200', 'get /v1/contacts/{id}/history 200', 'get /v1/contacts/{id}/history 400', 'delete /v1/contacts/{id} 204', 'delete /v1/contacts/{id} 404', 'post /v1/contacts/{id}/restore 409', 'post /v1/contacts/{id}/restore 200', 'post /v1/contacts/{id}/erase 403', 'post /v1/contacts/{id}/erase 200', 'post /v1/contacts/{id}/erase 404', 'post /v1/contacts/{id}/merge 200', 'post /v1/contacts/{id}/merge 400', 'post /v1/contacts/{id}/merge 404', 'post /v1/contacts/{id}/merge 410', 'patch /v1/contacts/{id} 410', 'delete /v1/contacts/{id} 410', 'get /v1/contacts/changes 200', 'get /v1/contacts/changes 400', 'post /v1/contacts/upsert 201', 'post /v1/contacts/upsert 200', 'post /v1/contacts/upsert 409', 'post /v1/contacts/upsert 400', 'post /v1/contacts/batch 207', 'post /v1/contacts/batch 400', 'post /v1/webhooks 201', 'post /v1/webhooks 400', 'get /v1/webhooks 200', 'get /v1/webhooks/{id} 200', 'get /v1/webhooks/{id} 404', 'patch /v1/webhooks/{id} 200', 'patch /v1/webhooks/{id} 400', 'post /v1/webhooks/{id}/rotate-secret 200', 'get /v1/webhooks/{id}/deliveries 200', 'get /v1/webhooks/{id}/deliveries 400', 'post /v1/webhooks/{id}/deliveries/{deliveryId}/retry 404', 'delete /v1/webhooks/{id} 204']) {
       expect(seen).toContain(expected);
     }
     for (const [method, path, res] of checks) expectDocumented(doc, method, path, res);

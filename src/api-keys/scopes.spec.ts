@@ -14,14 +14,14 @@ describe('scopes', () => {
   });
 
   it.each(Object.entries(scopes))('%s = %s is action:resource', (_name, scope) => {
-    expect(scope).toMatch(/^(read|write|erase):[a-z]+(-[a-z]+)*$/);
+    expect(scope).toMatch(/^(read|write|erase|manage):[a-z]+(-[a-z]+)*$/);
   });
 
   it('has distinct values', () => {
     expect(new Set(ALL_SCOPES).size).toBe(ALL_SCOPES.length);
   });
 
-  it.each(ALL_SCOPES)('classifies %s as read or write, matching its action', (scope) => {
+  it.each(ALL_SCOPES)('classifies %s by its action', (scope) => {
     expect(scopeAccess[scope]).toBe(scope.split(':')[0]);
   });
 

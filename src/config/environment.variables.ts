@@ -296,6 +296,92 @@ export class EnvironmentVariables {
   @Min(100)
   @Max(600_000)
   OUTBOX_DELIVERY_TIMEOUT_MS = 10_000;
+
+  /** Whether this instance sends webhooks (every instance may; they share the work). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOK_DISPATCH = true;
+
+  /**
+   * Accept webhook endpoints on private, loopback and link-local addresses (SPEC §12). Off in
+   * production: a receiver URL must not reach into the service's own network. For development
+   * and tests.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  WEBHOOKS_ALLOW_PRIVATE = false;
+
+  /** The longest one webhook request may take (connection, answer and its body). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** Webhook requests an instance has in flight at once, over every endpoint. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  WEBHOOK_CONCURRENCY = 100;
+
+  /** Webhook requests in flight to one endpoint (so that a slow endpoint holds only these). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  WEBHOOK_ENDPOINT_CONCURRENCY = 10;
+
+  /** How often due webhook deliveries are looked for besides the kick after each event. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOK_POLL_MS = 1000;
+
+  /** The first retry delay of a webhook; doubles with each attempt (with jitter), capped at an hour. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3_600_000)
+  WEBHOOK_RETRY_BASE_MS = 5000;
+
+  /** How long a webhook delivery is retried before it is parked as failed (at least a day). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  WEBHOOK_RETRY_HOURS = 26;
+
+  /** An endpoint whose every attempt has failed for this many days is disabled. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  WEBHOOK_DISABLE_AFTER_DAYS = 3;
+
+  /** Days a delivered (or parked) webhook delivery and its attempts are kept for the delivery log. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  WEBHOOK_RETENTION_DAYS = 7;
+
+  /** NATS with JetStream: every event is also published there (SPEC §12). Unset: no broker. */
+  @IsOptional()
+  @Matches(/^(nats|tls|wss?):\/\//, { message: 'must be a nats://, tls://, ws:// or wss:// URL' })
+  NATS_URL?: string;
+
+  /** The JetStream stream the events go to (created on start when missing). */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, _ or -' })
+  NATS_STREAM = 'SAFRAVO_EVENTS';
+
+  /** The stream's duplicate window: a message id seen within it is stored once. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(86_400_000)
+  NATS_DUPLICATE_WINDOW_MS = 120_000;
 }
 
 export class ConfigValidationError extends Error {

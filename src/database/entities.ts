@@ -9,6 +9,9 @@ import { MessageEntity } from '../conversations/entities/message.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { OutboxDeliveryEntity } from '../outbox/outbox-delivery.entity';
 import { OutboxEventEntity } from '../outbox/outbox-event.entity';
+import { WebhookAttemptEntity } from '../webhooks/entities/webhook-attempt.entity';
+import { WebhookDeliveryEntity } from '../webhooks/entities/webhook-delivery.entity';
+import { WebhookEndpointEntity } from '../webhooks/entities/webhook-endpoint.entity';
 import { WorkspaceEntity } from '../workspaces/entities/workspace.entity';
 
 /** Every entity of the service, for the app's DataSource and the migration CLI alike. */
@@ -25,4 +28,7 @@ export const ENTITIES = [
   ConversationEntity,
   MessageEntity,
   IdempotencyKeyEntity,
+  WebhookEndpointEntity,
+  WebhookDeliveryEntity,
+  WebhookAttemptEntity,
 ];

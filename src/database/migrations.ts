@@ -9,6 +9,7 @@ import { ContactIdentities1796090000000 } from '../../migrations/1796090000000-C
 import { ContactMerge1796100000000 } from '../../migrations/1796100000000-ContactMerge';
 import { ContactChanges1796110000000 } from '../../migrations/1796110000000-ContactChanges';
 import { IdempotencyKeys1796120000000 } from '../../migrations/1796120000000-IdempotencyKeys';
+import { Webhooks1796130000000 } from '../../migrations/1796130000000-Webhooks';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -26,4 +27,5 @@ export const MIGRATIONS = [
   ContactMerge1796100000000,
   ContactChanges1796110000000,
   IdempotencyKeys1796120000000,
+  Webhooks1796130000000,
 ];

@@ -8,6 +8,18 @@ export const OUTBOX_SUBSCRIPTIONS = Symbol('outboxSubscriptions');
 export interface OutboxSubscription {
   eventName: string;
   consumer: string;
+  /** Each aggregate's events strictly in order: one is delivered only once every earlier one is done. */
+  ordered: boolean;
+}
+
+export interface OutboxEventOptions {
+  /**
+   * Deliver each aggregate's events to this consumer strictly in order (by the aggregate's
+   * sequence): an event waits until every earlier event of its aggregate has been delivered (or
+   * parked as failed). For consumers that publish outside (webhooks, a broker), where the order
+   * is what a receiver sees. Other consumers read current state and need not wait.
+   */
+  ordered?: boolean;
 }
 
 /** The event-emitter channel on which one consumer receives one kind of event. */
@@ -32,7 +44,7 @@ export interface EventClass<E extends DomainEvent> {
  * `OutboxConsumerRegistry` finds these methods at bootstrap, among the providers of the modules
  * the application imports: the module graph decides who consumes what.
  */
-export function OnOutboxEvent<E extends DomainEvent>(event: EventClass<E>, consumer: string) {
+export function OnOutboxEvent<E extends DomainEvent>(event: EventClass<E>, consumer: string, { ordered = false }: OutboxEventOptions = {}) {
   if (!/^[a-z][a-z0-9.-]{0,99}$/.test(consumer)) throw new Error(`Invalid consumer name "${consumer}"`);
   const subscribe = OnEvent(deliveryChannel(event.eventName, consumer), { suppressErrors: false });
   return <M extends (payload: E) => Promise<void>>(
@@ -42,7 +54,7 @@ export function OnOutboxEvent<E extends DomainEvent>(event: EventClass<E>, consu
   ): void => {
     const method = descriptor.value as object;
     const declared = (Reflect.getMetadata(OUTBOX_SUBSCRIPTIONS, method) as OutboxSubscription[] | undefined) ?? [];
-    Reflect.defineMetadata(OUTBOX_SUBSCRIPTIONS, [...declared, { eventName: event.eventName, consumer }], method);
+    Reflect.defineMetadata(OUTBOX_SUBSCRIPTIONS, [...declared, { eventName: event.eventName, consumer, ordered }], method);
     subscribe(target, key, descriptor);
   };
 }

@@ -10,6 +10,7 @@ import { OUTBOX_SUBSCRIPTIONS, type OutboxSubscription } from './outbox-consumer
 @Injectable()
 export class OutboxConsumerRegistry implements OnModuleInit {
   private readonly byEvent = new Map<string, string[]>();
+  private readonly ordered = new Set<string>();
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -18,6 +19,7 @@ export class OutboxConsumerRegistry implements OnModuleInit {
 
   onModuleInit(): void {
     this.byEvent.clear();
+    this.ordered.clear();
     for (const { instance } of this.discovery.getProviders()) {
       if (!instance || typeof instance !== 'object') continue;
       const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
@@ -25,7 +27,10 @@ export class OutboxConsumerRegistry implements OnModuleInit {
         const method = prototype[name];
         if (typeof method !== 'function') continue;
         const subscriptions = Reflect.getMetadata(OUTBOX_SUBSCRIPTIONS, method) as OutboxSubscription[] | undefined;
-        for (const { eventName, consumer } of subscriptions ?? []) this.add(eventName, consumer);
+        for (const { eventName, consumer, ordered } of subscriptions ?? []) {
+          this.add(eventName, consumer);
+          if (ordered) this.ordered.add(consumer);
+        }
       }
     }
   }
@@ -33,6 +38,11 @@ export class OutboxConsumerRegistry implements OnModuleInit {
   /** The consumers of an event, in a stable order (each consumer once). */
   consumersOf(eventName: string): readonly string[] {
     return this.byEvent.get(eventName) ?? [];
+  }
+
+  /** The consumers that take each aggregate's events strictly in order (`ordered: true`). */
+  orderedConsumers(): readonly string[] {
+    return [...this.ordered].sort();
   }
 
   private add(eventName: string, consumer: string): void {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { validateEnvironment } from '../config/environment.variables';
 import { deliveryChannel } from './outbox-consumer.decorator';
+import { type OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import type { ClaimedDelivery, OutboxRepository } from './outbox.repository';
 
@@ -43,7 +44,7 @@ describe('OutboxDispatcher', () => {
       OUTBOX_LEASE_MS: '10000',
       ...settings,
     });
-    return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config);
+    return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config, { orderedConsumers: () => [] } as unknown as OutboxConsumerRegistry);
   };
 
   beforeEach(() => {

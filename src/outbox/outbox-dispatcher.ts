@@ -7,6 +7,7 @@ import {
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { AppConfig } from '../config/app-config';
 import { deliveryChannel } from './outbox-consumer.decorator';
+import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 
 const BATCH_SIZE = 100;
@@ -51,6 +52,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly outbox: OutboxRepository,
     private readonly emitter: EventEmitter2,
     private readonly config: AppConfig,
+    private readonly consumers: OutboxConsumerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -141,7 +143,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async claim(): Promise<ClaimedDelivery[]> {
-    const rows = await this.outbox.claim(this.config.OUTBOX_LEASE_MS, BATCH_SIZE);
+    const rows = await this.outbox.claim(this.config.OUTBOX_LEASE_MS, BATCH_SIZE, this.consumers.orderedConsumers());
     // A contact's events in order within a batch (consumers read current state anyway).
     return rows.sort((a, b) => a.sequence - b.sequence);
   }

@@ -29,6 +29,16 @@ export type ClaimToken = Pick<ClaimedDelivery, 'event_id' | 'consumer' | 'attemp
 /** Rows still held by the claim a token names: the condition of every update of a result. */
 const HELD_BY_CLAIM = `d.status = 'pending' AND d.attempts = claim.attempts AND d.locked_until = claim.locked_until`;
 
+/**
+ * For an ordered consumer: an earlier event of the same aggregate whose delivery to the same
+ * consumer is not done yet (pending, or held by a claim). A parked (failed) one does not hold
+ * the later ones back forever: it is out of the order, and `events:failed` shows it.
+ */
+const EARLIER_PENDING = `SELECT 1 FROM outbox_events me
+    JOIN outbox_events pe ON pe.aggregate_type = me.aggregate_type AND pe.aggregate_id = me.aggregate_id AND pe.sequence < me.sequence
+    JOIN outbox_deliveries pd ON pd.event_id = pe.id AND pd.consumer = od.consumer AND pd.status = 'pending'
+   WHERE me.id = od.event_id`;
+
 /** A delivery parked as failed, as `events:failed` lists it. */
 export interface FailedDelivery {
   event_id: string;
@@ -79,25 +89,29 @@ export class OutboxRepository {
   /**
    * Leases up to `limit` due deliveries for `leaseMs` and counts the attempt; rows another
    * dispatcher holds are skipped (`FOR UPDATE SKIP LOCKED`). Each row comes with its claim's
-   * token (`attempts`, `locked_until`), which the updates of its result require.
+   * token (`attempts`, `locked_until`), which the updates of its result require. `ordered`: the
+   * consumers that take each aggregate's events strictly in order; `only`: claim these consumers'
+   * deliveries and no other's (for tools and tests).
    */
-  async claim(leaseMs: number, limit: number): Promise<ClaimedDelivery[]> {
+  async claim(leaseMs: number, limit: number, ordered: readonly string[] = [], only?: readonly string[]): Promise<ClaimedDelivery[]> {
     // For an UPDATE, TypeORM answers [returned rows, affected count].
     const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `UPDATE outbox_deliveries d
           SET locked_until = now() + make_interval(secs => $1::double precision / 1000),
               attempts = d.attempts + 1
-         FROM (SELECT event_id, consumer FROM outbox_deliveries
-                WHERE status = 'pending' AND next_attempt_at <= now()
-                  AND (locked_until IS NULL OR locked_until <= now())
-                ORDER BY next_attempt_at
+         FROM (SELECT od.event_id, od.consumer FROM outbox_deliveries od
+                WHERE od.status = 'pending' AND od.next_attempt_at <= now()
+                  AND (od.locked_until IS NULL OR od.locked_until <= now())
+                  AND (od.consumer <> ALL($3::text[]) OR NOT EXISTS (${EARLIER_PENDING}))
+                  AND ($4::text[] IS NULL OR od.consumer = ANY($4::text[]))
+                ORDER BY od.next_attempt_at
                 LIMIT $2
-                FOR UPDATE SKIP LOCKED) due,
+                FOR UPDATE OF od SKIP LOCKED) due,
               outbox_events e
         WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
       RETURNING d.event_id, d.consumer, d.attempts, d.locked_until::text AS locked_until,
                 e.event_name, e.payload, e.sequence`,
-      [leaseMs, limit],
+      [leaseMs, limit, ordered, only ?? null],
     );
     return rows;
   }

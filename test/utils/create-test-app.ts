@@ -26,6 +26,9 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
     // Test apps share one database: none dispatches the outbox on its own (it would take other
     // tests' events); tests that need delivery drain it themselves (OutboxDispatcher.drain).
     OUTBOX_DISPATCH: 'false',
+    // Nor sends webhooks (it would send other tests' deliveries, with their clocks): tests drain
+    // their own workspace's (WebhookDispatcher.drain).
+    WEBHOOK_DISPATCH: 'false',
     // Likewise the retention jobs: the tests about them run them when they need.
     RETENTION_JOBS: 'false',
     OUTBOX_MAX_ATTEMPTS: '3',

@@ -14,6 +14,9 @@ export const ErrorCode = {
   ContactMerged: 'contact_merged',
   ContactMatchAmbiguous: 'contact_match_ambiguous',
   ConversationNotFound: 'conversation_not_found',
+  WebhookNotFound: 'webhook_not_found',
+  WebhookDeliveryNotFound: 'webhook_delivery_not_found',
+  WebhookDeliveryInFlight: 'webhook_delivery_in_flight',
   PreconditionFailed: 'precondition_failed',
   IdempotencyKeyInUse: 'idempotency_key_in_use',
   IdempotencyKeyReused: 'idempotency_key_reused',
@@ -50,9 +53,12 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.NotFound:
     case ErrorCode.ContactNotFound:
     case ErrorCode.ConversationNotFound:
+    case ErrorCode.WebhookNotFound:
+    case ErrorCode.WebhookDeliveryNotFound:
       return 404;
     case ErrorCode.ContactExists:
     case ErrorCode.ContactMatchAmbiguous:
+    case ErrorCode.WebhookDeliveryInFlight:
     case ErrorCode.IdempotencyKeyInUse:
       return 409;
     case ErrorCode.PreconditionFailed:

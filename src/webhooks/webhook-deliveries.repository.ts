@@ -1,0 +1,232 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { EventEnvelope } from '../event-catalogue/envelope';
+
+/** A delivery claimed for one attempt, with what sending it needs. */
+export interface ClaimedWebhook {
+  id: string;
+  endpoint_id: string;
+  workspace_id: string;
+  event_id: string;
+  body: EventEnvelope;
+  /** The attempt this claim makes (counted by the claim). */
+  attempts: number;
+  created_at: Date;
+  url: string;
+  secret: string;
+  previous_secret: string | null;
+  previous_secret_expires_at: Date | null;
+}
+
+/** The outcome of one attempt, as the dispatcher records it. */
+export interface AttemptOutcome {
+  id: string;
+  attempts: number;
+  attemptedAt: Date;
+  statusCode: number | null;
+  latencyMs: number;
+  error: string | null;
+  /** `delivered`; `pending` again at `nextAttemptAt`; or `failed` (parked: retried for long enough). */
+  status: 'delivered' | 'pending' | 'failed';
+  nextAttemptAt: Date;
+}
+
+/** A row of an endpoint's delivery log. */
+export interface DeliveryRow {
+  id: string;
+  seq: string;
+  event_id: string;
+  event_type: string;
+  contact_id: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Date;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Date;
+  delivered_at: Date | null;
+  log: { attemptedAt: string; statusCode: number | null; latencyMs: number; error: string | null }[];
+}
+
+/**
+ * Every statement on `webhook_deliveries` and `webhook_attempts`. Times come from the caller (the
+ * service's Clock), so that retries can be tested without waiting.
+ */
+@Injectable()
+export class WebhookDeliveriesRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * One delivery of the event for each enabled endpoint of the workspace that subscribes to its
+   * type; an event fanned out twice (the outbox delivers at least once) is written once.
+   */
+  async fanOut(envelope: EventEnvelope, workspaceId: string, contactId: string, now: Date): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `INSERT INTO webhook_deliveries (id, endpoint_id, workspace_id, event_id, event_type, contact_id, body, next_attempt_at, created_at)
+       SELECT gen_random_uuid(), e.id, e.workspace_id, $2::uuid, $3::text, $4::varchar, $5::jsonb, $6::timestamptz, $6::timestamptz FROM webhook_endpoints e
+        WHERE e.workspace_id = $1 AND e.enabled AND ($3::text = ANY(e.events) OR '*' = ANY(e.events))
+        ORDER BY e.id
+       ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+      [workspaceId, envelope.id, envelope.type, contactId, JSON.stringify(envelope), now],
+    );
+    return count;
+  }
+
+  /**
+   * Claims up to `limit` due deliveries, at most `room(endpoint)` per endpoint, for `leaseMs`
+   * (counting the attempt). A delivery is due only when no delivery before it for the same
+   * endpoint and contact is pending (per-contact order), and its endpoint is enabled. Candidates
+   * are read first, then locked with `SKIP LOCKED` and checked again, so two instances never
+   * claim one row and never wait for each other.
+   */
+  async claim(now: Date, leaseMs: number, limit: number, room: (endpointId: string) => number, scope?: { workspaceId: string }): Promise<ClaimedWebhook[]> {
+    const candidates = await this.dataSource.query<{ id: string; endpoint_id: string }[]>(
+      `SELECT d.id, d.endpoint_id FROM webhook_deliveries d
+        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.locked_until IS NULL OR d.locked_until <= $1)
+          AND ($3::varchar IS NULL OR d.workspace_id = $3)
+          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+                           WHERE p.endpoint_id = d.endpoint_id AND p.contact_id = d.contact_id AND p.status = 'pending' AND p.seq < d.seq)
+        ORDER BY d.next_attempt_at, d.seq
+        LIMIT $2`,
+      [now, limit * 4, scope?.workspaceId ?? null],
+    );
+    const taken = new Map<string, number>();
+    const ids: string[] = [];
+    for (const { id, endpoint_id } of candidates) {
+      const count = taken.get(endpoint_id) ?? 0;
+      if (count >= room(endpoint_id) || ids.length >= limit) continue;
+      taken.set(endpoint_id, count + 1);
+      ids.push(id);
+    }
+    if (ids.length === 0) return [];
+    const [rows]: [ClaimedWebhook[], number] = await this.dataSource.query(
+      `UPDATE webhook_deliveries d SET locked_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000), attempts = d.attempts + 1
+         FROM (SELECT id FROM webhook_deliveries
+                WHERE id = ANY($1::uuid[]) AND status = 'pending' AND (locked_until IS NULL OR locked_until <= $2)
+                FOR UPDATE SKIP LOCKED) c,
+              webhook_endpoints e
+        WHERE d.id = c.id AND e.id = d.endpoint_id AND e.enabled
+      RETURNING d.id, d.endpoint_id, d.workspace_id, d.event_id, d.body, d.attempts, d.created_at,
+                e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
+      [ids, now, leaseMs],
+    );
+    return rows;
+  }
+
+  /**
+   * Records attempts' outcomes in two statements (the deliveries, then their log), each only
+   * while the attempt's claim still holds the delivery (the attempt count it set).
+   */
+  async record(outcomes: AttemptOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `UPDATE webhook_deliveries d
+            SET status = o.status, next_attempt_at = o.next_attempt_at, locked_until = NULL,
+                last_status_code = o.status_code, last_error = o.error,
+                delivered_at = CASE WHEN o.status = 'delivered' THEN o.attempted_at ELSE d.delivered_at END
+           FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[], $5::int[], $6::varchar[], $7::timestamptz[])
+                AS o(id, attempts, status, next_attempt_at, status_code, error, attempted_at)
+          WHERE d.id = o.id AND d.attempts = o.attempts AND d.status = 'pending'`,
+        [
+          outcomes.map((o) => o.id),
+          outcomes.map((o) => o.attempts),
+          outcomes.map((o) => o.status),
+          outcomes.map((o) => o.nextAttemptAt),
+          outcomes.map((o) => o.statusCode),
+          outcomes.map((o) => o.error),
+          outcomes.map((o) => o.attemptedAt),
+        ],
+      );
+      await manager.query(
+        `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
+         SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::varchar[])`,
+        [
+          outcomes.map((o) => o.id),
+          outcomes.map((o) => o.attemptedAt),
+          outcomes.map((o) => o.statusCode),
+          outcomes.map((o) => o.latencyMs),
+          outcomes.map((o) => o.error),
+        ],
+      );
+    });
+  }
+
+  /** Gives claimed deliveries back unattempted (the instance is stopping). */
+  async release(deliveries: Pick<ClaimedWebhook, 'id' | 'attempts'>[]): Promise<void> {
+    if (deliveries.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE webhook_deliveries d SET locked_until = NULL, attempts = d.attempts - 1
+         FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts)
+        WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
+      [deliveries.map((d) => d.id), deliveries.map((d) => d.attempts)],
+    );
+  }
+
+  /** An endpoint's deliveries, newest first, after the delivery `beforeSeq` (exclusive), with their attempts. */
+  async page(endpointId: string, beforeSeq: string | null, limit: number, status?: string): Promise<DeliveryRow[]> {
+    return this.dataSource.query<DeliveryRow[]>(
+      `SELECT d.id, d.seq::text AS seq, d.event_id, d.event_type, d.contact_id, d.status, d.attempts, d.next_attempt_at,
+              d.last_status_code, d.last_error, d.created_at, d.delivered_at,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('attemptedAt', a.attempted_at, 'statusCode', a.status_code,
+                                                           'latencyMs', a.latency_ms, 'error', a.error) ORDER BY a.attempted_at DESC, a.id DESC)
+                          FROM (SELECT * FROM webhook_attempts WHERE delivery_id = d.id ORDER BY attempted_at DESC, id DESC LIMIT 10) a), '[]') AS log
+         FROM webhook_deliveries d
+        WHERE d.endpoint_id = $1 AND ($2::bigint IS NULL OR d.seq < $2) AND ($4::varchar IS NULL OR d.status = $4)
+        ORDER BY d.seq DESC
+        LIMIT $3`,
+      [endpointId, beforeSeq, limit, status ?? null],
+    );
+  }
+
+  /** Makes a delivery due again now (whatever it came to), for one more attempt. False when there is none. */
+  async retry(endpointId: string, deliveryId: string, now: Date): Promise<boolean> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $3, locked_until = NULL
+        WHERE endpoint_id = $1 AND id = $2 AND (status <> 'pending' OR locked_until IS NULL OR locked_until <= $3)`,
+      [endpointId, deliveryId, now],
+    );
+    return count > 0;
+  }
+
+  /** Whether the endpoint has this delivery. */
+  async exists(endpointId: string, deliveryId: string): Promise<boolean> {
+    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId]);
+    return rows.length > 0;
+  }
+
+  /**
+   * An erasure: the contact's deliveries keep what identifies the event, nothing of the
+   * contact; pending ones still go out, saying only that the contact changed.
+   */
+  async erase(manager: EntityManager, workspaceId: string, contactId: string): Promise<void> {
+    await manager.query(
+      `UPDATE webhook_deliveries
+          SET body = jsonb_set(body, '{data}', jsonb_build_object('eventId', body->'data'->'eventId', 'workspaceId', workspace_id,
+                                                                  'contactId', contact_id, 'occurredAt', body->'data'->'occurredAt',
+                                                                  'sequence', body->'data'->'sequence'))
+        WHERE workspace_id = $1 AND contact_id = $2`,
+      [workspaceId, contactId],
+    );
+  }
+
+  /** Deletes up to `limit` deliveries done (delivered or parked) before `before`, with their attempts. */
+  async purgeDone(before: Date, limit: number): Promise<number> {
+    const [, count]: [unknown, number] = await this.dataSource.query(
+      `DELETE FROM webhook_deliveries WHERE id IN (
+         SELECT id FROM webhook_deliveries WHERE created_at < $1 AND status <> 'pending' ORDER BY created_at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+      [before, limit],
+    );
+    return count;
+  }
+
+  /** Deliveries parked as failed, oldest first, with their endpoint (for the CLI). */
+  parked(limit: number): Promise<{ id: string; endpoint_id: string; url: string; event_type: string; contact_id: string; attempts: number; last_error: string | null; created_at: Date }[]> {
+    return this.dataSource.query(
+      `SELECT d.id, d.endpoint_id, e.url, d.event_type, d.contact_id, d.attempts, d.last_error, d.created_at
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
+        WHERE d.status = 'failed' ORDER BY d.created_at LIMIT $1`,
+      [limit],
+    );
+  }
+}

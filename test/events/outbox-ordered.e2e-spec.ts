@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DataSource } from 'typeorm';
+import { newId } from '../../src/common/ids/object-id';
+import { OutboxRepository } from '../../src/outbox/outbox.repository';
+import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
+import { createTestApp } from '../utils/create-test-app';
+
+/**
+ * Ordered consumers (webhooks, the broker): an aggregate's event is claimed for such a consumer
+ * only once every earlier event of that aggregate is delivered (or parked) for it.
+ */
+describe('ordered outbox consumers', () => {
+  let app: NestFastifyApplication;
+  let ws: TestWorkspace;
+  let outbox: OutboxRepository;
+  let db: DataSource;
+  /** Consumer names of this run only, so that the claims below take no other test's rows. */
+  const ordered = `test.ordered-${randomUUID().slice(0, 8)}`;
+  const free = `test.free-${randomUUID().slice(0, 8)}`;
+
+  /** An event of `aggregate` at `sequence`, with a delivery for both consumers. */
+  const event = async (aggregate: string, sequence: number): Promise<string> => {
+    const id = randomUUID();
+    await db.query(
+      `INSERT INTO outbox_events (id, workspace_id, aggregate_type, aggregate_id, sequence, event_name, payload, occurred_at)
+       VALUES ($1, $2, 'contact', $3, $4, 'contact.updated', '{}', now())`,
+      [id, ws.workspace.id, aggregate, sequence],
+    );
+    await db.query(`INSERT INTO outbox_deliveries (event_id, consumer) VALUES ($1, $2), ($1, $3)`, [id, ordered, free]);
+    return id;
+  };
+  const claim = async () =>
+    (await outbox.claim(60_000, 100, [ordered], [ordered, free])).map((d) => `${d.consumer === ordered ? 'ordered' : 'free'} ${d.event_id}`).sort();
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    ws = await createWorkspace(app);
+    outbox = app.get(OutboxRepository);
+    db = app.get(DataSource);
+  });
+  afterAll(() => app.close());
+
+  it('claims only the earliest pending event of each aggregate for an ordered consumer, every event for the others', async () => {
+    const [a, b] = [newId(), newId()];
+    // Written out of order: the order is the aggregate's sequence, not the rows'.
+    const a2 = await event(a, 2);
+    const a1 = await event(a, 1);
+    const a3 = await event(a, 3);
+    const b1 = await event(b, 1);
+    expect(await claim()).toEqual([`free ${a1}`, `free ${a2}`, `free ${a3}`, `free ${b1}`, `ordered ${a1}`, `ordered ${b1}`].sort());
+
+    // a1 held by a claim (in flight) or failed and due again later: a2 waits either way.
+    const [held] = await db.query<{ attempts: number; locked_until: string }[]>(
+      `SELECT attempts, locked_until::text FROM outbox_deliveries WHERE event_id = $1 AND consumer = $2`,
+      [a1, ordered],
+    );
+    await outbox.recordFailure({ event_id: a1, consumer: ordered, ...held }, 'down', 0, false);
+    expect(await claim()).toEqual([`ordered ${a1}`]);
+
+    // Delivered: a2 is next (and only a2).
+    const [again] = await db.query<{ attempts: number; locked_until: string }[]>(
+      `SELECT attempts, locked_until::text FROM outbox_deliveries WHERE event_id = $1 AND consumer = $2`,
+      [a1, ordered],
+    );
+    await outbox.markDelivered([{ event_id: a1, consumer: ordered, ...again }]);
+    expect(await claim()).toEqual([`ordered ${a2}`]);
+
+    // A parked (failed) event does not hold the later ones back.
+    const [third] = await db.query<{ attempts: number; locked_until: string }[]>(
+      `SELECT attempts, locked_until::text FROM outbox_deliveries WHERE event_id = $1 AND consumer = $2`,
+      [a2, ordered],
+    );
+    await outbox.recordFailure({ event_id: a2, consumer: ordered, ...third }, 'gave up', 0, true);
+    expect(await claim()).toEqual([`ordered ${a3}`]);
+  });
+});
