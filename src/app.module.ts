@@ -12,6 +12,7 @@ import { IdempotencyModule } from './idempotency/idempotency.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseConnection } from './database/typeorm-options';
+import { BrokerModule } from './broker/broker.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -41,6 +42,7 @@ export class AppModule {
         ConversationsModule,
         MessagingModule,
         WebhooksModule,
+        BrokerModule.forRoot(env.NATS_URL ? { url: env.NATS_URL, stream: env.NATS_STREAM, duplicateWindowMs: env.NATS_DUPLICATE_WINDOW_MS, maxAgeDays: env.NATS_MAX_AGE_DAYS } : null),
         HealthModule,
       ],
     };

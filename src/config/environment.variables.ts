@@ -382,6 +382,13 @@ export class EnvironmentVariables {
   @Min(1000)
   @Max(86_400_000)
   NATS_DUPLICATE_WINDOW_MS = 120_000;
+
+  /** Days the stream keeps a message (its max_age; 0: for ever). Where each went is kept as long. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3650)
+  NATS_MAX_AGE_DAYS = 7;
 }
 
 export class ConfigValidationError extends Error {

@@ -1,4 +1,5 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
+import { BrokerMessageEntity } from '../broker/broker-message.entity';
 import { ContactChangeEntity } from '../contacts/entities/contact-change.entity';
 import { ContactHistoryEntity } from '../contacts/entities/contact-history.entity';
 import { ContactIdentityEntity } from '../contacts/entities/contact-identity.entity';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   WebhookEndpointEntity,
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
+  BrokerMessageEntity,
 ];

@@ -10,6 +10,7 @@ import { ContactMerge1796100000000 } from '../../migrations/1796100000000-Contac
 import { ContactChanges1796110000000 } from '../../migrations/1796110000000-ContactChanges';
 import { IdempotencyKeys1796120000000 } from '../../migrations/1796120000000-IdempotencyKeys';
 import { Webhooks1796130000000 } from '../../migrations/1796130000000-Webhooks';
+import { BrokerMessages1796140000000 } from '../../migrations/1796140000000-BrokerMessages';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -28,4 +29,5 @@ export const MIGRATIONS = [
   ContactChanges1796110000000,
   IdempotencyKeys1796120000000,
   Webhooks1796130000000,
+  BrokerMessages1796140000000,
 ];

@@ -29,6 +29,8 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
     // Nor sends webhooks (it would send other tests' deliveries, with their clocks): tests drain
     // their own workspace's (WebhookDispatcher.drain).
     WEBHOOK_DISPATCH: 'false',
+    // No broker unless a test asks for one (NATS_URL in its overrides): CI sets NATS_URL for those.
+    NATS_URL: '',
     // Likewise the retention jobs: the tests about them run them when they need.
     RETENTION_JOBS: 'false',
     OUTBOX_MAX_ATTEMPTS: '3',
