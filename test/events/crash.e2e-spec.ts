@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { embeddedSocketDir } from '../../src/database/embedded-database';
 import { createApiKey } from '../utils/cli';
+import { ownDatabase } from '../utils/own-database';
 import { freePort } from '../utils/free-port';
 import { exited, MAIN, waitForOk } from '../utils/processes';
 import { waitFor } from '../utils/wait';
@@ -16,7 +15,6 @@ import { waitFor } from '../utils/wait';
  * conversation and message has a contact and every summary matches its contact.
  */
 describe('crash safety (kill -9 mid-burst)', () => {
-  const external = process.env.TEST_DATABASE_MODE === 'external';
   let dir: string;
   let env: NodeJS.ProcessEnv;
   let databaseUrl: string;
@@ -25,6 +23,9 @@ describe('crash safety (kill -9 mid-burst)', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'safravo-crash-'));
+    const database = await ownDatabase('safravo_crash', dir);
+    databaseUrl = database.url;
+    dropDatabase = database.drop;
     env = {
       ...process.env,
       LOG_LEVEL: 'error',
@@ -35,29 +36,8 @@ describe('crash safety (kill -9 mid-burst)', () => {
       RATE_LIMIT_CONTACTS_UPDATE: '100000',
       RATE_LIMIT_DEFAULT: '100000',
       RATE_LIMIT_CONTACTS_LIST: '100000',
+      ...database.env,
     };
-    if (external) {
-      // A database of its own on the suite's server.
-      const name = `safravo_crash_${randomUUID().replace(/-/g, '')}`;
-      const admin = new Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE "${name}"`);
-      await admin.end();
-      const url = new URL(process.env.DATABASE_URL as string);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-      env.DATABASE_URL = databaseUrl;
-      dropDatabase = async () => {
-        const again = new Client({ connectionString: process.env.DATABASE_URL });
-        await again.connect();
-        await again.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-        await again.end();
-      };
-    } else {
-      delete env.DATABASE_URL;
-      env.EMBEDDED_DB_DIR = join(dir, 'pglite');
-      databaseUrl = `postgresql://postgres@localhost/postgres?host=${encodeURIComponent(embeddedSocketDir(env.EMBEDDED_DB_DIR))}`;
-    }
   }, 60_000);
 
   afterAll(async () => {
