@@ -12,7 +12,8 @@ import { DomainException } from './common/errors/domain.exception';
 import { renderError } from './common/errors/error-body';
 import { ErrorCode } from './common/errors/error-code';
 import { logRequest } from './common/logging/log-request';
-import { setupOpenApi } from './common/openapi/setup-openapi';
+import { buildOpenApiDocument, setupOpenApi } from './common/openapi/setup-openapi';
+import { setupAsyncApi } from './event-catalogue/asyncapi';
 import { REQUEST_ID_HEADER, requestIdOf } from './common/request-context/request-id';
 import { AppValidationPipe } from './common/validation/validation';
 import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
@@ -137,6 +138,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   });
   refuseLateConnections(fastify, lifecycle);
   setupOpenApi(app, (document) => documentRateLimits(document, env));
+  setupAsyncApi(app, () => buildOpenApiDocument(app), env.NATS_STREAM);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
