@@ -14,6 +14,9 @@ import { type DatabaseHandle, openDatabase } from '../database/embedded-database
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { runMigrationsLocked } from '../database/run-migrations';
 import { OutboxRepository } from '../outbox/outbox.repository';
+import { WebhookEndpointEntity } from '../webhooks/entities/webhook-endpoint.entity';
+import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository';
+import { WebhookEndpointsRepository } from '../webhooks/webhook-endpoints.repository';
 import { CliModule } from './cli.module';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
@@ -28,6 +31,8 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
   events:retry <event-id> [--consumer <name>]
                                        Makes failed deliveries of the event due again (the running
                                        service delivers them within a poll interval).
+  webhooks:failing [--limit <n>]       Lists webhook endpoints that are failing or were disabled by
+                                       the service, and deliveries parked as failed.
   contacts:erase --workspace <slug> <contact-id>
                                        Erases a contact for good (a data subject's request without
                                        an API key): every personal value removed, a tombstone kept.
@@ -89,6 +94,10 @@ async function main(argv: string[]): Promise<void> {
     }
     if (command.startsWith('events:')) {
       await runEventsCommand(command, args, values, dataSource);
+      return;
+    }
+    if (command === 'webhooks:failing') {
+      await listFailingWebhooks(values, dataSource);
       return;
     }
     // Through a running service's embedded socket, that service has migrated at its start.
@@ -160,6 +169,29 @@ async function runEventsCommand(
     }
     default:
       throw new UsageError(`Unknown command "${command}"`);
+  }
+}
+
+async function listFailingWebhooks(values: { limit?: string }, dataSource: DataSource): Promise<void> {
+  const limit = Number(values.limit ?? 100);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+  const endpoints = await new WebhookEndpointsRepository(dataSource.getRepository(WebhookEndpointEntity)).failing();
+  out(endpoints.length === 0 ? 'No failing webhook endpoint.' : 'Failing or disabled endpoints:');
+  for (const e of endpoints) {
+    out(
+      [
+        e.id,
+        `workspace ${e.workspaceId}`,
+        e.url,
+        e.enabled ? 'enabled' : `disabled${e.disabledReason ? ` (${e.disabledReason})` : ''}`,
+        e.failingSince ? `failing since ${e.failingSince.toISOString()}` : '',
+      ].join('  '),
+    );
+  }
+  const parked = await new WebhookDeliveriesRepository(dataSource).parked(limit);
+  out(parked.length === 0 ? 'No parked webhook delivery.' : 'Parked deliveries (retry with POST /v1/webhooks/:id/deliveries/:deliveryId/retry):');
+  for (const d of parked) {
+    out([d.id, `endpoint ${d.endpoint_id}`, d.url, d.event_type, `contact ${d.contact_id}`, `${d.attempts} attempts`, d.last_error ?? ''].join('  '));
   }
 }
 

@@ -7,6 +7,7 @@ import { WebhookDispatcher } from '../../src/webhooks/webhook-dispatcher';
 import { createContact } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
 import { GENEROUS_RATE_LIMITS } from '../contacts/support';
+import { runCli } from '../utils/cli';
 import { createTestApp } from '../utils/create-test-app';
 import { expectError } from '../utils/expect-error';
 import { drainWorkspace } from '../utils/outbox';
@@ -190,6 +191,11 @@ describe('webhooks', () => {
       await deliver();
       const [parked] = await deliveriesOf(id);
       expect(parked.status).toBe('failed');
+      // An operator finds it, and the endpoint failing since the first attempt.
+      const listed = await runCli(['webhooks:failing', '--limit', '10000'], process.env);
+      expect({ code: listed.code, stderr: listed.stderr }).toEqual({ code: 0, stderr: '' });
+      expect(listed.stdout).toMatch(new RegExp(`${id} .*${receiver.url}.*enabled.*failing since`));
+      expect(listed.stdout).toMatch(new RegExp(`${parked.id} .*endpoint ${id}.*contact.created.*6 attempts.*the endpoint answered 503`));
       // By hand, once the endpoint works again.
       receiver.answer = () => ({ status: 204 });
       await api('post', `/v1/webhooks/${id}/deliveries/${parked.id}/retry`).expect(202);
