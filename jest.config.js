@@ -13,9 +13,22 @@ const swc = [
   },
 ];
 
+/** The dashboard's views (TSX, Preact's JSX runtime, rendered on the server). */
+const swcTsx = [
+  '@swc/jest',
+  {
+    jsc: {
+      target: 'es2023',
+      parser: { syntax: 'typescript', tsx: true, decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true, react: { runtime: 'automatic', importSource: 'preact' } },
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
 const common = {
   testEnvironment: 'node',
-  transform: { '^.+\\.(t|j)s$': swc },
+  transform: { '^.+\\.(t|j)s$': swc, '^.+\\.tsx$': swcTsx },
   // ESM-only packages compiled for jest: NestJS 12, and content-disposition (through @fastify/static).
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
 };

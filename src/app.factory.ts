@@ -21,6 +21,8 @@ import { refuseLateConnections } from './health/graceful-shutdown';
 import { ServiceLifecycle } from './health/service-lifecycle';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+/** The dashboard's forms (never the API's routes). */
+const FORM_CONTENT_TYPE = /^application\/x-www-form-urlencoded\s*(;|$)/i;
 
 /** Errors of Node's HTTP parser and timers, by their code: what the client is told. */
 const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
@@ -96,11 +98,13 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     logRequest(request, reply);
     done();
   });
-  // The API speaks JSON only: a body of any other type is refused before it is read.
+  // The API speaks JSON only: a body of any other type is refused before it is read. The
+  // dashboard's forms post url-encoded bodies (Nest's Fastify adapter parses them).
   fastify.addHook('preParsing', (request, _reply, payload, done) => {
     const type = request.headers['content-type'];
     const hasBody = type !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
-    if (hasBody && !JSON_CONTENT_TYPE.test(type ?? '')) {
+    const form = FORM_CONTENT_TYPE.test(type ?? '') && !request.url.startsWith('/v1/');
+    if (hasBody && !form && !JSON_CONTENT_TYPE.test(type ?? '')) {
       done(new DomainException(ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'));
       return;
     }

@@ -13,6 +13,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { DatabaseModule } from './database/database.module';
 import type { DatabaseConnection } from './database/typeorm-options';
 import { BrokerModule } from './broker/broker.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -43,6 +44,7 @@ export class AppModule {
         MessagingModule,
         WebhooksModule,
         BrokerModule.forRoot(env.NATS_URL ? { url: env.NATS_URL, stream: env.NATS_STREAM, duplicateWindowMs: env.NATS_DUPLICATE_WINDOW_MS, maxAgeDays: env.NATS_MAX_AGE_DAYS } : null),
+        DashboardModule,
         HealthModule,
       ],
     };

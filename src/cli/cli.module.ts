@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApiKeysModule } from '../api-keys/api-keys.module';
 import { ConfigModule } from '../config/config.module';
+import { DashboardSessionsModule } from '../dashboard/sessions/dashboard-sessions.module';
 import type { EnvironmentVariables } from '../config/environment.variables';
 import { DatabaseModule } from '../database/database.module';
 import type { DatabaseConnection } from '../database/typeorm-options';
@@ -15,6 +16,7 @@ export class CliModule {
         ConfigModule.forRoot(env),
         DatabaseModule.forRoot(database, { migrateOnStart: false }),
         ApiKeysModule,
+        DashboardSessionsModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ import { ContactsService } from '../contacts/contacts.service';
 import { type DatabaseHandle, openDatabase } from '../database/embedded-database';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import { runMigrationsLocked } from '../database/run-migrations';
+import { DashboardSessions } from '../dashboard/sessions/dashboard-sessions';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { WebhookEndpointEntity } from '../webhooks/entities/webhook-endpoint.entity';
 import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository';
@@ -31,6 +32,8 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
   events:retry <event-id> [--consumer <name>]
                                        Makes failed deliveries of the event due again (the running
                                        service delivers them within a poll interval).
+  dashboard:link --workspace <slug>    Prints a one-time sign-in URL for the workspace's dashboard
+                                       (valid 15 minutes; PUBLIC_URL sets its address).
   webhooks:failing [--limit <n>]       Lists webhook endpoints that are failing or were disabled by
                                        the service, and deliveries parked as failed.
   contacts:erase --workspace <slug> <contact-id>
@@ -94,6 +97,14 @@ async function main(argv: string[]): Promise<void> {
     }
     if (command.startsWith('events:')) {
       await runEventsCommand(command, args, values, dataSource);
+      return;
+    }
+    if (command === 'dashboard:link') {
+      if (!values.workspace) throw new UsageError('--workspace is required');
+      const link = await app.get(DashboardSessions).createLink(values.workspace);
+      if (!link) throw new Error(`No workspace "${values.workspace}"`);
+      out(`Sign-in link for ${values.workspace}, valid until ${link.expiresAt.toISOString()} (once):`);
+      out(link.url);
       return;
     }
     if (command === 'webhooks:failing') {

@@ -389,6 +389,21 @@ export class EnvironmentVariables {
   @Min(0)
   @Max(3650)
   NATS_MAX_AGE_DAYS = 7;
+
+  /** How long a dashboard session lasts after its sign-in (SPEC §13). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(720)
+  DASHBOARD_SESSION_HOURS = 8;
+
+  /**
+   * The address people reach the service at (`https://contacts.example.com`), for the sign-in
+   * links the CLI prints. Unset: `http://localhost:<PORT>`.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL' })
+  PUBLIC_URL?: string;
 }
 
 export class ConfigValidationError extends Error {

@@ -1,5 +1,6 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { BrokerMessageEntity } from '../broker/broker-message.entity';
+import { DashboardSessionEntity, DashboardSignInLinkEntity } from '../dashboard/sessions/dashboard-session.entities';
 import { ContactChangeEntity } from '../contacts/entities/contact-change.entity';
 import { ContactHistoryEntity } from '../contacts/entities/contact-history.entity';
 import { ContactIdentityEntity } from '../contacts/entities/contact-identity.entity';
@@ -33,4 +34,6 @@ export const ENTITIES = [
   WebhookDeliveryEntity,
   WebhookAttemptEntity,
   BrokerMessageEntity,
+  DashboardSignInLinkEntity,
+  DashboardSessionEntity,
 ];

@@ -11,6 +11,7 @@ import { ContactChanges1796110000000 } from '../../migrations/1796110000000-Cont
 import { IdempotencyKeys1796120000000 } from '../../migrations/1796120000000-IdempotencyKeys';
 import { Webhooks1796130000000 } from '../../migrations/1796130000000-Webhooks';
 import { BrokerMessages1796140000000 } from '../../migrations/1796140000000-BrokerMessages';
+import { DashboardSessions1796150000000 } from '../../migrations/1796150000000-DashboardSessions';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   IdempotencyKeys1796120000000,
   Webhooks1796130000000,
   BrokerMessages1796140000000,
+  DashboardSessions1796150000000,
 ];
