@@ -40,6 +40,11 @@ export class OutboxConsumerRegistry implements OnModuleInit {
     return this.byEvent.get(eventName) ?? [];
   }
 
+  /** Every consumer of this process: the only deliveries it claims. */
+  allConsumers(): readonly string[] {
+    return [...new Set([...this.byEvent.values()].flat())].sort();
+  }
+
   /** The consumers that take each aggregate's events strictly in order (`ordered: true`). */
   orderedConsumers(): readonly string[] {
     return [...this.ordered].sort();

@@ -44,7 +44,7 @@ describe('OutboxDispatcher', () => {
       OUTBOX_LEASE_MS: '10000',
       ...settings,
     });
-    return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config, { orderedConsumers: () => [] } as unknown as OutboxConsumerRegistry);
+    return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config, { orderedConsumers: () => [], allConsumers: () => ['hangs', 'works'] } as unknown as OutboxConsumerRegistry);
   };
 
   beforeEach(() => {

@@ -143,7 +143,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private async claim(): Promise<ClaimedDelivery[]> {
-    const rows = await this.outbox.claim(this.config.OUTBOX_LEASE_MS, BATCH_SIZE, this.consumers.orderedConsumers());
+    // Only the deliveries of consumers this process has: during a rolling deploy (a consumer
+    // added by the new version) or with settings that differ (NATS_URL on some instances only),
+    // an instance leaves the others' deliveries to the instances that can make them.
+    const rows = await this.outbox.claim(this.config.OUTBOX_LEASE_MS, BATCH_SIZE, this.consumers.orderedConsumers(), this.consumers.allConsumers());
     // A contact's events in order within a batch (consumers read current state anyway).
     return rows.sort((a, b) => a.sequence - b.sequence);
   }

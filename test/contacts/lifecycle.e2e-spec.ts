@@ -90,8 +90,8 @@ describe('deleting and restoring a contact', () => {
       ['contact.deleted', 2],
       ['contact.restored', 3],
     ]);
-    expect(events[1].consumers).toEqual(['conversations.refresh-contact']);
-    expect(events[2].consumers).toEqual(['conversations.refresh-contact', 'messaging.link-messages']);
+    expect(events[1].consumers).toEqual(['conversations.refresh-contact', 'webhooks.fan-out']);
+    expect(events[2].consumers).toEqual(['conversations.refresh-contact', 'messaging.link-messages', 'webhooks.fan-out']);
   });
 
   it('conversations keep their link; the inbox shows the contact as deleted, then active again', async () => {

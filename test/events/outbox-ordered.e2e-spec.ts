@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { newId } from '../../src/common/ids/object-id';
+import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { OutboxRepository } from '../../src/outbox/outbox.repository';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
 import { createTestApp } from '../utils/create-test-app';
@@ -39,7 +40,11 @@ describe('ordered outbox consumers', () => {
     outbox = app.get(OutboxRepository);
     db = app.get(DataSource);
   });
-  afterAll(() => app.close());
+  afterAll(async () => {
+    // Nothing left for another test's dispatcher to find (no process has these consumers).
+    await db.query(`DELETE FROM outbox_events WHERE workspace_id = $1`, [ws.workspace.id]);
+    await app.close();
+  });
 
   it('claims only the earliest pending event of each aggregate for an ordered consumer, every event for the others', async () => {
     const [a, b] = [newId(), newId()];
@@ -73,5 +78,18 @@ describe('ordered outbox consumers', () => {
     );
     await outbox.recordFailure({ event_id: a2, consumer: ordered, ...third }, 'gave up', 0, true);
     expect(await claim()).toEqual([`ordered ${a3}`]);
+  });
+
+  it("leaves the deliveries of a consumer it does not have to the instances that have it (a rolling deploy)", async () => {
+    const id = await event(newId(), 1);
+    await app.get(OutboxDispatcher).drain();
+    const rows = await db.query<{ consumer: string; status: string; attempts: number }[]>(
+      `SELECT consumer, status, attempts FROM outbox_deliveries WHERE event_id = $1 ORDER BY consumer`,
+      [id],
+    );
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual([
+      ['pending', 0],
+      ['pending', 0],
+    ]);
   });
 });

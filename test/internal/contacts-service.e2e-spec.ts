@@ -67,7 +67,7 @@ describe('ContactsService (internal API)', () => {
     const occurredAt = (row.payload as { occurredAt: string }).occurredAt;
     expect(new Date(occurredAt).toISOString()).toBe(occurredAt);
     const deliveries = await app.get(DataSource).getRepository(OutboxDeliveryEntity).findBy({ eventId: row.id });
-    expect(deliveries.map((d) => d.consumer).sort()).toEqual(['conversations.link-contact', 'messaging.link-messages']);
+    expect(deliveries.map((d) => d.consumer).sort()).toEqual(['conversations.link-contact', 'messaging.link-messages', 'webhooks.fan-out']);
     expect(deliveries.every((d) => d.status === 'pending')).toBe(true);
   });
 
