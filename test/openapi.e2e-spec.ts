@@ -128,6 +128,15 @@ describe('OpenAPI document', () => {
     expect(nullable).toEqual(['company', 'email', 'jobTitle', 'lastName', 'lifecycle', 'notes', 'phone', 'website']);
   });
 
+  it('names every operation for people (a generated client gets listContacts, not ContactsController_list_v1)', () => {
+    const ids = Object.values(doc.paths).flatMap((item) =>
+      (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId as string] : [])),
+    );
+    expect(ids.filter((id) => !/^[a-z][A-Za-z]+$/.test(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toEqual(expect.arrayContaining(['listContacts', 'createContact', 'getContact', 'updateContact', 'deleteContact', 'sendMessage', 'createWebhook']));
+  });
+
   it('states each route limit as this instance is configured (RATE_LIMIT_CONTACTS_GET=3 here)', () => {
     const description = (path: string, method: Method) => doc.paths[path][method]?.description ?? '';
     expect(description('/v1/contacts/{id}', 'get')).toContain('Rate limit: 3 requests per minute per API key (setting `RATE_LIMIT_CONTACTS_GET`).');

@@ -84,7 +84,7 @@ export class ContactsController {
 
   @Get()
   @ApiOperation({
-    summary: 'List and search contacts',
+    operationId: 'listContacts', summary: 'List and search contacts',
     description:
       'Newest first. By number (`page`, with the exact `total`), or after a cursor (`after`: a `nextCursor` of an earlier ' +
       'answer; no total, the same cost at any depth).',
@@ -108,7 +108,7 @@ export class ContactsController {
 
   @Get('changes')
   @ApiOperation({
-    summary: 'The change feed',
+    operationId: 'listContactChanges', summary: 'The change feed',
     description:
       "Every change of the workspace's contacts (`created`, `updated`, `deleted`, `restored`, `merged`, `erased`) in one total " +
       'order. Follow it with `after` = the last `nextCursor`: a follower that starts from the beginning (no `after`) and applies ' +
@@ -133,7 +133,7 @@ export class ContactsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a contact', description: 'With an `ETag` (the contact\'s version); `If-None-Match` with it answers 304 while the contact is unchanged.' })
+  @ApiOperation({ operationId: 'getContact', summary: 'Get a contact', description: 'With an `ETag` (the contact\'s version); `If-None-Match` with it answers 304 while the contact is unchanged.' })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag of this contact: 304 Not Modified while it is current' })
   @ApiOkResponse({ type: ContactResponse, headers: ETAG_HEADER })
@@ -160,7 +160,7 @@ export class ContactsController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Create a contact',
+    operationId: 'createContact', summary: 'Create a contact',
     description: 'Deduplicated by phone and by email within the workspace.',
   })
   @ApiCreatedResponse({
@@ -182,7 +182,7 @@ export class ContactsController {
 
   @Post('upsert')
   @ApiOperation({
-    summary: 'Create or update a contact by phone or email',
+    operationId: 'upsertContact', summary: 'Create or update a contact by phone or email',
     description:
       'A create body plus `matchOn` (`["phone","email"]` by default). No live contact holds the phone or email named by `matchOn`: ' +
       'the contact is created (201, `Location`). One does: the fields sent are applied to it (200). The phone finds one contact ' +
@@ -207,7 +207,7 @@ export class ContactsController {
 
   @Post('batch')
   @ApiOperation({
-    summary: 'Create or upsert up to 100 contacts',
+    operationId: 'batchContacts', summary: 'Create or upsert up to 100 contacts',
     description:
       '`mode`: `create` (each item a create body) or `upsert` (each item an upsert body). One transaction; 207 with one result per ' +
       'item, in order: each item is written or fails on its own with its error in the usual shape, and nothing else is written. ' +
@@ -234,7 +234,7 @@ export class ContactsController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Update a contact',
+    operationId: 'updateContact', summary: 'Update a contact',
     description: 'Only the fields sent change; `null` clears an optional field. With `If-Match`, only while the contact is at that version (else 412).',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
@@ -258,7 +258,7 @@ export class ContactsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({
-    summary: 'Delete a contact',
+    operationId: 'deleteContact', summary: 'Delete a contact',
     description:
       'The contact leaves reads, lists, searches and totals at once, and its phone and email are free for another contact. ' +
       'Its conversations and messages keep their link. It can be restored until it is erased after CONTACT_RETENTION_DAYS (30). ' +
@@ -282,7 +282,7 @@ export class ContactsController {
   @Post(':id/restore')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Restore a deleted contact',
+    operationId: 'restoreContact', summary: 'Restore a deleted contact',
     description: 'Back in reads and lists. 409 `contact_exists` when its phone or email has been taken by another contact meanwhile.',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })
@@ -302,7 +302,7 @@ export class ContactsController {
   @Post(':id/erase')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Erase a contact (right to erasure)',
+    operationId: 'eraseContact', summary: 'Erase a contact (right to erasure)',
     description:
       'Irreversible (Kenya Data Protection Act 2019 s.40, GDPR Art. 17): every personal value of the contact is removed from ' +
       'every table that holds it (the contact, its history, its conversations and messages, retained events). A tombstone ' +
@@ -321,7 +321,7 @@ export class ContactsController {
   @Post(':id/merge')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Merge duplicates into this contact',
+    operationId: 'mergeContacts', summary: 'Merge duplicates into this contact',
     description:
       'This contact (the target) survives. Its empty fields are filled from the sources (newest source first), tags are ' +
       "united, the sources' phones and emails become its additional ones (so messages to them keep finding it), and their " +
@@ -346,7 +346,7 @@ export class ContactsController {
 
   @Get(':id/history')
   @ApiOperation({
-    summary: "A contact's history",
+    operationId: 'getContactHistory', summary: "A contact's history",
     description: 'Every change, newest first, with who made it and in which request; also for a deleted contact (none for an erased one).',
   })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8b01' })

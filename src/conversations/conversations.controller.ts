@@ -22,7 +22,7 @@ export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'List conversations', description: 'Most recent message first.' })
+  @ApiOperation({ operationId: 'listConversations', summary: 'List conversations', description: 'Most recent message first.' })
   @ApiOkResponse({ type: ConversationListResponse })
   @RequireScopes(scopes.conversationsRead)
   async list(@Auth() auth: AuthContext, @Query() query: ListConversationsQueryDto): Promise<ConversationListResponse> {
@@ -31,7 +31,7 @@ export class ConversationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a conversation' })
+  @ApiOperation({ operationId: 'getConversation', summary: 'Get a conversation' })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8c11' })
   @ApiOkResponse({ type: ConversationResponse })
   @ApiErrorResponses(404)
@@ -41,7 +41,7 @@ export class ConversationsController {
   }
 
   @Get(':id/messages')
-  @ApiOperation({ summary: "List a conversation's messages", description: 'Oldest first.' })
+  @ApiOperation({ operationId: 'listConversationMessages', summary: "List a conversation's messages", description: 'Oldest first.' })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8c11' })
   @ApiOkResponse({ type: MessageListResponse })
   @ApiErrorResponses(404)

@@ -1,6 +1,6 @@
 import { Controller, Get, VERSION_NEUTRAL } from '@nestjs/common';
 import { type HealthIndicatorResult, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { RateLimitStore } from '../auth/rate-limit/rate-limit.store';
 import { DomainException } from '../common/errors/domain.exception';
@@ -55,6 +55,7 @@ export class HealthController {
 
   /** The process is up and serving HTTP. */
   @Get('live')
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness: the process answers' })
   @ApiOkResponse({ type: LiveResponse })
   live(): LiveResponse {
     return { status: 'ok' };
@@ -62,6 +63,7 @@ export class HealthController {
 
   /** The instance can serve requests: the database answers and it is not shutting down. */
   @Get('ready')
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers (503 while it does not, or while shutting down)' })
   @ApiOkResponse({ type: ReadyResponse })
   @ApiErrorResponses(503)
   async ready(): Promise<ReadyResponse> {

@@ -26,7 +26,7 @@ export class MessagesController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
-    summary: 'Send a message',
+    operationId: 'sendMessage', summary: 'Send a message',
     description:
       'Goes into the open conversation for the number. The number finds its contact by its phone, an additional phone or a variant form of either; a number no contact has gets a new contact (`source: "message"`). `resolution` says which.',
   })

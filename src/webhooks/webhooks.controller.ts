@@ -58,7 +58,7 @@ export class WebhooksController {
   @Post()
   @HttpCode(201)
   @ApiOperation({
-    summary: 'Add a webhook endpoint',
+    operationId: 'createWebhook', summary: 'Add a webhook endpoint',
     description:
       "The workspace's events of the types in `events` (or every type, `[\"*\"]`) are sent to `url`, signed per the Standard " +
       'Webhooks specification. The answer holds the signing secret: it is shown only now. A URL on a private, loopback or ' +
@@ -72,14 +72,14 @@ export class WebhooksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List webhook endpoints', description: 'Oldest first; secrets are never listed.' })
+  @ApiOperation({ operationId: 'listWebhooks', summary: 'List webhook endpoints', description: 'Oldest first; secrets are never listed.' })
   @ApiOkResponse({ type: WebhookListResponse })
   async list(@Auth() auth: AuthContext): Promise<WebhookListResponse> {
     return { items: (await this.webhooks.list(auth.workspaceId)).map(toWebhookResponse) };
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a webhook endpoint' })
+  @ApiOperation({ operationId: 'getWebhook', summary: 'Get a webhook endpoint' })
   @ApiParam({ name: 'id' })
   @ApiOkResponse({ type: WebhookResponse })
   @ApiErrorResponses(404)
@@ -89,7 +89,7 @@ export class WebhooksController {
 
   @Patch(':id')
   @ApiOperation({
-    summary: 'Change a webhook endpoint',
+    operationId: 'updateWebhook', summary: 'Change a webhook endpoint',
     description: 'Only the fields sent change. `enabled: true` on an endpoint the service disabled (a 410, days of failures) turns it back on.',
   })
   @ApiParam({ name: 'id' })
@@ -102,7 +102,7 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Delete a webhook endpoint', description: 'With its delivery log; nothing more is sent to it.' })
+  @ApiOperation({ operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint', description: 'With its delivery log; nothing more is sent to it.' })
   @ApiParam({ name: 'id' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrorResponses(404)
@@ -114,7 +114,7 @@ export class WebhooksController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   @ApiOperation({
-    summary: "Rotate an endpoint's signing secret",
+    operationId: 'rotateWebhookSecret', summary: "Rotate an endpoint's signing secret",
     description: 'A new secret, shown only now. For 24 hours each request carries two signatures, one per secret, so receivers can switch at their pace.',
   })
   @ApiParam({ name: 'id' })
@@ -126,7 +126,7 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  @ApiOperation({ summary: "An endpoint's deliveries", description: 'Newest first, each with its status and its last attempts (status code, latency, error).' })
+  @ApiOperation({ operationId: 'listWebhookDeliveries', summary: "An endpoint's deliveries", description: 'Newest first, each with its status and its last attempts (status code, latency, error).' })
   @ApiParam({ name: 'id' })
   @ApiOkResponse({ type: WebhookDeliveryListResponse })
   @ApiErrorResponses(400, 404)
@@ -137,7 +137,7 @@ export class WebhooksController {
 
   @Post(':id/deliveries/:deliveryId/retry')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a delivery again', description: 'Now, whatever it came to before (a parked delivery too); its outcome shows in the delivery log.' })
+  @ApiOperation({ operationId: 'retryWebhookDelivery', summary: 'Send a delivery again', description: 'Now, whatever it came to before (a parked delivery too); its outcome shows in the delivery log.' })
   @ApiParam({ name: 'id' })
   @ApiParam({ name: 'deliveryId' })
   @ApiAcceptedResponse({ description: 'Queued' })
