@@ -33,6 +33,9 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
 };
 
+// A developer's `.env` is for running the service, never for the tests (their children inherit this).
+process.env.ENV_FILE = 'none';
+
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,

@@ -1,4 +1,7 @@
-import { ConfigValidationError, EnvironmentVariables, SETTING_NAMES, validateEnvironment } from './environment.variables';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigValidationError, EnvironmentVariables, loadEnvironment, SETTING_NAMES, validateEnvironment } from './environment.variables';
 
 function problemsOf(raw: Record<string, string>): ConfigValidationError {
   try {
@@ -119,5 +122,40 @@ describe('validateEnvironment', () => {
     for (const value of ['hunter2', 'redis://', 'loud', 'maybe', 'staging']) {
       expect(error.message).not.toContain(value);
     }
+  });
+});
+
+describe('.env.example', () => {
+  it('lists every setting with its default (commented out when it has none)', () => {
+    const lines = readFileSync(join(__dirname, '../../.env.example'), 'utf8').split('\n');
+    const defaults = new EnvironmentVariables() as unknown as Record<string, string | number | boolean | undefined>;
+    const expected = SETTING_NAMES.map((name) => {
+      const value = defaults[name];
+      return value === undefined ? `# ${name}=` : `${name}=${String(value)}`;
+    });
+    expect(lines.filter((line) => /^(# )?[A-Z_]+=/.test(line))).toEqual(expected);
+  });
+});
+
+describe('loadEnvironment', () => {
+  const saved = { ...process.env };
+  afterEach(() => {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  });
+
+  it('completes the environment from ENV_FILE (a .env by default); variables already set win; `none` reads nothing', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'env-')), '.env');
+    writeFileSync(file, 'PORT=4321\nLOG_LEVEL=debug\nINSTANCE_NAME=from-file\n');
+    process.env.ENV_FILE = file;
+    process.env.LOG_LEVEL = 'warn';
+    delete process.env.PORT;
+    delete process.env.INSTANCE_NAME;
+    expect(loadEnvironment()).toMatchObject({ PORT: 4321, LOG_LEVEL: 'warn', INSTANCE_NAME: 'from-file' });
+
+    delete process.env.PORT;
+    delete process.env.INSTANCE_NAME;
+    process.env.ENV_FILE = 'none';
+    expect(loadEnvironment()).toMatchObject({ PORT: 3000, INSTANCE_NAME: undefined });
   });
 });

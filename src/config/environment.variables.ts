@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { plainToInstance, Transform } from 'class-transformer';
 import {
   getMetadataStorage,
@@ -462,6 +464,15 @@ export function trustProxyOption(
 }
 
 /** The one place that reads the process environment. */
+/**
+ * The service's settings: the environment, completed by a `.env` file in the working directory
+ * when there is one (variables already set win). `ENV_FILE` names another file, or `none` to
+ * read no file (the test suite sets it, so a developer's `.env` cannot leak into the tests).
+ */
 export function loadEnvironment(): EnvironmentVariables {
+  const file = process.env.ENV_FILE ?? '.env';
+  if (file !== 'none' && existsSync(file)) {
+    for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) process.env[name] ??= value;
+  }
   return validateEnvironment(process.env);
 }
