@@ -55,9 +55,21 @@ async function bootstrap(): Promise<void> {
     process.once(signal, () => void stop(signal));
   }
 
-  await app.listen({ port: env.PORT, host: env.HOST });
+  try {
+    await app.listen({ port: env.PORT, host: env.HOST });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      throw new Error(`Port ${env.PORT} on ${env.HOST} is taken (another instance?): stop it, or set PORT to another port`);
+    }
+    throw error;
+  }
   const where = database.mode === 'external' ? 'DATABASE_URL' : `embedded, ${env.EMBEDDED_DB_DIR}`;
+  const url = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, '');
   logger.log(`Listening on ${await app.getUrl()} (database: ${where})`);
+  logger.log(
+    `API reference: ${url}/docs · an API key: npm run -s cli -- api-keys:create --workspace <slug> --scopes read:contacts,write:contacts · ` +
+      `the dashboard: npm run -s cli -- dashboard:link --workspace <slug>`,
+  );
 }
 
 bootstrap().catch((error: unknown) => {

@@ -12,6 +12,7 @@ import { IdempotencyKeys1796120000000 } from '../../migrations/1796120000000-Ide
 import { Webhooks1796130000000 } from '../../migrations/1796130000000-Webhooks';
 import { BrokerMessages1796140000000 } from '../../migrations/1796140000000-BrokerMessages';
 import { DashboardSessions1796150000000 } from '../../migrations/1796150000000-DashboardSessions';
+import { WebhookDueByEndpoint1796160000000 } from '../../migrations/1796160000000-WebhookDueByEndpoint';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   Webhooks1796130000000,
   BrokerMessages1796140000000,
   DashboardSessions1796150000000,
+  WebhookDueByEndpoint1796160000000,
 ];

@@ -73,22 +73,35 @@ export class WebhookDeliveriesRepository {
   }
 
   /**
-   * Claims up to `limit` due deliveries, at most `room(endpoint)` per endpoint, for `leaseMs`
-   * (counting the attempt). A delivery is due only when no delivery before it for the same
-   * endpoint and contact is pending (per-contact order), and its endpoint is enabled. Candidates
-   * are read first, then locked with `SKIP LOCKED` and checked again, so two instances never
-   * claim one row and never wait for each other.
+   * Claims up to `limit` due deliveries, at most `room(endpoint)` per endpoint (none of an
+   * endpoint in `busy`), for `leaseMs` (counting the attempt). Endpoint by endpoint (a lateral
+   * read per enabled endpoint, on its due deliveries only), so that a slow endpoint's backlog
+   * never fills the claim and starves the others. A delivery is due only when no delivery before
+   * it for the same endpoint and contact is pending (per-contact order). Candidates are read
+   * first, then locked with `SKIP LOCKED` and checked again, so two instances never claim one
+   * row and never wait for each other.
    */
-  async claim(now: Date, leaseMs: number, limit: number, room: (endpointId: string) => number, scope?: { workspaceId: string }): Promise<ClaimedWebhook[]> {
+  async claim(
+    now: Date,
+    leaseMs: number,
+    limit: number,
+    room: (endpointId: string) => number,
+    { busy = [], perEndpoint, scope }: { busy?: string[]; perEndpoint: number; scope?: { workspaceId: string } },
+  ): Promise<ClaimedWebhook[]> {
     const candidates = await this.dataSource.query<{ id: string; endpoint_id: string }[]>(
-      `SELECT d.id, d.endpoint_id FROM webhook_deliveries d
-        WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND (d.locked_until IS NULL OR d.locked_until <= $1)
-          AND ($3::varchar IS NULL OR d.workspace_id = $3)
-          AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
-                           WHERE p.endpoint_id = d.endpoint_id AND p.contact_id = d.contact_id AND p.status = 'pending' AND p.seq < d.seq)
-        ORDER BY d.next_attempt_at, d.seq
-        LIMIT $2`,
-      [now, limit * 4, scope?.workspaceId ?? null],
+      `SELECT c.id, c.endpoint_id FROM webhook_endpoints e
+       CROSS JOIN LATERAL (
+         SELECT d.id, d.endpoint_id, d.next_attempt_at, d.seq FROM webhook_deliveries d
+          WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $1
+            AND (d.locked_until IS NULL OR d.locked_until <= $1)
+            AND NOT EXISTS (SELECT 1 FROM webhook_deliveries p
+                             WHERE p.endpoint_id = d.endpoint_id AND p.contact_id = d.contact_id AND p.status = 'pending' AND p.seq < d.seq)
+          ORDER BY d.next_attempt_at
+          LIMIT $2) c
+        WHERE e.enabled AND e.id <> ALL($3::varchar[]) AND ($4::varchar IS NULL OR e.workspace_id = $4)
+        ORDER BY c.next_attempt_at, c.seq
+        LIMIT $5`,
+      [now, perEndpoint, busy, scope?.workspaceId ?? null, limit * 2],
     );
     const taken = new Map<string, number>();
     const ids: string[] = [];
@@ -115,19 +128,24 @@ export class WebhookDeliveriesRepository {
 
   /**
    * Records attempts' outcomes in two statements (the deliveries, then their log), each only
-   * while the attempt's claim still holds the delivery (the attempt count it set).
+   * while the attempt's claim still holds the delivery (the attempt count it set) and the
+   * delivery still exists.
    */
   async record(outcomes: AttemptOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     await this.dataSource.transaction(async (manager) => {
-      await manager.query(
+      // The update locks the deliveries it records: the log rows below cannot lose them to a
+      // concurrent delete of their endpoint, and a delivery deleted already is skipped, not an
+      // error that would lose the whole batch.
+      const [updated]: [{ id: string }[], number] = await manager.query(
         `UPDATE webhook_deliveries d
             SET status = o.status, next_attempt_at = o.next_attempt_at, locked_until = NULL,
                 last_status_code = o.status_code, last_error = o.error,
                 delivered_at = CASE WHEN o.status = 'delivered' THEN o.attempted_at ELSE d.delivered_at END
            FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[], $5::int[], $6::varchar[], $7::timestamptz[])
                 AS o(id, attempts, status, next_attempt_at, status_code, error, attempted_at)
-          WHERE d.id = o.id AND d.attempts = o.attempts AND d.status = 'pending'`,
+          WHERE d.id = o.id AND d.attempts = o.attempts AND d.status = 'pending'
+          RETURNING d.id`,
         [
           outcomes.map((o) => o.id),
           outcomes.map((o) => o.attempts),
@@ -138,15 +156,18 @@ export class WebhookDeliveriesRepository {
           outcomes.map((o) => o.attemptedAt),
         ],
       );
+      const recorded = new Set(updated.map((row) => row.id));
+      const logged = outcomes.filter((o) => recorded.has(o.id));
+      if (logged.length === 0) return;
       await manager.query(
         `INSERT INTO webhook_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
          SELECT * FROM unnest($1::uuid[], $2::timestamptz[], $3::int[], $4::int[], $5::varchar[])`,
         [
-          outcomes.map((o) => o.id),
-          outcomes.map((o) => o.attemptedAt),
-          outcomes.map((o) => o.statusCode),
-          outcomes.map((o) => o.latencyMs),
-          outcomes.map((o) => o.error),
+          logged.map((o) => o.id),
+          logged.map((o) => o.attemptedAt),
+          logged.map((o) => o.statusCode),
+          logged.map((o) => o.latencyMs),
+          logged.map((o) => o.error),
         ],
       );
     });

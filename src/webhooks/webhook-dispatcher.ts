@@ -129,12 +129,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const free = this.config.WEBHOOK_CONCURRENCY - this.total;
     if (free <= 0) return 0;
     const perEndpoint = this.config.WEBHOOK_ENDPOINT_CONCURRENCY;
+    const busy = [...this.inFlight].filter(([, count]) => count >= perEndpoint).map(([endpointId]) => endpointId);
     const claimed = await this.deliveries.claim(
       this.clock.now(),
       this.config.WEBHOOK_TIMEOUT_MS + 5000,
       Math.min(free, CLAIM_BATCH),
       (endpointId) => perEndpoint - (this.inFlight.get(endpointId) ?? 0),
-      scope,
+      { busy, perEndpoint, scope },
     );
     for (const delivery of claimed) this.start(delivery);
     return claimed.length;

@@ -9,6 +9,7 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Check('ck_webhook_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 @Index('ix_webhook_deliveries_due', ['nextAttemptAt'], { where: `status = 'pending'` })
 @Index('ix_webhook_deliveries_order', ['endpointId', 'contactId', 'seq'], { where: `status = 'pending'` })
+@Index('ix_webhook_deliveries_endpoint_due', ['endpointId', 'nextAttemptAt'], { where: `status = 'pending'` })
 @Index('ix_webhook_deliveries_endpoint', ['endpointId', 'seq'])
 @Index('ix_webhook_deliveries_contact', ['workspaceId', 'contactId'])
 @Index('ix_webhook_deliveries_created', ['createdAt'])
