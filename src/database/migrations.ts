@@ -13,6 +13,7 @@ import { Webhooks1796130000000 } from '../../migrations/1796130000000-Webhooks';
 import { BrokerMessages1796140000000 } from '../../migrations/1796140000000-BrokerMessages';
 import { DashboardSessions1796150000000 } from '../../migrations/1796150000000-DashboardSessions';
 import { WebhookDueByEndpoint1796160000000 } from '../../migrations/1796160000000-WebhookDueByEndpoint';
+import { OutboxDeliveryOrder1796170000000 } from '../../migrations/1796170000000-OutboxDeliveryOrder';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -34,4 +35,5 @@ export const MIGRATIONS = [
   BrokerMessages1796140000000,
   DashboardSessions1796150000000,
   WebhookDueByEndpoint1796160000000,
+  OutboxDeliveryOrder1796170000000,
 ];

@@ -7,6 +7,7 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Entity({ name: 'outbox_deliveries' })
 @Index('ix_outbox_deliveries_due', { synchronize: false })
 @Index('ix_outbox_deliveries_failed', { synchronize: false })
+@Index('ix_outbox_deliveries_order', ['consumer', 'aggregateId', 'sequence'], { where: `status = 'pending'` })
 @Check('ck_outbox_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 export class OutboxDeliveryEntity {
   @PrimaryColumn({ name: 'event_id', type: 'uuid', primaryKeyConstraintName: 'pk_outbox_deliveries' })
@@ -18,6 +19,16 @@ export class OutboxDeliveryEntity {
   @ManyToOne(() => OutboxEventEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn({ name: 'event_id', foreignKeyConstraintName: 'fk_outbox_deliveries_event' })
   event?: OutboxEventEntity;
+
+  /** The event's aggregate and its sequence, for ordered consumers (see the claim). */
+  @Column({ name: 'aggregate_type', type: 'varchar', length: 32 })
+  aggregateType: string;
+
+  @Column({ name: 'aggregate_id', type: 'varchar', length: 24 })
+  aggregateId: string;
+
+  @Column({ type: 'integer' })
+  sequence: number;
 
   @Column({ type: 'varchar', length: 16, default: 'pending' })
   status: DeliveryStatus;

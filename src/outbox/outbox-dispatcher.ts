@@ -10,7 +10,8 @@ import { deliveryChannel } from './outbox-consumer.decorator';
 import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
 
-const BATCH_SIZE = 100;
+/** Deliveries claimed per statement (a contact's events to one consumer stay in order within it). */
+const BATCH_SIZE = 500;
 /** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */
 const PURGE_EVERY_MS = 10 * 60_000;
 /** Events deleted per statement (short transactions), and statements per purge. */

@@ -34,10 +34,9 @@ const HELD_BY_CLAIM = `d.status = 'pending' AND d.attempts = claim.attempts AND 
  * consumer is not done yet (pending, or held by a claim). A parked (failed) one does not hold
  * the later ones back forever: it is out of the order, and `events:failed` shows it.
  */
-const EARLIER_PENDING = `SELECT 1 FROM outbox_events me
-    JOIN outbox_events pe ON pe.aggregate_type = me.aggregate_type AND pe.aggregate_id = me.aggregate_id AND pe.sequence < me.sequence
-    JOIN outbox_deliveries pd ON pd.event_id = pe.id AND pd.consumer = od.consumer AND pd.status = 'pending'
-   WHERE me.id = od.event_id`;
+const EARLIER_PENDING = `SELECT 1 FROM outbox_deliveries pd
+   WHERE pd.consumer = od.consumer AND pd.aggregate_id = od.aggregate_id AND pd.aggregate_type = od.aggregate_type
+     AND pd.status = 'pending' AND pd.sequence < od.sequence`;
 
 /** A delivery parked as failed, as `events:failed` lists it. */
 export interface FailedDelivery {
@@ -50,18 +49,19 @@ export interface FailedDelivery {
 }
 
 /**
- * Events and one delivery per consumer in one statement (`$1`…`$10` as `enqueueParams` builds
+ * Events and one delivery per consumer in one statement (`$1`…`$13` as `enqueueParams` builds
  * them): the events are inserted by a data-modifying CTE, the deliveries by the statement itself.
  */
 export const ENQUEUE_SQL = `WITH events AS (
     INSERT INTO outbox_events (id, workspace_id, aggregate_type, aggregate_id, sequence, event_name, payload, occurred_at)
     SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::varchar[], $7::jsonb[], $8::timestamptz[])
   )
-  INSERT INTO outbox_deliveries (event_id, consumer) SELECT * FROM unnest($9::uuid[], $10::varchar[])`;
+  INSERT INTO outbox_deliveries (event_id, consumer, aggregate_type, aggregate_id, sequence)
+  SELECT * FROM unnest($9::uuid[], $10::varchar[], $11::varchar[], $12::varchar[], $13::int[])`;
 
 /** The parameters of ENQUEUE_SQL for these events and each event's consumers. */
 export function enqueueParams(events: DomainEvent[], consumersOf: (eventName: string) => readonly string[]): unknown[] {
-  const deliveries = events.flatMap((event) => consumersOf(event.eventName).map((consumer) => [event.eventId, consumer]));
+  const deliveries = events.flatMap((event) => consumersOf(event.eventName).map((consumer) => ({ event, consumer })));
   return [
     events.map((e) => e.eventId),
     events.map((e) => e.workspaceId),
@@ -71,8 +71,11 @@ export function enqueueParams(events: DomainEvent[], consumersOf: (eventName: st
     events.map((e) => e.eventName),
     events.map((e) => JSON.stringify(e)),
     events.map((e) => e.occurredAt),
-    deliveries.map(([eventId]) => eventId),
-    deliveries.map(([, consumer]) => consumer),
+    deliveries.map(({ event }) => event.eventId),
+    deliveries.map(({ consumer }) => consumer),
+    deliveries.map(({ event }) => event.aggregateType),
+    deliveries.map(({ event }) => event.aggregateId),
+    deliveries.map(({ event }) => event.sequence),
   ];
 }
 

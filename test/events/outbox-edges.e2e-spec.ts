@@ -108,8 +108,8 @@ describe('outbox edges', () => {
         [eventIds, ws.workspace.id, newId()],
       );
       await dataSource.query(
-        `INSERT INTO outbox_deliveries (event_id, consumer, next_attempt_at)
-         SELECT id, $2, now() + interval '1 day' FROM unnest($1::uuid[]) AS t(id)`,
+        `INSERT INTO outbox_deliveries (event_id, consumer, next_attempt_at, aggregate_type, aggregate_id, sequence)
+         SELECT e.id, $2, now() + interval '1 day', e.aggregate_type, e.aggregate_id, e.sequence FROM outbox_events e WHERE e.id = ANY($1::uuid[])`,
         [eventIds, consumer],
       );
     });

@@ -28,7 +28,10 @@ describe('ordered outbox consumers', () => {
        VALUES ($1, $2, 'contact', $3, $4, 'contact.updated', '{}', now())`,
       [id, ws.workspace.id, aggregate, sequence],
     );
-    await db.query(`INSERT INTO outbox_deliveries (event_id, consumer) VALUES ($1, $2), ($1, $3)`, [id, ordered, free]);
+    await db.query(
+      `INSERT INTO outbox_deliveries (event_id, consumer, aggregate_type, aggregate_id, sequence) VALUES ($1, $2, 'contact', $4, $5), ($1, $3, 'contact', $4, $5)`,
+      [id, ordered, free, aggregate, sequence],
+    );
     return id;
   };
   const claim = async () =>
