@@ -143,6 +143,21 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   refuseLateConnections(fastify, lifecycle);
   setupOpenApi(app, (document) => documentRateLimits(document, env));
   setupAsyncApi(app, () => buildOpenApiDocument(app), env.NATS_STREAM);
+  // What a person who opens the service's address finds: where everything is.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/', (_request, reply) => {
+      void reply.send({
+        service: 'Safravo Contacts',
+        api: '/v1/contacts (X-API-Key: create one with `npm run -s cli -- api-keys:create --workspace <slug> --scopes read:contacts,write:contacts`)',
+        docs: '/docs',
+        openapi: '/openapi.json',
+        asyncapi: '/asyncapi.json',
+        health: '/health/ready',
+        dashboard: '/{workspace-slug}/contacts (sign in with `npm run -s cli -- dashboard:link --workspace <slug>`)',
+      });
+    });
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -39,12 +39,12 @@ describe('errors', () => {
   describe('unknown routes', () => {
     it.each([
       ['GET', '/v1/nope'],
-      ['GET', '/'],
+      ['POST', '/'],
       ['DELETE', '/v1/contacts'],
       ['PUT', `/v1/contacts/ffffffffffffffffffffffff`],
       ['GET', '/v2/contacts'],
     ])('%s %s is 404 not_found in the error shape, with or without a key', async (method, path) => {
-      const verb = method.toLowerCase() as 'get' | 'delete' | 'put';
+      const verb = method.toLowerCase() as 'get' | 'post' | 'delete' | 'put';
       expectError(await http()[verb](path), 404, 'not_found');
       expectError(await http()[verb](path).set('X-API-Key', ws.apiKey), 404, 'not_found');
     });

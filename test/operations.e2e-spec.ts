@@ -25,6 +25,15 @@ describe('health checks and request logs', () => {
     expect(ready.headers['x-ratelimit-limit']).toBeUndefined();
   });
 
+  it('GET / says where everything is, without a key', async () => {
+    const root = await request(app.getHttpServer()).get('/').expect(200);
+    expect(root.body).toMatchObject({ docs: '/docs', openapi: '/openapi.json', asyncapi: '/asyncapi.json', health: '/health/ready' });
+    // Each link it gives answers.
+    for (const path of [root.body.docs, root.body.openapi, root.body.asyncapi, root.body.health] as string[]) {
+      expect((await request(app.getHttpServer()).get(path)).status).toBe(200);
+    }
+  });
+
   it('writes one structured line per request with id, route, status, latency and key prefix, never the key', async () => {
     const info = jest.spyOn(PinoLogger.root, 'info');
     try {
