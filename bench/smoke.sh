@@ -2,7 +2,7 @@
 # Smoke test of the benchmark harness for CI (it does not judge speed): a database of its own,
 # 20,000 contacts, 1 s per profile, the report written outside the repository; the database is
 # dropped whatever happens. Needs PostgreSQL (PGHOST/PGPORT/PGUSER, default 127.0.0.1:5432
-# postgres) and Redis (REDIS_URL, default redis://127.0.0.1:6379). About 40 s.
+# postgres) and Redis (REDIS_URL, default redis://127.0.0.1:6379). About a minute.
 #
 #   bench/smoke.sh [--contacts 20000] [any other `npm run bench` flag]
 set -euo pipefail
@@ -17,9 +17,17 @@ cleanup() {
 trap cleanup EXIT
 psql -q -h "$host" -p "$port" -U "$user" -d postgres -c "CREATE DATABASE \"$db\""
 DATABASE_URL="postgresql://$user@$host:$port/$db" REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}" \
-  npm run -s bench -- --contacts 20000 --duration 1 --warmup 0 --port "${BENCH_PORT:-3990}" --out "$out/RESULTS.md" "$@" | tail -20
+  npm run -s bench -- --contacts 20000 --duration 1 --warmup 0 --rounds 1 --port "${BENCH_PORT:-3990}" --out "$out/RESULTS.md" "$@" | tail -20
 # The report must hold every profile and the query plans.
 grep -q '| mix 80% read / 20% write |' "$out/RESULTS.md"
+# Issue 13's: batch upsert, cursor pages at depth, change feed lag, Idempotency-Key overhead.
+grep -q '| batch upsert (100 items' "$out/RESULTS.md"
+grep -q '| list first page (no cursor) |' "$out/RESULTS.md"
+grep -q '| list after a cursor at a random depth' "$out/RESULTS.md"
+grep -q '| change feed: writer at 500 writes/s' "$out/RESULTS.md"
+grep -q '| change feed: follower lag' "$out/RESULTS.md"
+grep -q '| create without Idempotency-Key |' "$out/RESULTS.md"
+grep -q '| create with Idempotency-Key' "$out/RESULTS.md"
 grep -q '## Query plans' "$out/RESULTS.md"
 grep -q '| `POST /v1/contacts/:id/merge` (moves' "$out/RESULTS.md"
 echo "bench smoke test: ok"
