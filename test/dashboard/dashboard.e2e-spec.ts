@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import request from 'supertest';
+import { DataSource } from 'typeorm';
 import { createContact, uniquePhone } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
 import { GENEROUS_RATE_LIMITS } from '../contacts/support';
@@ -98,6 +99,28 @@ describeIf(existsSync(CHROMIUM), `Chromium at ${CHROMIUM} (apt-get install chrom
     expect(csrf.status).toBe(403);
     // The API is unchanged: the session cookie is no API key.
     expect((await api().get('/v1/contacts').set('Cookie', cookieHeader)).status).toBe(401);
+  });
+
+  it('marks the cookie Secure behind TLS (a trusted proxy), and a session expires', async () => {
+    const behindTls = await createTestApp({ ...GENEROUS_RATE_LIMITS, TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' });
+    try {
+      const token = new URL(await signInLink(ws.workspace.slug)).searchParams.get('token') as string;
+      const signedIn = await request(behindTls.getHttpServer())
+        .post(`/${ws.workspace.slug}/sign-in`)
+        .set('X-Forwarded-Proto', 'https')
+        .type('form')
+        .send({ token })
+        .expect(303);
+      const cookie = String(signedIn.headers['set-cookie']);
+      expect(cookie).toMatch(/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+      const session = cookie.split(';')[0];
+      await request(behindTls.getHttpServer()).get(`/${ws.workspace.slug}/contacts`).set('Cookie', session).expect(200);
+      // Past its end (DASHBOARD_SESSION_HOURS), the same cookie signs nobody in.
+      await app.get(DataSource).query(`UPDATE dashboard_sessions SET expires_at = now() - interval '1 second' WHERE workspace_id = $1`, [ws.workspace.id]);
+      await request(behindTls.getHttpServer()).get(`/${ws.workspace.slug}/contacts`).set('Cookie', session).expect(401);
+    } finally {
+      await behindTls.close();
+    }
   });
 
   it('lists contacts newest first with exact totals and pages, and searches as you type', async () => {
