@@ -9,6 +9,8 @@ import { typeOrmOptions } from '../src/database/typeorm-options';
 
 declare global {
   var __TEST_DATABASE__: DatabaseHandle | undefined;
+  /** The temporary folder of the run's embedded database, removed by the teardown. */
+  var __TEST_DATABASE_DIR__: string | undefined;
 }
 
 /**
@@ -17,10 +19,12 @@ declare global {
  * folder, served for the test workers on a unix socket.
  */
 export default async function globalSetup(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'safravo-test-'));
+  globalThis.__TEST_DATABASE_DIR__ = dir;
   const handle = await openDatabase({
     DATABASE_URL: process.env.DATABASE_URL || undefined,
     DATABASE_POOL_SIZE: 2,
-    EMBEDDED_DB_DIR: join(mkdtempSync(join(tmpdir(), 'safravo-test-')), 'pglite'),
+    EMBEDDED_DB_DIR: join(dir, 'pglite'),
   }, { maxConnections: 100 }); // every test app of every worker has a small pool of its own
   globalThis.__TEST_DATABASE__ = handle;
   // The workers start after this and inherit the environment.
