@@ -256,7 +256,22 @@ describe('CLI on the embedded database (DATABASE_URL unset)', () => {
       );
       expect(out.code).not.toBe(0);
       expect(out.stderr).toContain('delete:everything');
+      expect(out.stderr).toContain('Scopes: read:contacts, write:contacts');
       expect(out.stdout).not.toMatch(/saf_(live|test)_/);
+    });
+
+    it('refuses a country without a numbering plan, says when it changes a workspace, and lists workspaces', async () => {
+      const slug = newSlug();
+      const bad = await runCli(['api-keys:create', '--workspace', slug, '--scopes', 'read:contacts', '--default-country', 'XX'], data.env());
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toContain('Invalid country "XX"');
+      await createKey(data.env(), ['--workspace', slug, '--scopes', 'read:contacts', '--default-country', 'KE']);
+      const changed = await runCli(['api-keys:create', '--workspace', slug, '--scopes', 'read:contacts', '--default-country', 'ng'], data.env());
+      expect(changed.code).toBe(0);
+      expect(changed.stdout).toContain(`Default country of workspace ${slug} changed from KE to NG.`);
+      const list = await runCli(['workspaces:list'], data.env());
+      expect(list.code).toBe(0);
+      expect(list.stdout).toMatch(new RegExp(`^${slug}  [0-9a-f]{24}  country NG$`, 'm'));
     });
 
     it('missing options are a usage error (exit 2)', async () => {

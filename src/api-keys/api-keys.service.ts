@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
 import type { AuthenticatedKey } from './authenticated-key';
-import { isScope, type Scope } from './scopes';
+import { ALL_SCOPES, isScope, type Scope } from './scopes';
 import { isId, newId } from '../common/ids/object-id';
 import { WorkspacesService, type EnsureWorkspaceOptions } from '../workspaces/workspaces.service';
 import {
@@ -63,7 +63,7 @@ export class ApiKeysService {
     const unknown = input.scopes.filter((s) => !isScope(s));
     if (input.scopes.length === 0 || unknown.length > 0) {
       throw new Error(
-        unknown.length > 0 ? `Unknown scope(s): ${unknown.join(', ')}` : 'At least one scope is required',
+        `${unknown.length > 0 ? `Unknown scope(s): ${unknown.join(', ')}` : 'At least one scope is required'}. Scopes: ${ALL_SCOPES.join(', ')}`,
       );
     }
     const workspace = await this.workspaces.ensure(input.workspaceSlug, input);

@@ -26,6 +26,7 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
                   [--default-country <CC>]
       Creates the workspace if needed and a key; prints the key alone on the last line.
   api-keys:list --workspace <slug>     Lists keys (never the keys themselves).
+  workspaces:list                      Lists workspaces: slug, id, default country.
   api-keys:revoke <id-or-key>          Revokes a key.
   migration:run | migration:revert | migration:show
   events:failed [--limit <n>]          Lists event deliveries parked as failed, with their last error.
@@ -118,6 +119,7 @@ async function main(argv: string[]): Promise<void> {
     switch (command) {
       case 'api-keys:create': {
         if (!values.workspace || !values.scopes) throw new UsageError('--workspace and --scopes are required');
+        const before = await app.get(WorkspacesService).findBySlug(values.workspace);
         const { apiKey, key } = await apiKeys.create({
           workspaceSlug: values.workspace,
           scopes: values.scopes.split(',').map((s) => s.trim()).filter(Boolean),
@@ -125,9 +127,19 @@ async function main(argv: string[]): Promise<void> {
           environment: values.test ? 'test' : 'live',
           defaultCountry: values['default-country'],
         });
+        const country = values['default-country']?.toUpperCase();
+        if (before && country !== undefined && before.defaultCountry !== country) {
+          out(`Default country of workspace ${values.workspace} changed from ${before.defaultCountry ?? 'none'} to ${country}.`);
+        }
         out(`Created API key ${apiKey.id} for workspace ${values.workspace} (scopes: ${apiKey.scopes.join(', ')}).`);
         out('Store it now: it is shown only once.');
         out(key);
+        return;
+      }
+      case 'workspaces:list': {
+        const workspaces = await app.get(WorkspacesService).list();
+        if (workspaces.length === 0) out('No workspaces yet: api-keys:create makes one.');
+        for (const w of workspaces) out([w.slug, w.id, `country ${w.defaultCountry ?? 'none'}`].join('  '));
         return;
       }
       case 'api-keys:list': {

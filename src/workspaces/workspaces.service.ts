@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
+import { isSupportedCountry } from 'libphonenumber-js';
 import { newId } from '../common/ids/object-id';
 import { WorkspaceEntity } from './entities/workspace.entity';
 
@@ -23,6 +24,11 @@ export class WorkspacesService {
     return this.workspaces.findOneBy({ id });
   }
 
+  /** Every workspace, by slug. */
+  list(): Promise<WorkspaceEntity[]> {
+    return this.workspaces.find({ order: { slug: 'ASC' } });
+  }
+
   findBySlug(slug: string): Promise<WorkspaceEntity | null> {
     return this.workspaces.findOneBy({ slug });
   }
@@ -33,8 +39,8 @@ export class WorkspacesService {
       throw new Error(`Invalid workspace slug "${slug}": use lowercase letters, digits and dashes`);
     }
     const country = options.defaultCountry?.toUpperCase();
-    if (country !== undefined && !COUNTRY_PATTERN.test(country)) {
-      throw new Error(`Invalid country "${options.defaultCountry}": use an ISO-3166 alpha-2 code`);
+    if (country !== undefined && (!COUNTRY_PATTERN.test(country) || !isSupportedCountry(country))) {
+      throw new Error(`Invalid country "${options.defaultCountry}": use an ISO-3166 alpha-2 code with a telephone numbering plan (KE, NG, BR, ...)`);
     }
     await this.workspaces
       .createQueryBuilder()
