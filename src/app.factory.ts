@@ -10,6 +10,7 @@ import { documentRateLimits } from './auth/rate-limit/document-rate-limits';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { renderError } from './common/errors/error-body';
+import { AllowedMethods } from './common/http/allowed-methods';
 import { ErrorCode } from './common/errors/error-code';
 import { logRequest } from './common/logging/log-request';
 import { buildOpenApiDocument, setupOpenApi } from './common/openapi/setup-openapi';
@@ -86,10 +87,10 @@ export function createFastifyAdapter(env: EnvironmentVariables): FastifyAdapter 
 export function configureApp(app: NestFastifyApplication): NestFastifyApplication {
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalPipes(new AppValidationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
   // Nest routes Fastify's own errors (unparsable or oversized bodies) and unknown routes
   // through the same filter, so every layer answers in the one shape.
   const fastify = app.getHttpAdapter().getInstance();
+  app.useGlobalFilters(new AllExceptionsFilter(AllowedMethods.attach(fastify)));
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();

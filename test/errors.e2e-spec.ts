@@ -39,14 +39,24 @@ describe('errors', () => {
   describe('unknown routes', () => {
     it.each([
       ['GET', '/v1/nope'],
-      ['POST', '/'],
-      ['DELETE', '/v1/contacts'],
-      ['PUT', `/v1/contacts/ffffffffffffffffffffffff`],
       ['GET', '/v2/contacts'],
+      ['DELETE', '/v1/nope/deeper'],
     ])('%s %s is 404 not_found in the error shape, with or without a key', async (method, path) => {
-      const verb = method.toLowerCase() as 'get' | 'post' | 'delete' | 'put';
+      const verb = method.toLowerCase() as 'get' | 'delete';
       expectError(await http()[verb](path), 404, 'not_found');
       expectError(await http()[verb](path).set('X-API-Key', ws.apiKey), 404, 'not_found');
+    });
+
+    it.each([
+      ['POST', '/', 'GET, HEAD'],
+      ['DELETE', '/v1/contacts', 'GET, HEAD, POST'],
+      ['PUT', '/v1/contacts/ffffffffffffffffffffffff', 'GET, HEAD, PATCH, DELETE'],
+      ['DELETE', '/v1/webhooks/ffffffffffffffffffffffff/rotate-secret', 'POST'],
+    ])('%s %s, a path with routes for other methods, is 405 method_not_allowed with Allow: %s', async (method, path, allow) => {
+      const verb = method.toLowerCase() as 'post' | 'delete' | 'put';
+      const res = await http()[verb](path).set('X-API-Key', ws.apiKey);
+      expectError(res, 405, 'method_not_allowed');
+      expect(res.headers.allow).toBe(allow);
     });
   });
 

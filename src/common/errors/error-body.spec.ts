@@ -204,6 +204,7 @@ describe('httpStatusOf', () => {
     contact_not_found: 404,
     contact_exists: 409,
     contact_match_ambiguous: 409,
+    method_not_allowed: 405,
     webhook_not_found: 404,
     webhook_delivery_not_found: 404,
     webhook_delivery_in_flight: 409,

@@ -9,6 +9,7 @@ export const ErrorCode = {
   InvalidApiKey: 'invalid_api_key',
   InsufficientScope: 'insufficient_scope',
   NotFound: 'not_found',
+  MethodNotAllowed: 'method_not_allowed',
   ContactNotFound: 'contact_not_found',
   ContactExists: 'contact_exists',
   ContactMerged: 'contact_merged',
@@ -61,6 +62,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.WebhookDeliveryInFlight:
     case ErrorCode.IdempotencyKeyInUse:
       return 409;
+    case ErrorCode.MethodNotAllowed:
+      return 405;
     case ErrorCode.PreconditionFailed:
       return 412;
     case ErrorCode.IdempotencyKeyReused:
