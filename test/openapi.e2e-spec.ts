@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import OpenAPIResponseValidator from 'openapi-response-validator';
 import request from 'supertest';
 import { createContact, uniquePhone } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
+import { renderApiReference } from './utils/api-reference';
 import { createTestApp } from './utils/create-test-app';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
@@ -126,6 +129,13 @@ describe('OpenAPI document', () => {
     expect([...contact.required].sort()).toEqual([...fields].sort());
     const nullable = Object.entries(contact.properties).filter(([, p]) => p.nullable).map(([k]) => k).sort();
     expect(nullable).toEqual(['company', 'email', 'jobTitle', 'lastName', 'lifecycle', 'notes', 'phone', 'website']);
+  });
+
+  it('is what docs/api.md says (the reference the repository carries)', () => {
+    const file = join(__dirname, '../docs/api.md');
+    const rendered = renderApiReference(doc);
+    if (process.env.UPDATE_API_DOC === '1') writeFileSync(file, rendered);
+    expect(readFileSync(file, 'utf8')).toBe(rendered);
   });
 
   it('names every operation for people (a generated client gets listContacts, not ContactsController_list_v1)', () => {
