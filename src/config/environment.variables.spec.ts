@@ -159,3 +159,14 @@ describe('loadEnvironment', () => {
     expect(loadEnvironment()).toMatchObject({ PORT: 3000, INSTANCE_NAME: undefined });
   });
 });
+
+describe('the Node version', () => {
+  it('.nvmrc and package.json engines agree, and this Node satisfies them', () => {
+    const nvmrc = readFileSync(join(__dirname, '../../.nvmrc'), 'utf8').trim();
+    const engines = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    expect(engines).toBe(`>=${nvmrc}`);
+    const [major, minor] = process.versions.node.split('.').map(Number);
+    const [wantMajor, wantMinor] = nvmrc.split('.').map(Number);
+    expect(major > wantMajor || (major === wantMajor && minor >= wantMinor)).toBe(true);
+  });
+});
