@@ -138,6 +138,14 @@ describe('OpenAPI document', () => {
     expect(readFileSync(file, 'utf8')).toBe(rendered);
   });
 
+  it('documents the headers every answer carries: X-Request-Id, the rate-limit headers, Retry-After, Idempotent-Replayed', () => {
+    const headersOf = (path: string, method: Method, status: string) => Object.keys((doc.paths[path][method]?.responses[status] as { headers?: object }).headers ?? {});
+    expect(headersOf('/v1/contacts', 'get', '200')).toEqual(expect.arrayContaining(['X-Request-Id', 'X-RateLimit-Limit', 'X-RateLimit-Remaining', 'X-RateLimit-Reset']));
+    expect(headersOf('/v1/contacts', 'get', '429')).toContain('Retry-After');
+    expect(headersOf('/v1/contacts', 'post', '201')).toEqual(expect.arrayContaining(['Location', 'ETag', 'Idempotent-Replayed', 'X-Request-Id']));
+    expect(headersOf('/health/live', 'get', '200')).toEqual(['X-Request-Id']);
+  });
+
   it('names every operation for people (a generated client gets listContacts, not ContactsController_list_v1)', () => {
     const ids = Object.values(doc.paths).flatMap((item) =>
       (['get', 'post', 'patch', 'delete'] as const).flatMap((method) => (item[method] ? [item[method].operationId as string] : [])),

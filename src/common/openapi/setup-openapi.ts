@@ -16,7 +16,36 @@ export function buildOpenApiDocument(app: NestFastifyApplication, finish: OpenAp
     .setVersion('1')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_SECURITY)
     .build();
-  return finish(documentIdempotency(SwaggerModule.createDocument(app, config)));
+  return finish(documentHeaders(documentIdempotency(SwaggerModule.createDocument(app, config))));
+}
+
+const header = (description: string, type: 'string' | 'integer' = 'string') => ({ description, schema: { type } });
+
+/**
+ * The headers every answer carries, on every documented response: `X-Request-Id` everywhere; the
+ * rate-limit headers on the routes of an API key; `Retry-After` on 429 and 503; and
+ * `Idempotent-Replayed` on the successes of writes (SPEC §3, §5, §11).
+ */
+function documentHeaders(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'post', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const limited = (operation.security ?? []).length > 0;
+      for (const [status, response] of Object.entries(operation.responses) as [string, { headers?: Record<string, unknown> }][]) {
+        const headers: Record<string, unknown> = { 'X-Request-Id': header('The request id (yours when you sent a sane X-Request-Id); also in every error body and log line') };
+        if (limited) {
+          headers['X-RateLimit-Limit'] = header("Requests per minute this key may make on this route", 'integer');
+          headers['X-RateLimit-Remaining'] = header('Requests left in the current window', 'integer');
+          headers['X-RateLimit-Reset'] = header('Seconds until the oldest counted request leaves the window', 'integer');
+        }
+        if (status === '429' || status === '503') headers['Retry-After'] = header('Seconds to wait before trying again', 'integer');
+        if (method !== 'get' && status.startsWith('2')) headers['Idempotent-Replayed'] = header('`true` when this is the stored answer of an earlier request with the same Idempotency-Key');
+        response.headers = { ...headers, ...(response.headers ?? {}) };
+      }
+    }
+  }
+  return document;
 }
 
 /**
