@@ -35,6 +35,8 @@ const common = {
 
 // A developer's `.env` is for running the service, never for the tests (their children inherit this).
 process.env.ENV_FILE = 'none';
+// Services the tests start (several at once) serve their metrics on any free port.
+process.env.METRICS_PORT = '0';
 
 /** @type {import('jest').Config} */
 module.exports = {

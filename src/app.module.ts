@@ -14,6 +14,7 @@ import { DatabaseModule } from './database/database.module';
 import type { DatabaseConnection } from './database/typeorm-options';
 import { BrokerModule } from './broker/broker.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
@@ -45,6 +46,7 @@ export class AppModule {
         WebhooksModule,
         BrokerModule.forRoot(env.NATS_URL ? { url: env.NATS_URL, stream: env.NATS_STREAM, duplicateWindowMs: env.NATS_DUPLICATE_WINDOW_MS, maxAgeDays: env.NATS_MAX_AGE_DAYS } : null),
         DashboardModule,
+        MetricsModule,
         HealthModule,
       ],
     };

@@ -392,6 +392,16 @@ export class EnvironmentVariables {
   @Max(3650)
   NATS_MAX_AGE_DAYS = 7;
 
+  /**
+   * Prometheus metrics at `GET /metrics` on this port of their own, never the public one (SPEC §8);
+   * 0: any free port (tests, several instances on one machine).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  METRICS_PORT = 9464;
+
   /** How long a dashboard session lasts after its sign-in (SPEC §13). */
   @Transform(toInt)
   @IsInt()

@@ -31,6 +31,8 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
     WEBHOOK_DISPATCH: 'false',
     // No broker unless a test asks for one (NATS_URL in its overrides): CI sets NATS_URL for those.
     NATS_URL: '',
+    // Metrics on any free port: many test apps at once.
+    METRICS_PORT: '0',
     // Likewise the retention jobs: the tests about them run them when they need.
     RETENTION_JOBS: 'false',
     OUTBOX_MAX_ATTEMPTS: '3',

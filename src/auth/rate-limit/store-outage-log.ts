@@ -11,8 +11,11 @@ export class StoreOutageLog {
   private readonly logger = new Logger('RateLimit');
   private lastReport = 0;
   private suppressed = 0;
+  /** Requests let through because the store failed, since the start (for the metrics). */
+  failOpens = 0;
 
   report(error: unknown): void {
+    this.failOpens++;
     const now = Date.now();
     if (now - this.lastReport < REPORT_EVERY_MS) {
       this.suppressed++;

@@ -1,0 +1,189 @@
+import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { StoreOutageLog } from '../auth/rate-limit/store-outage-log';
+import { AppConfig } from '../config/app-config';
+
+/** The pool of a TypeORM PostgreSQL driver, as node-postgres exposes it. */
+interface PgPool {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
+
+/**
+ * Prometheus metrics (SPEC §8), served at `GET /metrics` on METRICS_PORT, a listener of its own:
+ * never on the public port. Requests (duration by method, route template and status; in flight),
+ * rate-limit decisions and the store's fail-opens, authentication failures, the PostgreSQL pool,
+ * the outbox per consumer and the webhook deliveries per endpoint (pending, parked, the oldest
+ * pending's age, read at each scrape), and Node's own (event-loop lag, memory, CPU, GC).
+ */
+@Injectable()
+export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Metrics');
+  readonly registry = new Registry();
+  private server?: Server;
+
+  private readonly duration = new Histogram({
+    name: 'safravo_http_request_duration_seconds',
+    help: 'HTTP requests, by method, route template and status',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  private readonly inFlight = new Gauge({ name: 'safravo_http_requests_in_flight', help: 'HTTP requests being served', registers: [this.registry] });
+  private readonly rateLimit = new Counter({
+    name: 'safravo_rate_limit_decisions_total',
+    help: 'Rate-limited requests, by route template and decision (allowed, limited)',
+    labelNames: ['route', 'decision'],
+    registers: [this.registry],
+  });
+  private readonly authFailures = new Counter({
+    name: 'safravo_auth_failures_total',
+    help: 'Requests refused for a missing, unknown or revoked API key (401)',
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly adapter: HttpAdapterHost,
+    private readonly dataSource: DataSource,
+    private readonly outage: StoreOutageLog,
+    private readonly config: AppConfig,
+  ) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'safravo_' });
+    const outageLog = this.outage;
+    new Counter({
+      name: 'safravo_rate_limit_store_fail_open_total',
+      help: 'Requests let through unlimited because the rate-limit store (Redis) failed',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(outageLog.failOpens);
+      },
+    });
+    const pool = (): PgPool | undefined => (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    new Gauge({
+      name: 'safravo_db_pool_connections',
+      help: 'PostgreSQL pool connections, by state (in_use, idle, waiting: requests waiting for one)',
+      labelNames: ['state'],
+      registers: [this.registry],
+      collect() {
+        const p = pool();
+        if (!p) return;
+        this.set({ state: 'in_use' }, p.totalCount - p.idleCount);
+        this.set({ state: 'idle' }, p.idleCount);
+        this.set({ state: 'waiting' }, p.waitingCount);
+      },
+    });
+    const query = <T>(sql: string): Promise<T[]> => this.dataSource.query<T[]>(sql).catch(() => []);
+    new Gauge({
+      name: 'safravo_outbox_deliveries',
+      help: 'Outbox deliveries not delivered, by consumer and status (pending, failed: parked)',
+      labelNames: ['consumer', 'status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await query<{ consumer: string; status: string; n: string }>(
+          `SELECT consumer, status, count(*) AS n FROM outbox_deliveries WHERE status <> 'delivered' GROUP BY 1, 2`,
+        )) {
+          this.set({ consumer: r.consumer, status: r.status }, Number(r.n));
+        }
+      },
+    });
+    new Gauge({
+      name: 'safravo_outbox_oldest_pending_seconds',
+      help: 'Age of the oldest pending outbox delivery, by consumer',
+      labelNames: ['consumer'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await query<{ consumer: string; age: string }>(
+          `SELECT consumer, extract(epoch FROM now() - min(created_at)) AS age FROM outbox_deliveries WHERE status = 'pending' GROUP BY 1`,
+        )) {
+          this.set({ consumer: r.consumer }, Number(r.age));
+        }
+      },
+    });
+    new Gauge({
+      name: 'safravo_webhook_deliveries',
+      help: 'Webhook deliveries not delivered, by endpoint and status (pending, failed: parked)',
+      labelNames: ['endpoint', 'status'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await query<{ endpoint_id: string; status: string; n: string }>(
+          `SELECT endpoint_id, status, count(*) AS n FROM webhook_deliveries WHERE status <> 'delivered' GROUP BY 1, 2`,
+        )) {
+          this.set({ endpoint: r.endpoint_id, status: r.status }, Number(r.n));
+        }
+      },
+    });
+    new Gauge({
+      name: 'safravo_webhook_oldest_pending_seconds',
+      help: 'Age of the oldest pending webhook delivery, by endpoint',
+      labelNames: ['endpoint'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        for (const r of await query<{ endpoint_id: string; age: string }>(
+          `SELECT endpoint_id, extract(epoch FROM now() - min(created_at)) AS age FROM webhook_deliveries WHERE status = 'pending' GROUP BY 1`,
+        )) {
+          this.set({ endpoint: r.endpoint_id }, Number(r.age));
+        }
+      },
+    });
+  }
+
+  /** Times every request, from Fastify's hooks (before the routes are ready). */
+  onModuleInit(): void {
+    const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
+    fastify.addHook('onRequest', (_request, _reply, done) => {
+      this.inFlight.inc();
+      done();
+    });
+    fastify.addHook('onResponse', (request, reply, done) => {
+      this.inFlight.dec();
+      const route = request.routeOptions.url ?? 'unmatched';
+      const status = String(reply.statusCode);
+      this.duration.observe({ method: request.method, route, status }, reply.elapsedTime / 1000);
+      if (reply.hasHeader('x-ratelimit-limit')) this.rateLimit.inc({ route, decision: reply.statusCode === 429 ? 'limited' : 'allowed' });
+      if (reply.statusCode === 401) this.authFailures.inc();
+      done();
+    });
+  }
+
+  /** Listens on METRICS_PORT; a port already taken is logged, not fatal (the API still serves). */
+  async onApplicationBootstrap(): Promise<void> {
+    this.server = createServer((request, response) => {
+      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+        response.writeHead(404).end();
+        return;
+      }
+      this.registry.metrics().then(
+        (text) => response.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
+        (error: unknown) => response.writeHead(500).end(String(error)),
+      );
+    });
+    await new Promise<void>((resolve) => {
+      this.server?.once('error', (error) => {
+        this.logger.warn(`Metrics not served: port ${this.config.METRICS_PORT} (${String(error)})`);
+        this.server = undefined;
+        resolve();
+      });
+      this.server?.listen(this.config.METRICS_PORT, this.config.HOST, () => resolve());
+    });
+  }
+
+  /** The port the metrics are served on (METRICS_PORT, or the one chosen for 0); none when not served. */
+  get port(): number | undefined {
+    return (this.server?.address() as AddressInfo | null)?.port;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
