@@ -140,6 +140,8 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   /** Times every request, from Fastify's hooks (before the routes are ready). */
   onModuleInit(): void {
+    // The command-line tool runs the modules without HTTP: nothing to time, nothing to serve.
+    if (!this.adapter.httpAdapter) return;
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (_request, _reply, done) => {
       this.inFlight.inc();
@@ -158,6 +160,7 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   /** Listens on METRICS_PORT; a port already taken is logged, not fatal (the API still serves). */
   async onApplicationBootstrap(): Promise<void> {
+    if (!this.adapter.httpAdapter) return;
     this.server = createServer((request, response) => {
       if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
         response.writeHead(404).end();
