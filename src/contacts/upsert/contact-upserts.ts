@@ -8,7 +8,7 @@ import { uniqueViolationConstraint } from '../../common/errors/pg-errors';
 import { validateInput } from '../../common/validation/validation';
 import { type RecordEvent, TransactionalEvents } from '../../outbox/transactional-events';
 import { IDENTITIES_KEY } from '../contact-conflicts';
-import { ContactWriter } from '../contact-writer';
+import { type ContactValues, ContactWriter, WRITABLE_FIELDS } from '../contact-writer';
 import { ContactsRepository } from '../contacts.repository';
 import { BatchContactsDto } from '../dto/batch-contacts.dto';
 import { CreateContactDto } from '../dto/create-contact.dto';
@@ -105,7 +105,10 @@ export class ContactUpserts {
   }
 
   private async read(workspaceId: string, index: number, dto: CreateContactDto, matchOn: WriteItem['matchOn']): Promise<WriteItem> {
-    const [draft, patch] = await Promise.all([this.writer.draft(workspaceId, dto, 'api'), this.writer.patch(workspaceId, dto)]);
+    const draft = await this.writer.draft(workspaceId, dto, 'api');
+    // The fields sent, with the values the draft resolved (phones read once).
+    const patch: Partial<ContactValues> = {};
+    for (const field of WRITABLE_FIELDS) if (dto[field] !== undefined) (patch as Record<string, unknown>)[field] = draft.contact[field];
     return { index, draft, patch, matchOn };
   }
 
