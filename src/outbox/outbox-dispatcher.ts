@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { CoalescedRun } from '../common/scheduling/coalesced-run';
 import { AppConfig } from '../config/app-config';
 import { deliveryChannel } from './outbox-consumer.decorator';
 import { OutboxConsumerRegistry } from './outbox-consumer.registry';
@@ -43,8 +44,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private timer?: NodeJS.Timeout;
   private purgeTimer?: NodeJS.Timeout;
   private purging: Promise<number> | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runs = new CoalescedRun(
+    () => this.drain(),
+    (error: unknown) => this.logger.warn(`Outbox dispatch failed: ${String(error)}`),
+  );
   private stopped = true;
   /** Set on shutdown: a purge in progress stops after its current batch. */
   private shuttingDown = false;
@@ -91,7 +94,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     this.shuttingDown = true;
     clearInterval(this.timer);
     clearInterval(this.purgeTimer);
-    await Promise.all([this.running, this.purging]);
+    await Promise.all([this.runs.current, this.purging]);
   }
 
   /**
@@ -114,21 +117,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   /** Delivers what is due now; a kick while a run is going makes it run once more. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drain()
-      .catch((error: unknown) => this.logger.warn(`Outbox dispatch failed: ${String(error)}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    if (!this.stopped) this.runs.kick();
   }
+
 
   /**
    * Delivers until nothing is due (or, once shutting down, after the batch in hand: its

@@ -1,5 +1,6 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Clock } from '../common/time/clock';
+import { CoalescedRun } from '../common/scheduling/coalesced-run';
 import { AppConfig } from '../config/app-config';
 import { type AttemptOutcome, type ClaimedWebhook, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
@@ -45,8 +46,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private flushTimer?: NodeJS.Timeout;
   private timer?: NodeJS.Timeout;
   private purgeTimer?: NodeJS.Timeout;
-  private running: Promise<void> | null = null;
-  private again = false;
+  private readonly runs = new CoalescedRun(
+    () => this.run(),
+    (error: unknown) => this.logger.warn(`Webhook dispatch failed: ${String(error)}`),
+  );
   private stopped = true;
   private shuttingDown = false;
   private total = 0;
@@ -76,7 +79,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.shuttingDown = true;
     clearInterval(this.timer);
     clearInterval(this.purgeTimer);
-    await this.running;
+    await this.runs.current;
     await Promise.all([...this.sending]);
     await this.flush();
     await this.sender.close();
@@ -84,21 +87,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   /** Sends what is due now; a kick during a run makes it run once more. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.run()
-      .catch((error: unknown) => this.logger.warn(`Webhook dispatch failed: ${String(error)}`))
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.kick();
-        }
-      });
+    if (!this.stopped) this.runs.kick();
   }
+
 
   private async run(): Promise<void> {
     while (!this.stopped && (await this.claimAndSend()) > 0);
