@@ -76,9 +76,15 @@ const HEALTHY = 5;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const dist = join(__dirname, '..');
-const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : 'n/a');
+const fmt = (n: number, digits = 0) =>
+  Number.isFinite(n)
+    ? n.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits })
+    : 'n/a';
 const ms = (n: number) => `${fmt(n)} ms`;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' / ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ');
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -98,13 +104,25 @@ interface Summary {
 
 function summarize(values: number[]): Summary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95), p99: percentile(sorted, 0.99), max: sorted.at(-1) ?? NaN };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p95: percentile(sorted, 0.95),
+    p99: percentile(sorted, 0.99),
+    max: sorted.at(-1) ?? NaN,
+  };
 }
 
 function otherWork(): string {
   try {
     const lines = execSync(`pgrep -af 'ci-run|dist/bench/' || true`).toString().trim().split('\n');
-    const others = lines.filter((l) => l && !l.includes(`${process.pid} `) && !l.includes('pgrep') && !l.includes('dist/bench/events.js'));
+    const others = lines.filter(
+      (l) =>
+        l &&
+        !l.includes(`${process.pid} `) &&
+        !l.includes('pgrep') &&
+        !l.includes('dist/bench/events.js'),
+    );
     return others.length === 0 ? 'none' : others.map((l) => `\`${l.slice(0, 120)}\``).join('; ');
   } catch {
     return 'unknown';
@@ -139,7 +157,19 @@ interface Envelope {
 }
 
 function newReceiver(name: string, kind: Receiver['kind']): Receiver {
-  return { name, kind, url: '', requests: 0, events: new Map(), samples: [], firstAt: 0, lastAt: 0, inFlight: 0, maxInFlight: 0, malformed: 0 };
+  return {
+    name,
+    kind,
+    url: '',
+    requests: 0,
+    events: new Map(),
+    samples: [],
+    firstAt: 0,
+    lastAt: 0,
+    inFlight: 0,
+    maxInFlight: 0,
+    malformed: 0,
+  };
 }
 
 async function listen(receiver: Receiver): Promise<void> {
@@ -164,8 +194,9 @@ async function listen(receiver: Receiver): Promise<void> {
       }
       const answer = () => {
         receiver.inFlight--;
-        if (receiver.kind === 'slow') res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-        else res.writeHead(204).end();
+        if (receiver.kind === 'slow') {
+          res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+        } else res.writeHead(204).end();
       };
       if (receiver.kind === 'slow') setTimeout(answer, SLOW_MS);
       else answer();
@@ -252,9 +283,15 @@ class CpuMeter {
       result[group] = (100 * used) / elapsedTicks;
     }
     const self = process.cpuUsage();
-    result.bench = ((self.user + self.system - this.lastSelf.user - this.lastSelf.system) / 1000 / (now - this.lastAt)) * 100;
+    result.bench =
+      ((self.user + self.system - this.lastSelf.user - this.lastSelf.system) /
+        1000 /
+        (now - this.lastAt)) *
+      100;
     const machine = machineTicks();
-    result.machine = (100 * (machine.busy - this.lastMachine.busy)) / Math.max(1, machine.total - this.lastMachine.total);
+    result.machine =
+      (100 * (machine.busy - this.lastMachine.busy)) /
+      Math.max(1, machine.total - this.lastMachine.total);
     this.last = seen;
     this.lastAt = now;
     this.lastMachine = machine;
@@ -285,7 +322,14 @@ interface Service {
   messages: Map<string, { count: number; level: string; example: string }>;
 }
 
-const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
+const LEVELS: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
 
 function watchLog(service: Service, stream: NodeJS.ReadableStream | null): void {
   let rest = '';
@@ -298,7 +342,12 @@ function watchLog(service: Service, stream: NodeJS.ReadableStream | null): void 
       let level = 'text';
       let message = line;
       try {
-        const entry = JSON.parse(line) as { level?: number; msg?: string; context?: string; err?: { message?: string } };
+        const entry = JSON.parse(line) as {
+          level?: number;
+          msg?: string;
+          context?: string;
+          err?: { message?: string };
+        };
         level = LEVELS[entry.level ?? 0] ?? String(entry.level);
         message = `${entry.context ? `[${entry.context}] ` : ''}${entry.msg ?? ''}${entry.err?.message ? ` (${entry.err.message})` : ''}`;
       } catch {
@@ -317,14 +366,26 @@ function watchLog(service: Service, stream: NodeJS.ReadableStream | null): void 
 }
 
 async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
-  const child = spawn(process.execPath, [join(dist, 'src/main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  const service: Service = { process: child, base: `http://127.0.0.1:${env.PORT}`, logLines: 0, messages: new Map() };
+  const child = spawn(process.execPath, [join(dist, 'src/main.js')], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const service: Service = {
+    process: child,
+    base: `http://127.0.0.1:${env.PORT}`,
+    logLines: 0,
+    messages: new Map(),
+  };
   watchLog(service, child.stdout);
   watchLog(service, child.stderr);
   let exited = false;
   child.once('exit', () => (exited = true));
   for (let i = 0; ; i++) {
-    if (exited) throw new Error(`the service exited at start: ${[...service.messages.values()].map((m) => m.example).join(' | ')}`);
+    if (exited) {
+      throw new Error(
+        `the service exited at start: ${[...service.messages.values()].map((m) => m.example).join(' | ')}`,
+      );
+    }
     try {
       if ((await fetch(`${service.base}/health/ready`)).ok) return service;
     } catch {
@@ -346,7 +407,18 @@ async function stopService(service: Service): Promise<void> {
 }
 
 function createKey(slug: string, env: NodeJS.ProcessEnv): string {
-  const out = execFileSync(process.execPath, [join(dist, 'src/cli/main.js'), 'api-keys:create', '--workspace', slug, '--scopes', 'read:contacts,write:contacts,manage:webhooks'], { env });
+  const out = execFileSync(
+    process.execPath,
+    [
+      join(dist, 'src/cli/main.js'),
+      'api-keys:create',
+      '--workspace',
+      slug,
+      '--scopes',
+      'read:contacts,write:contacts,manage:webhooks',
+    ],
+    { env },
+  );
   return out.toString().trim().split('\n').pop() as string;
 }
 
@@ -374,11 +446,28 @@ interface Progress {
   created: number;
 }
 
-async function drive(base: string, key: string, rate: number, phoneBase: number, progress: Progress): Promise<LoadResult> {
+async function drive(
+  base: string,
+  key: string,
+  rate: number,
+  phoneBase: number,
+  progress: Progress,
+): Promise<LoadResult> {
   const batches = Math.max(1, Math.round((rate * seconds) / batchSize));
   const intervalMs = (1000 * batchSize) / rate;
   const headers = { 'x-api-key': key, 'content-type': 'application/json' };
-  const result: LoadResult = { offered: batches * batchSize, created: 0, elapsedMs: 0, statuses: new Map(), itemStatuses: new Map(), errors: [], batchLatencies: [], late: 0, createdBySecond: [], startedAt: Date.now() };
+  const result: LoadResult = {
+    offered: batches * batchSize,
+    created: 0,
+    elapsedMs: 0,
+    statuses: new Map(),
+    itemStatuses: new Map(),
+    errors: [],
+    batchLatencies: [],
+    late: 0,
+    createdBySecond: [],
+    startedAt: Date.now(),
+  };
   const count = (map: Map<string, number>, k: string, n = 1) => map.set(k, (map.get(k) ?? 0) + n);
   const inFlight = new Set<Promise<void>>();
   const t0 = performance.now();
@@ -389,12 +478,18 @@ async function drive(base: string, key: string, rate: number, phoneBase: number,
     });
     const sent = performance.now();
     try {
-      const response = await fetch(`${base}/v1/contacts/batch`, { method: 'POST', headers, body: JSON.stringify({ mode: 'create', items }) });
+      const response = await fetch(`${base}/v1/contacts/batch`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ mode: 'create', items }),
+      });
       const text = await response.text();
       result.batchLatencies.push(performance.now() - sent);
       count(result.statuses, String(response.status));
       if (response.status !== 207) {
-        if (result.errors.length < 10) result.errors.push(`batch ${k}: HTTP ${response.status} ${text.slice(0, 300)}`);
+        if (result.errors.length < 10) {
+          result.errors.push(`batch ${k}: HTTP ${response.status} ${text.slice(0, 300)}`);
+        }
         return;
       }
       const { results } = JSON.parse(text) as { results: { status: number; error?: unknown }[] };
@@ -402,7 +497,11 @@ async function drive(base: string, key: string, rate: number, phoneBase: number,
       for (const item of results) {
         count(result.itemStatuses, String(item.status));
         if (item.status === 201) created++;
-        else if (result.errors.length < 10) result.errors.push(`batch ${k} item: ${item.status} ${JSON.stringify(item.error).slice(0, 300)}`);
+        else if (result.errors.length < 10) {
+          result.errors.push(
+            `batch ${k} item: ${item.status} ${JSON.stringify(item.error).slice(0, 300)}`,
+          );
+        }
       }
       result.created += created;
       progress.created += created;
@@ -480,7 +579,11 @@ class Sampler {
   }
 
   private async groups(): Promise<Record<string, number[]>> {
-    const backends = (await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map((r) => r.pid);
+    const backends = (
+      await this.db.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
+      )
+    ).rows.map((r) => r.pid);
     return { service: [this.servicePid], postgres: backends, nats: this.natsPids };
   }
 
@@ -503,10 +606,15 @@ class Sampler {
   /** The statements most often seen active, as a Markdown table. */
   activityTable(limit = 10): string {
     const rows = [...this.activity].sort((a, b) => b[1] - a[1]).slice(0, limit);
-    const lines = ['| statement (start) | wait event | share of samples (active sessions per sample) |', '| --- | --- | --- |'];
+    const lines = [
+      '| statement (start) | wait event | share of samples (active sessions per sample) |',
+      '| --- | --- | --- |',
+    ];
     for (const [k, n] of rows) {
       const [query, wait] = k.split('\u0001');
-      lines.push(`| \`${query.replace(/\|/g, '\\|')}\` | ${wait} | ${fmt(n / Math.max(1, this.activitySamples), 2)} |`);
+      lines.push(
+        `| \`${query.replace(/\|/g, '\\|')}\` | ${wait} | ${fmt(n / Math.max(1, this.activitySamples), 2)} |`,
+      );
     }
     return `${fmt(this.activitySamples)} samples of \`pg_stat_activity\` (this database, every 100 ms):\n\n${lines.join('\n')}`;
   }
@@ -538,7 +646,9 @@ class Sampler {
       this.samples.push({
         t,
         created: this.progress.created,
-        healthyReceived: healthy.length ? healthy.reduce((n, r) => n + r.events.size, 0) / healthy.length : 0,
+        healthyReceived: healthy.length
+          ? healthy.reduce((n, r) => n + r.events.size, 0) / healthy.length
+          : 0,
         outbox: Object.fromEntries(outbox.rows.map((r) => [r.consumer, Number(r.n)])),
         webhooks: byEndpoint,
         cpu,
@@ -557,13 +667,34 @@ const CONSUMER_SHORT: Record<string, string> = {
 
 function timelineTable(samples: Sample[], withWebhooks: boolean): string {
   const consumers = [...new Set(samples.flatMap((s) => Object.keys(s.outbox)))].sort();
-  const head = ['t (s)', 'events written', ...(withWebhooks ? ['received per healthy endpoint'] : []), ...consumers.map((c) => `outbox pending ${CONSUMER_SHORT[c] ?? c}`)];
+  const head = [
+    't (s)',
+    'events written',
+    ...(withWebhooks ? ['received per healthy endpoint'] : []),
+    ...consumers.map((c) => `outbox pending ${CONSUMER_SHORT[c] ?? c}`),
+  ];
   if (withWebhooks) head.push('webhooks pending healthy / slow / dead');
   head.push('CPU service', 'CPU postgres', 'CPU nats', 'CPU bench', 'machine busy', 'load1');
   const rows = samples.map((s) => {
-    const cells = [String(s.t), fmt(s.created), ...(withWebhooks ? [fmt(s.healthyReceived)] : []), ...consumers.map((c) => fmt(s.outbox[c] ?? 0))];
-    if (withWebhooks) cells.push(`${fmt(s.webhooks.healthy ?? 0)} / ${fmt(s.webhooks.slow ?? 0)} / ${fmt(s.webhooks.dead ?? 0)}`);
-    cells.push(`${fmt(s.cpu.service)}%`, `${fmt(s.cpu.postgres)}%`, `${fmt(s.cpu.nats)}%`, `${fmt(s.cpu.bench)}%`, `${fmt(s.cpu.machine)}%`, s.load1.toFixed(2));
+    const cells = [
+      String(s.t),
+      fmt(s.created),
+      ...(withWebhooks ? [fmt(s.healthyReceived)] : []),
+      ...consumers.map((c) => fmt(s.outbox[c] ?? 0)),
+    ];
+    if (withWebhooks) {
+      cells.push(
+        `${fmt(s.webhooks.healthy ?? 0)} / ${fmt(s.webhooks.slow ?? 0)} / ${fmt(s.webhooks.dead ?? 0)}`,
+      );
+    }
+    cells.push(
+      `${fmt(s.cpu.service)}%`,
+      `${fmt(s.cpu.postgres)}%`,
+      `${fmt(s.cpu.nats)}%`,
+      `${fmt(s.cpu.bench)}%`,
+      `${fmt(s.cpu.machine)}%`,
+      s.load1.toFixed(2),
+    );
     return cells;
   });
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
@@ -589,7 +720,9 @@ function loadLine(result: LoadResult, rate: number): string {
 }
 
 async function workspaceIdOf(db: Client, slug: string): Promise<string> {
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug]);
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [
+    slug,
+  ]);
   if (!rows[0]) throw new Error(`workspace ${slug} not found`);
   return rows[0].id;
 }
@@ -604,7 +737,14 @@ async function outboxPending(db: Client, workspaceId: string): Promise<number> {
 
 /** Commit to each consumer's done, per consumer (the outbox stage). */
 async function outboxStage(db: Client, workspaceId: string): Promise<string> {
-  const { rows } = await db.query<{ consumer: string; status: string; n: string; p50: number | null; p99: number | null; max: number | null }>(
+  const { rows } = await db.query<{
+    consumer: string;
+    status: string;
+    n: string;
+    p50: number | null;
+    p99: number | null;
+    max: number | null;
+  }>(
     `SELECT d.consumer, d.status, count(*) AS n,
             percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.occurred_at) * 1000) AS p50,
             percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM d.delivered_at - e.occurred_at) * 1000) AS p99,
@@ -613,8 +753,15 @@ async function outboxStage(db: Client, workspaceId: string): Promise<string> {
       WHERE e.workspace_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
     [workspaceId],
   );
-  const lines = ['| outbox consumer | status | deliveries | commit → done p50 | p99 | max |', '| --- | --- | --- | --- | --- | --- |'];
-  for (const r of rows) lines.push(`| ${r.consumer} | ${r.status} | ${fmt(Number(r.n))} | ${ms(r.p50 ?? NaN)} | ${ms(r.p99 ?? NaN)} | ${ms(r.max ?? NaN)} |`);
+  const lines = [
+    '| outbox consumer | status | deliveries | commit → done p50 | p99 | max |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const r of rows) {
+    lines.push(
+      `| ${r.consumer} | ${r.status} | ${fmt(Number(r.n))} | ${ms(r.p50 ?? NaN)} | ${ms(r.p99 ?? NaN)} | ${ms(r.max ?? NaN)} |`,
+    );
+  }
   return lines.join('\n');
 }
 
@@ -627,7 +774,15 @@ interface Verdict {
   met: boolean;
 }
 
-async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv, natsPids: number[], report: string[], verdicts: Verdict[], workspaces: string[]): Promise<void> {
+async function webhookPhase(
+  service: Service,
+  db: Client,
+  env: NodeJS.ProcessEnv,
+  natsPids: number[],
+  report: string[],
+  verdicts: Verdict[],
+  workspaces: string[],
+): Promise<void> {
   const receivers: Receiver[] = [
     ...Array.from({ length: HEALTHY }, (_, i) => newReceiver(`healthy-${i + 1}`, 'healthy')),
     newReceiver('slow', 'slow'),
@@ -644,34 +799,71 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
   const headers = { 'x-api-key': key, 'content-type': 'application/json' };
   try {
     for (const receiver of receivers) {
-      const response = await fetch(`${service.base}/v1/webhooks`, { method: 'POST', headers, body: JSON.stringify({ url: receiver.url, events: ['*'], description: `bench ${receiver.name}` }) });
+      const response = await fetch(`${service.base}/v1/webhooks`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({
+          url: receiver.url,
+          events: ['*'],
+          description: `bench ${receiver.name}`,
+        }),
+      });
       const text = await response.text();
-      if (response.status !== 201) throw new Error(`POST /v1/webhooks for ${receiver.name}: ${response.status} ${text}`);
+      if (response.status !== 201) {
+        throw new Error(`POST /v1/webhooks for ${receiver.name}: ${response.status} ${text}`);
+      }
       receiver.endpointId = (JSON.parse(text) as { id: string }).id;
     }
     const names = new Map(receivers.map((r) => [r.endpointId as string, r.name]));
     const endpointName = (id: string) => names.get(id) ?? id;
     const progress: Progress = { created: 0 };
-    const sampler = new Sampler(db, service.process.pid as number, natsPids, workspaceId, progress, receivers);
+    const sampler = new Sampler(
+      db,
+      service.process.pid as number,
+      natsPids,
+      workspaceId,
+      progress,
+      receivers,
+    );
     await sampler.start();
     let top = '';
     const topAt = setTimeout(() => (top = topSnapshot()), (seconds * 1000) / 2);
     const load = await drive(service.base, key, webhookRate, 10_000_000, progress);
     clearTimeout(topAt);
     const loadEnded = performance.now();
-    const { rows: writtenRows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM outbox_events WHERE workspace_id = $1', [workspaceId]);
+    const { rows: writtenRows } = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM outbox_events WHERE workspace_id = $1',
+      [workspaceId],
+    );
     const written = Number(writtenRows[0].n);
     const healthy = receivers.filter((r) => r.kind === 'healthy');
-    while (performance.now() - loadEnded < settleMs && healthy.some((r) => r.events.size < written)) await sleep(250);
+    while (
+      performance.now() - loadEnded < settleMs &&
+      healthy.some((r) => r.events.size < written)
+    ) {
+      await sleep(250);
+    }
     const settledMs = performance.now() - loadEnded;
     await sampler.stop();
 
     // What the database holds about the deliveries, before the endpoints go.
-    const byEndpoint = await db.query<{ endpoint_id: string; status: string; n: string; attempts: string }>(
+    const byEndpoint = await db.query<{
+      endpoint_id: string;
+      status: string;
+      n: string;
+      attempts: string;
+    }>(
       `SELECT endpoint_id, status, count(*) AS n, sum(attempts) AS attempts FROM webhook_deliveries WHERE workspace_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
       [workspaceId],
     );
-    const attempts = await db.query<{ endpoint_id: string; status_code: number | null; error: string | null; n: string; p50: number; p99: number }>(
+    const attempts = await db.query<{
+      endpoint_id: string;
+      status_code: number | null;
+      error: string | null;
+      n: string;
+      p50: number;
+      p99: number;
+    }>(
       `SELECT d.endpoint_id, a.status_code, a.error, count(*) AS n,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY a.latency_ms) AS p50, percentile_cont(0.99) WITHIN GROUP (ORDER BY a.latency_ms) AS p99
          FROM webhook_attempts a JOIN webhook_deliveries d ON d.id = a.delivery_id
@@ -691,7 +883,13 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
     // The dispatcher reads candidates oldest first (next_attempt_at, seq), up to 4 × the requests it
     // has room for, then keeps those whose endpoint has a free slot: who heads that list now?
     const window = 4 * Math.min(validateEnvironment(env).WEBHOOK_CONCURRENCY, 200);
-    const due = await db.query<{ endpoint_id: string; pending: string; due: string; head: string; age: number | null }>(
+    const due = await db.query<{
+      endpoint_id: string;
+      pending: string;
+      due: string;
+      head: string;
+      age: number | null;
+    }>(
       `SELECT p.endpoint_id, p.pending, p.due, coalesce(h.n, 0) AS head, extract(epoch FROM now() - p.oldest)::float8 AS age
          FROM (SELECT endpoint_id, count(*) AS pending, count(*) FILTER (WHERE next_attempt_at <= now()) AS due,
                       min(next_attempt_at) FILTER (WHERE next_attempt_at <= now()) AS oldest
@@ -706,9 +904,15 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
 
     // The slow endpoint's backlog must not load the next phase: the endpoints go, with their deliveries.
     for (const receiver of receivers) {
-      const response = await fetch(`${service.base}/v1/webhooks/${receiver.endpointId}`, { method: 'DELETE', headers: { 'x-api-key': key } });
-      if (response.status !== 204) report.push(`> DELETE /v1/webhooks/${receiver.endpointId}: ${response.status} ${await response.text()}`);
-      else receiver.endpointId = undefined;
+      const response = await fetch(`${service.base}/v1/webhooks/${receiver.endpointId}`, {
+        method: 'DELETE',
+        headers: { 'x-api-key': key },
+      });
+      if (response.status !== 204) {
+        report.push(
+          `> DELETE /v1/webhooks/${receiver.endpointId}: ${response.status} ${await response.text()}`,
+        );
+      } else receiver.endpointId = undefined;
     }
 
     const all = summarize(healthy.flatMap((r) => r.samples.map((s) => s.latency)));
@@ -730,20 +934,32 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
     report.push(`## Phase 1: webhooks (${HEALTHY} healthy, 1 slow, 1 dead endpoint)\n`);
     report.push(loadLine(load, webhookRate));
     report.push('');
-    report.push(`Events in the outbox for the workspace: ${fmt(written)}. Waited ${fmt(settledMs / 1000, 1)} s after the load for every healthy endpoint to have every event (at most ${fmt(settleMs / 1000)} s).`);
+    report.push(
+      `Events in the outbox for the workspace: ${fmt(written)}. Waited ${fmt(settledMs / 1000, 1)} s after the load for every healthy endpoint to have every event (at most ${fmt(settleMs / 1000)} s).`,
+    );
     report.push('');
-    report.push('| endpoint | requests | distinct events | missing | duplicates | commit → delivery p50 | p95 | p99 | max | most in flight |');
+    report.push(
+      '| endpoint | requests | distinct events | missing | duplicates | commit → delivery p50 | p95 | p99 | max | most in flight |',
+    );
     report.push('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     for (const r of receivers) {
       const s = summarize(r.samples.map((x) => x.latency));
       const dup = [...r.events.values()].reduce((a, n) => a + n - 1, 0);
       const missing = r.kind === 'dead' ? '-' : fmt(written - r.events.size);
-      report.push(`| ${r.name} | ${fmt(r.requests)} | ${fmt(r.events.size)} | ${missing} | ${fmt(dup)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${r.kind === 'dead' ? '-' : r.maxInFlight} |`);
+      report.push(
+        `| ${r.name} | ${fmt(r.requests)} | ${fmt(r.events.size)} | ${missing} | ${fmt(dup)} | ${ms(s.p50)} | ${ms(s.p95)} | ${ms(s.p99)} | ${ms(s.max)} | ${r.kind === 'dead' ? '-' : r.maxInFlight} |`,
+      );
     }
-    report.push(`| **${HEALTHY} healthy together** | ${fmt(healthy.reduce((a, r) => a + r.requests, 0))} | | | | **${ms(all.p50)}** | **${ms(all.p95)}** | **${ms(all.p99)}** | **${ms(all.max)}** | |`);
+    report.push(
+      `| **${HEALTHY} healthy together** | ${fmt(healthy.reduce((a, r) => a + r.requests, 0))} | | | | **${ms(all.p50)}** | **${ms(all.p95)}** | **${ms(all.p99)}** | **${ms(all.max)}** | |`,
+    );
     report.push('');
     const malformed = receivers.reduce((a, r) => a + r.malformed, 0);
-    if (malformed > 0) report.push(`> ${malformed} requests had a body that did not parse or a webhook-id header other than the body's id.\n`);
+    if (malformed > 0) {
+      report.push(
+        `> ${malformed} requests had a body that did not parse or a webhook-id header other than the body's id.\n`,
+      );
+    }
     // Healthy endpoints over the run: does the latency grow while the slow and dead endpoints' backlog does?
     const bySecond = new Map<number, number[]>();
     for (const r of healthy) {
@@ -754,7 +970,9 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
         else bySecond.set(second, [s.latency]);
       }
     }
-    report.push('Commit-to-delivery at the healthy endpoints by the second the change was committed in (since the first request):\n');
+    report.push(
+      'Commit-to-delivery at the healthy endpoints by the second the change was committed in (since the first request):\n',
+    );
     report.push('| second | requests | p50 | p99 | max |');
     report.push('| --- | --- | --- | --- | --- |');
     for (const second of [...bySecond.keys()].sort((a, b) => a - b)) {
@@ -762,37 +980,63 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
       report.push(`| ${second} | ${fmt(s.n)} | ${ms(s.p50)} | ${ms(s.p99)} | ${ms(s.max)} |`);
     }
     report.push('');
-    report.push('Where the time goes. Outbox stage (commit → the fan-out consumer done, which writes the deliveries):\n');
+    report.push(
+      'Where the time goes. Outbox stage (commit → the fan-out consumer done, which writes the deliveries):\n',
+    );
     report.push(stage);
     const d = dispatch.rows[0];
     report.push('');
-    report.push(`Dispatcher stage (delivery row created → delivered, healthy endpoints, as recorded): ${fmt(Number(d.n))} deliveries, p50 ${ms(d.p50)}, p99 ${ms(d.p99)}, max ${ms(d.max)}.`);
+    report.push(
+      `Dispatcher stage (delivery row created → delivered, healthy endpoints, as recorded): ${fmt(Number(d.n))} deliveries, p50 ${ms(d.p50)}, p99 ${ms(d.p99)}, max ${ms(d.max)}.`,
+    );
     report.push('');
-    report.push('Deliveries in the database when the wait ended (before the endpoints were deleted):\n');
+    report.push(
+      'Deliveries in the database when the wait ended (before the endpoints were deleted):\n',
+    );
     report.push('| endpoint | status | deliveries | attempts |');
     report.push('| --- | --- | --- | --- |');
-    for (const r of byEndpoint.rows) report.push(`| ${endpointName(r.endpoint_id)} | ${r.status} | ${fmt(Number(r.n))} | ${fmt(Number(r.attempts))} |`);
+    for (const r of byEndpoint.rows) {
+      report.push(
+        `| ${endpointName(r.endpoint_id)} | ${r.status} | ${fmt(Number(r.n))} | ${fmt(Number(r.attempts))} |`,
+      );
+    }
     report.push('');
     if (due.rows.length > 0) {
-      report.push(`Pending deliveries when the wait ended, and how many of the ${window} oldest due and unleased ones (the order the dispatcher reads its candidates in) each endpoint holds:\n`);
+      report.push(
+        `Pending deliveries when the wait ended, and how many of the ${window} oldest due and unleased ones (the order the dispatcher reads its candidates in) each endpoint holds:\n`,
+      );
       report.push('| endpoint | pending | due now | among the oldest due | oldest due since |');
       report.push('| --- | --- | --- | --- | --- |');
-      for (const r of due.rows) report.push(`| ${endpointName(r.endpoint_id)} | ${fmt(Number(r.pending))} | ${fmt(Number(r.due))} | ${fmt(Number(r.head))} | ${r.age === null ? '-' : `${fmt(r.age, 1)} s`} |`);
+      for (const r of due.rows) {
+        report.push(
+          `| ${endpointName(r.endpoint_id)} | ${fmt(Number(r.pending))} | ${fmt(Number(r.due))} | ${fmt(Number(r.head))} | ${r.age === null ? '-' : `${fmt(r.age, 1)} s`} |`,
+        );
+      }
       report.push('');
     }
     report.push('| endpoint | attempt status | error | attempts | latency p50 | p99 |');
     report.push('| --- | --- | --- | --- | --- | --- |');
-    for (const r of attempts.rows) report.push(`| ${endpointName(r.endpoint_id)} | ${r.status_code ?? '-'} | ${r.error ?? ''} | ${fmt(Number(r.n))} | ${ms(r.p50)} | ${ms(r.p99)} |`);
+    for (const r of attempts.rows) {
+      report.push(
+        `| ${endpointName(r.endpoint_id)} | ${r.status_code ?? '-'} | ${r.error ?? ''} | ${fmt(Number(r.n))} | ${ms(r.p50)} | ${ms(r.p99)} |`,
+      );
+    }
     report.push('');
     const slow = receivers.find((r) => r.kind === 'slow') as Receiver;
-    const firstHalf = summarize([...bySecond].filter(([s]) => s < seconds / 2).flatMap(([, l]) => l));
-    const secondHalf = summarize([...bySecond].filter(([s]) => s >= seconds / 2 && s < seconds).flatMap(([, l]) => l));
+    const firstHalf = summarize(
+      [...bySecond].filter(([s]) => s < seconds / 2).flatMap(([, l]) => l),
+    );
+    const secondHalf = summarize(
+      [...bySecond].filter(([s]) => s >= seconds / 2 && s < seconds).flatMap(([, l]) => l),
+    );
     report.push(
       `Slow and dead endpoints: the slow one took ${fmt(slow.events.size)} events (at most ${slow.maxInFlight} requests in flight at once, WEBHOOK_ENDPOINT_CONCURRENCY ${validateEnvironment(env).WEBHOOK_ENDPOINT_CONCURRENCY}); ` +
         `the dead one's attempts are listed above. At the healthy endpoints, changes of the first half of the load: ${fmt(firstHalf.n)} requests, p99 ${ms(firstHalf.p99)}; of the second half (the slow endpoint's backlog larger): ${fmt(secondHalf.n)} requests of ${fmt(HEALTHY * (written - written / 2))} expected, p99 ${ms(secondHalf.p99)}.`,
     );
     report.push('');
-    report.push(`CPU during the phase (average of the 1 s samples while loading): ${cpuAverages(sampler.samples, Math.ceil(load.elapsedMs / 1000))}.\n`);
+    report.push(
+      `CPU during the phase (average of the 1 s samples while loading): ${cpuAverages(sampler.samples, Math.ceil(load.elapsedMs / 1000))}.\n`,
+    );
     report.push(`What PostgreSQL was busy with during the phase: ${sampler.activityTable()}\n`);
     report.push('<details><summary>Every second of the phase</summary>\n');
     report.push(timelineTable(sampler.samples, true));
@@ -800,37 +1044,71 @@ async function webhookPhase(service: Service, db: Client, env: NodeJS.ProcessEnv
     report.push('```\n' + top + '\n```\n</details>\n');
   } finally {
     for (const receiver of receivers) {
-      if (receiver.endpointId) await fetch(`${service.base}/v1/webhooks/${receiver.endpointId}`, { method: 'DELETE', headers: { 'x-api-key': key } }).catch(() => undefined);
+      if (receiver.endpointId) {
+        await fetch(`${service.base}/v1/webhooks/${receiver.endpointId}`, {
+          method: 'DELETE',
+          headers: { 'x-api-key': key },
+        }).catch(() => undefined);
+      }
     }
     await Promise.all(receivers.map(closeReceiver));
   }
 }
 
-async function natsPhase(service: Service, db: Client, env: NodeJS.ProcessEnv, natsPids: number[], report: string[], verdicts: Verdict[], workspaces: string[]): Promise<void> {
+async function natsPhase(
+  service: Service,
+  db: Client,
+  env: NodeJS.ProcessEnv,
+  natsPids: number[],
+  report: string[],
+  verdicts: Verdict[],
+  workspaces: string[],
+): Promise<void> {
   const slug = `events-nats-${randomUUID().slice(0, 8)}`;
   const key = createKey(slug, env);
   const workspaceId = await workspaceIdOf(db, slug);
   workspaces.push(workspaceId);
   const progress: Progress = { created: 0 };
-  const sampler = new Sampler(db, service.process.pid as number, natsPids, workspaceId, progress, []);
+  const sampler = new Sampler(
+    db,
+    service.process.pid as number,
+    natsPids,
+    workspaceId,
+    progress,
+    [],
+  );
   await sampler.start();
   let top = '';
   const topAt = setTimeout(() => (top = topSnapshot()), (seconds * 1000) / 2);
   const load = await drive(service.base, key, brokerRate, 20_000_000, progress);
   clearTimeout(topAt);
   const loadEnded = performance.now();
-  const { rows: writtenRows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM outbox_events WHERE workspace_id = $1', [workspaceId]);
+  const { rows: writtenRows } = await db.query<{ n: string }>(
+    'SELECT count(*) AS n FROM outbox_events WHERE workspace_id = $1',
+    [workspaceId],
+  );
   const written = Number(writtenRows[0].n);
   let published = 0;
   while (performance.now() - loadEnded < settleMs) {
-    const { rows } = await db.query<{ n: string }>('SELECT count(*) AS n FROM broker_messages WHERE workspace_id = $1', [workspaceId]);
+    const { rows } = await db.query<{ n: string }>(
+      'SELECT count(*) AS n FROM broker_messages WHERE workspace_id = $1',
+      [workspaceId],
+    );
     published = Number(rows[0].n);
     if (published >= written) break;
     await sleep(250);
   }
   const settledMs = performance.now() - loadEnded;
   await sampler.stop();
-  const { rows } = await db.query<{ n: string; p50: number; p95: number; p99: number; max: number; first: Date; last: Date }>(
+  const { rows } = await db.query<{
+    n: string;
+    p50: number;
+    p95: number;
+    p99: number;
+    max: number;
+    first: Date;
+    last: Date;
+  }>(
     `SELECT count(*) AS n,
             percentile_cont(0.50) WITHIN GROUP (ORDER BY extract(epoch FROM b.published_at - e.occurred_at) * 1000) AS p50,
             percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM b.published_at - e.occurred_at) * 1000) AS p95,
@@ -855,7 +1133,10 @@ async function natsPhase(service: Service, db: Client, env: NodeJS.ProcessEnv, n
   verdicts.push({
     target: `NATS: ${fmt(brokerRate)} events/s written and published`,
     measured: `written ${fmt(achieved)}/s; published ${fmt(Number(r.n))} of ${fmt(written)}, the last ${fmt((r.last.getTime() - load.startedAt) / 1000, 1)} s after the first request (${fmt(publishedRate)}/s)`,
-    met: achieved >= brokerRate * RATE_TOLERANCE && Number(r.n) >= written && publishedRate >= brokerRate * RATE_TOLERANCE,
+    met:
+      achieved >= brokerRate * RATE_TOLERANCE &&
+      Number(r.n) >= written &&
+      publishedRate >= brokerRate * RATE_TOLERANCE,
   });
   verdicts.push({
     target: `NATS: commit-to-ack p99 < ${ms(TARGET.brokerP99Ms)}`,
@@ -870,15 +1151,23 @@ async function natsPhase(service: Service, db: Client, env: NodeJS.ProcessEnv, n
       `Commit-to-ack (\`published_at - occurred_at\`): p50 ${ms(r.p50)}, p95 ${ms(r.p95)}, **p99 ${ms(r.p99)}**, max ${ms(r.max)}. Published from the first request to the last ack: ${fmt(publishedRate)}/s.`,
   );
   report.push('');
-  report.push('Published per second (since the first request), with the p99 of the commit-to-ack of what was published in that second:\n');
+  report.push(
+    'Published per second (since the first request), with the p99 of the commit-to-ack of what was published in that second:\n',
+  );
   report.push('| second | published | p99 |');
   report.push('| --- | --- | --- |');
-  for (const row of perSecond.rows) report.push(`| ${row.s} | ${fmt(Number(row.n))} | ${ms(row.p99)} |`);
+  for (const row of perSecond.rows) {
+    report.push(`| ${row.s} | ${fmt(Number(row.n))} | ${ms(row.p99)} |`);
+  }
   report.push('');
-  report.push('Outbox stage per consumer (every consumer of the event runs on the one dispatcher):\n');
+  report.push(
+    'Outbox stage per consumer (every consumer of the event runs on the one dispatcher):\n',
+  );
   report.push(stage);
   report.push('');
-  report.push(`CPU during the phase (average of the 1 s samples while loading): ${cpuAverages(sampler.samples, Math.ceil(load.elapsedMs / 1000))}.\n`);
+  report.push(
+    `CPU during the phase (average of the 1 s samples while loading): ${cpuAverages(sampler.samples, Math.ceil(load.elapsedMs / 1000))}.\n`,
+  );
   report.push(`What PostgreSQL was busy with during the phase: ${sampler.activityTable()}\n`);
   report.push('<details><summary>Every second of the phase</summary>\n');
   report.push(timelineTable(sampler.samples, false));
@@ -887,12 +1176,18 @@ async function natsPhase(service: Service, db: Client, env: NodeJS.ProcessEnv, n
 }
 
 /** Removes this run's messages from the stream (their subjects name its workspaces). */
-async function purgeStream(natsUrl: string, stream: string, workspaceIds: string[]): Promise<string> {
+async function purgeStream(
+  natsUrl: string,
+  stream: string,
+  workspaceIds: string[],
+): Promise<string> {
   const connection = await connect({ servers: natsUrl, timeout: 5000 });
   try {
     const jsm = await jetstreamManager(connection);
     let purged = 0;
-    for (const id of workspaceIds) purged += (await jsm.streams.purge(stream, { filter: `safravo.${id}.>` })).purged;
+    for (const id of workspaceIds) {
+      purged += (await jsm.streams.purge(stream, { filter: `safravo.${id}.>` })).purged;
+    }
     return `${fmt(purged)} messages of this run purged from ${stream}`;
   } finally {
     await connection.close();
@@ -934,23 +1229,43 @@ async function main(): Promise<void> {
     await db.connect();
     // Leftovers of an earlier run in this database would be delivered first, and delay this one's.
     const leftover = async () =>
-      Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending' AND next_attempt_at <= now() + interval '1 minute'`)).rows[0].n);
+      Number(
+        (
+          await db.query<{ n: string }>(
+            `SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending' AND next_attempt_at <= now() + interval '1 minute'`,
+          )
+        ).rows[0].n,
+      );
     const found = await leftover();
     const t = performance.now();
     while ((await leftover()) > 0 && performance.now() - t < settleMs) await sleep(250);
     const left = await leftover();
-    if (found > 0) report.push(`> The database held ${fmt(found)} pending outbox deliveries of earlier runs at the start; ${left > 0 ? `${fmt(left)} were still pending after ${fmt(settleMs / 1000)} s: they compete with this run's` : `waited ${fmt((performance.now() - t) / 1000, 1)} s for them`}. Use a fresh database.\n`);
-    if (phases.has('webhooks')) await webhookPhase(service, db, env, natsPids, report, verdicts, workspaces);
+    if (found > 0) {
+      report.push(
+        `> The database held ${fmt(found)} pending outbox deliveries of earlier runs at the start; ${left > 0 ? `${fmt(left)} were still pending after ${fmt(settleMs / 1000)} s: they compete with this run's` : `waited ${fmt((performance.now() - t) / 1000, 1)} s for them`}. Use a fresh database.\n`,
+      );
+    }
+    if (phases.has('webhooks')) {
+      await webhookPhase(service, db, env, natsPids, report, verdicts, workspaces);
+    }
     if (phases.has('nats')) {
       // Phase 1's deliveries must not load phase 2.
       const t = performance.now();
-      for (const id of workspaces) while ((await outboxPending(db, id)) > 0 && performance.now() - t < settleMs) await sleep(250);
+      for (const id of workspaces) {
+        while ((await outboxPending(db, id)) > 0 && performance.now() - t < settleMs) {
+          await sleep(250);
+        }
+      }
       await natsPhase(service, db, env, natsPids, report, verdicts, workspaces);
     }
   } finally {
     if (service) await stopService(service);
     await db.end().catch(() => undefined);
-    if (workspaces.length > 0) purge = await purgeStream(env.NATS_URL as string, settings.NATS_STREAM, workspaces).catch((error: unknown) => `stream purge failed: ${String(error)}`);
+    if (workspaces.length > 0) {
+      purge = await purgeStream(env.NATS_URL as string, settings.NATS_STREAM, workspaces).catch(
+        (error: unknown) => `stream purge failed: ${String(error)}`,
+      );
+    }
   }
 
   const cpu = cpus();
@@ -966,7 +1281,9 @@ async function main(): Promise<void> {
     'DATABASE_POOL_SIZE',
     'NATS_STREAM',
   ] as const;
-  const settingList = tuned.map((name) => `${name}=${String(settings[name])}${process.env[name] ? '' : ' (default)'}`).join(', ');
+  const settingList = tuned
+    .map((name) => `${name}=${String(settings[name])}${process.env[name] ? '' : ' (default)'}`)
+    .join(', ');
   const logs = [...(service?.messages.values() ?? [])].sort((a, b) => b.count - a.count);
   const out = [
     `# Events to the outside world under load (issue 14)\n`,
@@ -974,7 +1291,9 @@ async function main(): Promise<void> {
     '## Targets\n',
     '| target | measured | met |',
     '| --- | --- | --- |',
-    ...verdicts.map((v) => `| ${v.target} | ${v.measured} | ${v.met ? '**met**' : '**not met**'} |`),
+    ...verdicts.map(
+      (v) => `| ${v.target} | ${v.measured} | ${v.met ? '**met**' : '**not met**'} |`,
+    ),
     '',
     '## Machine\n',
     `${cpu.length} × ${cpu[0]?.model.trim() ?? 'CPU'}, ${fmt(totalmem() / 2 ** 20)} MB RAM, Node ${process.version}. The service, PostgreSQL, Redis, nats-server, the receivers and the load generator (this process) share these cores.`,
@@ -988,8 +1307,20 @@ async function main(): Promise<void> {
     '',
     ...report,
     '## Service log\n',
-    `${fmt(service?.logLines ?? 0)} lines at LOG_LEVEL=${env.LOG_LEVEL}.` + (logs.length ? ' By message (numbers and ids folded):\n' : ''),
-    ...(logs.length ? ['| count | level | example |', '| --- | --- | --- |', ...logs.slice(0, 20).map((m) => `| ${fmt(m.count)} | ${m.level} | ${m.example.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`)] : []),
+    `${fmt(service?.logLines ?? 0)} lines at LOG_LEVEL=${env.LOG_LEVEL}.` +
+      (logs.length ? ' By message (numbers and ids folded):\n' : ''),
+    ...(logs.length
+      ? [
+          '| count | level | example |',
+          '| --- | --- | --- |',
+          ...logs
+            .slice(0, 20)
+            .map(
+              (m) =>
+                `| ${fmt(m.count)} | ${m.level} | ${m.example.replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`,
+            ),
+        ]
+      : []),
     '',
     `NATS: ${purge || 'nothing published'}.`,
     '',

@@ -35,7 +35,18 @@ async function main(): Promise<void> {
     RATE_LIMIT_CONTACTS_UPDATE: '1000000',
   };
   const slug = `lag-${randomUUID().slice(0, 8)}`;
-  const key = execFileSync(process.execPath, ['dist/src/cli/main.js', 'api-keys:create', '--workspace', slug, '--scopes', 'write:messages,write:contacts'], { env })
+  const key = execFileSync(
+    process.execPath,
+    [
+      'dist/src/cli/main.js',
+      'api-keys:create',
+      '--workspace',
+      slug,
+      '--scopes',
+      'write:messages,write:contacts',
+    ],
+    { env },
+  )
     .toString()
     .trim()
     .split('\n')
@@ -58,9 +69,17 @@ async function main(): Promise<void> {
       while (next < total) {
         const i = next++;
         const phone = `+2547${String(30_000_000 + i).padStart(8, '0')}`;
-        const sent = await fetch(`${base}/v1/messages`, { method: 'POST', headers, body: JSON.stringify({ phone, text: `burst ${i}` }) });
+        const sent = await fetch(`${base}/v1/messages`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ phone, text: `burst ${i}` }),
+        });
         const { contactId } = (await sent.json()) as { contactId: string };
-        await fetch(`${base}/v1/contacts/${contactId}`, { method: 'PATCH', headers, body: JSON.stringify({ firstName: `Burst ${i}` }) });
+        await fetch(`${base}/v1/contacts/${contactId}`, {
+          method: 'PATCH',
+          headers,
+          body: JSON.stringify({ firstName: `Burst ${i}` }),
+        });
       }
     };
     await Promise.all(Array.from({ length: concurrency }, worker));
@@ -69,7 +88,9 @@ async function main(): Promise<void> {
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
     try {
-      const workspace = (await db.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug])).rows[0].id;
+      const workspace = (
+        await db.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug])
+      ).rows[0].id;
       for (;;) {
         const { rows } = await db.query<{ n: string }>(
           `SELECT count(*) AS n FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
@@ -79,7 +100,13 @@ async function main(): Promise<void> {
         if (Number(rows[0].n) === 0) break;
         await sleep(100);
       }
-      const { rows } = await db.query<{ n: string; p50: number; p95: number; p99: number; max: number }>(
+      const { rows } = await db.query<{
+        n: string;
+        p50: number;
+        p95: number;
+        p99: number;
+        max: number;
+      }>(
         `SELECT count(*) AS n,
                 percentile_cont(0.50) WITHIN GROUP (ORDER BY lag) AS p50,
                 percentile_cont(0.95) WITHIN GROUP (ORDER BY lag) AS p95,
@@ -91,8 +118,12 @@ async function main(): Promise<void> {
         [workspace],
       );
       const r = rows[0];
-      console.log(`burst: ${total} messages + ${total} renames, ${concurrency} clients, ${burstMs} ms`);
-      console.log(`deliveries: ${r.n}; outbox lag (commit to consumer done): p50 ${Math.round(r.p50)} ms, p95 ${Math.round(r.p95)} ms, p99 ${Math.round(r.p99)} ms, max ${Math.round(r.max)} ms`);
+      console.log(
+        `burst: ${total} messages + ${total} renames, ${concurrency} clients, ${burstMs} ms`,
+      );
+      console.log(
+        `deliveries: ${r.n}; outbox lag (commit to consumer done): p50 ${Math.round(r.p50)} ms, p95 ${Math.round(r.p95)} ms, p99 ${Math.round(r.p99)} ms, max ${Math.round(r.max)} ms`,
+      );
     } finally {
       await db.end();
     }

@@ -44,7 +44,10 @@ import { toContactResponse } from '../src/contacts/dto/contact.response';
 import { ContactEntity } from '../src/contacts/entities/contact.entity';
 import { ContactCreatedEvent } from '../src/contacts/events/contact-created.event';
 import { ENQUEUE_SQL, enqueueParams } from '../src/outbox/outbox.repository';
-import { orderedScanBound, searchScopedInIndex } from '../src/contacts/search/contact-search.planner';
+import {
+  orderedScanBound,
+  searchScopedInIndex,
+} from '../src/contacts/search/contact-search.planner';
 import { MAX_BATCH_ITEMS } from '../src/contacts/dto/batch-contacts.dto';
 import { phoneInputProblem } from '../src/contacts/utils/normalize-phone.util';
 import { feedCursorOf, listCursorOf } from './cursors';
@@ -70,7 +73,9 @@ const { values } = parseArgs({
 });
 const databaseUrl = process.env.DATABASE_URL;
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-if (!databaseUrl) throw new Error('DATABASE_URL is required (a database of its own: the bench seeds it)');
+if (!databaseUrl) {
+  throw new Error('DATABASE_URL is required (a database of its own: the bench seeds it)');
+}
 const duration = Number(values.duration);
 const warmup = Math.min(Number(values.warmup), duration);
 const connections = Number(values.connections);
@@ -78,10 +83,15 @@ const contactsWanted = Number(values.contacts);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const pick = <T>(items: T[]): T => items[randomInt(items.length)];
 const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const only = values.profiles.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
-const selected = (...names: string[]) => only.length === 0 || names.some((name) => only.some((s) => name.toLowerCase().includes(s)));
+const only = values.profiles
+  .split(',')
+  .map((s) => s.trim().toLowerCase())
+  .filter(Boolean);
+const selected = (...names: string[]) =>
+  only.length === 0 || names.some((name) => only.some((s) => name.toLowerCase().includes(s)));
 /** The value at quantile `q` of sorted `values`, to 0.1. */
-const quantile = (sorted: number[], q: number) => Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) * 10) / 10;
+const quantile = (sorted: number[], q: number) =>
+  Math.round((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0) * 10) / 10;
 
 interface Measured {
   rps: number;
@@ -109,7 +119,12 @@ interface Row extends Measured {
   ceiling?: Measured;
   note?: string;
 }
-type Request = { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; path: string; body?: string; headers?: Record<string, string> };
+type Request = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: string;
+  headers?: Record<string, string>;
+};
 interface Profile {
   profile: string;
   target: Target;
@@ -169,7 +184,12 @@ class Failures {
   }
 
   toString(): string {
-    return [...this.seen.entries()].map(([key, e]) => `${e.count} × ${key} ("${e.example.replace(/\s+/g, ' ').replace(/\|/g, '/')}")`).join(', ');
+    return [...this.seen.entries()]
+      .map(
+        ([key, e]) =>
+          `${e.count} × ${key} ("${e.example.replace(/\s+/g, ' ').replace(/\|/g, '/')}")`,
+      )
+      .join(', ');
   }
 }
 
@@ -186,18 +206,32 @@ class Service {
 
   async start(): Promise<void> {
     const flags = values['node-options'].split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...flags, 'dist/src/main.js'], { env: this.env, stdio: ['ignore', 'inherit', 'inherit'] });
+    this.child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+      env: this.env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     const exited = new Promise<never>((_, reject) =>
-      this.child?.once('exit', (code) => reject(new Error(`the service exited (${code}) while starting`))),
+      this.child?.once('exit', (code) =>
+        reject(new Error(`the service exited (${code}) while starting`)),
+      ),
     );
     exited.catch(() => undefined);
     for (let i = 0; i < 600; i++) {
-      const ok = await Promise.race([fetch(`${this.base}/health/ready`).then((r) => r.ok, () => false), exited]);
+      const ok = await Promise.race([
+        fetch(`${this.base}/health/ready`).then(
+          (r) => r.ok,
+          () => false,
+        ),
+        exited,
+      ]);
       if (ok) break;
       if (i === 599) throw new Error('the service did not become ready in 60 s');
       await sleep(100);
     }
-    this.timer = setInterval(() => (this.windowPeak = Math.max(this.windowPeak, this.status('VmRSS'))), 100);
+    this.timer = setInterval(
+      () => (this.windowPeak = Math.max(this.windowPeak, this.status('VmRSS'))),
+      100,
+    );
   }
 
   /** kB from /proc/<pid>/status (VmRSS now, VmHWM the peak since start), in bytes. */
@@ -233,7 +267,13 @@ class Service {
   }
 }
 
-async function cannon(base: string, key: string, build: () => Request, seconds: number, options: CannonOptions = {}): Promise<Omit<Measured, 'load1'>> {
+async function cannon(
+  base: string,
+  key: string,
+  build: () => Request,
+  seconds: number,
+  options: CannonOptions = {},
+): Promise<Omit<Measured, 'load1'>> {
   const { onResponse } = options;
   const result = await autocannon({
     url: base,
@@ -249,7 +289,9 @@ async function cannon(base: string, key: string, build: () => Request, seconds: 
             : { 'x-api-key': key, ...r.headers };
           return { ...req, method: r.method, path: r.path, body: r.body ?? '', headers };
         },
-        ...(onResponse && { onResponse: (status: number, body: string) => onResponse(status, body) }),
+        ...(onResponse && {
+          onResponse: (status: number, body: string) => onResponse(status, body),
+        }),
       },
     ],
   });
@@ -285,7 +327,9 @@ async function openLoop(
     try {
       const res = await fetch(`${base}${r.path}`, {
         method: r.method,
-        headers: r.body ? { 'x-api-key': key, 'content-type': 'application/json', ...r.headers } : { 'x-api-key': key, ...r.headers },
+        headers: r.body
+          ? { 'x-api-key': key, 'content-type': 'application/json', ...r.headers }
+          : { 'x-api-key': key, ...r.headers },
         body: r.body,
       });
       const text = await res.text();
@@ -320,7 +364,10 @@ async function openLoop(
 }
 
 /** `run` straight through the pool, `connections` at a time, for `seconds`. */
-async function direct(run: () => Promise<unknown>, seconds: number): Promise<Omit<Measured, 'load1'>> {
+async function direct(
+  run: () => Promise<unknown>,
+  seconds: number,
+): Promise<Omit<Measured, 'load1'>> {
   const latencies: number[] = [];
   let errors = 0;
   const until = Date.now() + seconds * 1000;
@@ -338,7 +385,12 @@ async function direct(run: () => Promise<unknown>, seconds: number): Promise<Omi
     }),
   );
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / seconds, p50: quantile(latencies, 0.5), p99: quantile(latencies, 0.99), errors };
+  return {
+    rps: latencies.length / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors,
+  };
 }
 
 /** One transaction on a client of the pool. */
@@ -365,7 +417,9 @@ async function drainOutbox(pool: Pool, limitSeconds = 180): Promise<number> {
   for (;;) {
     let pending = 0;
     try {
-      const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`);
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM outbox_deliveries WHERE status = 'pending'`,
+      );
       pending = Number(rows[0].n);
     } catch {
       return 0;
@@ -373,7 +427,9 @@ async function drainOutbox(pool: Pool, limitSeconds = 180): Promise<number> {
     const seconds = (Date.now() - started) / 1000;
     if (pending === 0) return seconds;
     if (seconds > limitSeconds) {
-      console.warn(`outbox still has ${pending} pending deliveries after ${limitSeconds} s: measuring anyway`);
+      console.warn(
+        `outbox still has ${pending} pending deliveries after ${limitSeconds} s: measuring anyway`,
+      );
       return seconds;
     }
     await sleep(250);
@@ -395,7 +451,9 @@ function pass(row: Row, rows: Row[]): string {
   const allowed = relativeP99(row.target, rows);
   if (allowed !== undefined) checks.push(row.p99 <= allowed);
   if (row.target.rps !== undefined) checks.push(row.rps >= row.target.rps);
-  if (row.target.ratio !== undefined) checks.push(row.ceiling !== undefined && row.rps / row.ceiling.rps >= row.target.ratio);
+  if (row.target.ratio !== undefined) {
+    checks.push(row.ceiling !== undefined && row.rps / row.ceiling.rps >= row.target.ratio);
+  }
   if (row.errors > 0) checks.push(false);
   if (checks.length === 0) return '—';
   return checks.every(Boolean) ? 'met' : '**not met**';
@@ -431,7 +489,8 @@ function describeTarget(t: Target, rows: Row[]): string {
 }
 
 async function machine(pool: Pool): Promise<string[]> {
-  const setting = async (name: string) => (await pool.query<{ v: string }>(`SELECT current_setting($1) AS v`, [name])).rows[0].v;
+  const setting = async (name: string) =>
+    (await pool.query<{ v: string }>(`SELECT current_setting($1) AS v`, [name])).rows[0].v;
   const pg = (await pool.query<{ v: string }>('SELECT version() AS v')).rows[0].v.split(' on ')[0];
   let redis = 'Redis';
   try {
@@ -442,7 +501,11 @@ async function machine(pool: Pool): Promise<string[]> {
   return [
     `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${mb(totalmem()).toLocaleString('en')} MB RAM, Linux, Node ${process.version}`,
     `${pg} (shared_buffers ${await setting('shared_buffers')}, work_mem ${await setting('work_mem')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}), ${redis}`,
-    `The service, PostgreSQL, Redis and the load generator (autocannon, one process) share these cores, and other engineers run test suites on the same machine at the same time. Load average before the run: ${loadavg().map((l) => l.toFixed(2)).join(' / ')} (1 / 5 / 15 min). The \`load1\` column is the 1-minute load average as each profile ended; the bench's own processes (up to ${connections} busy database sessions, the service, autocannon) account for about 2 to 8 of it.`,
+    `The service, PostgreSQL, Redis and the load generator (autocannon, one process) share these cores, and other engineers run test suites on the same machine at the same time. Load average before the run: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(
+        ' / ',
+      )} (1 / 5 / 15 min). The \`load1\` column is the 1-minute load average as each profile ended; the bench's own processes (up to ${connections} busy database sessions, the service, autocannon) account for about 2 to 8 of it.`,
   ];
 }
 
@@ -466,7 +529,10 @@ async function main(): Promise<void> {
     RATE_LIMIT_AUTH_FAILURES: '100000000',
   };
   const startedAt = new Date();
-  execFileSync(process.execPath, ['dist/src/cli/main.js', 'migration:run'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(process.execPath, ['dist/src/cli/main.js', 'migration:run'], {
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
 
   const pool = new Pool({ connectionString: databaseUrl, max: connections });
   const service = new Service(env, base);
@@ -485,23 +551,51 @@ async function main(): Promise<void> {
     [slug],
   );
   if (existing.rowCount === 0) {
-    console.log(`seeding ${contactsWanted.toLocaleString('en')} contacts (and ${Math.round(contactsWanted / 4).toLocaleString('en')} in each of two other workspaces)`);
-    seeded = await seed(databaseUrl as string, slug, contactsWanted, Math.round(contactsWanted / 4));
+    console.log(
+      `seeding ${contactsWanted.toLocaleString('en')} contacts (and ${Math.round(contactsWanted / 4).toLocaleString('en')} in each of two other workspaces)`,
+    );
+    seeded = await seed(
+      databaseUrl as string,
+      slug,
+      contactsWanted,
+      Math.round(contactsWanted / 4),
+    );
   } else {
     console.log(`workspace ${slug} already seeded: measuring it as it is`);
   }
 
-  const key = execFileSync(process.execPath, ['dist/src/cli/main.js', 'api-keys:create', '--workspace', slug, '--scopes', 'read:contacts,write:contacts', '--name', 'bench'], { env })
+  const key = execFileSync(
+    process.execPath,
+    [
+      'dist/src/cli/main.js',
+      'api-keys:create',
+      '--workspace',
+      slug,
+      '--scopes',
+      'read:contacts,write:contacts',
+      '--name',
+      'bench',
+    ],
+    { env },
+  )
     .toString()
     .trim()
     .split('\n')
     .pop() as string;
 
-  const workspaceId = (await pool.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug])).rows[0].id;
-  const { rows: [size] } = await pool.query<{ contacts: string; table_rows: number }>(WORKSPACE_SIZE_SQL, [workspaceId]);
+  const workspaceId = (
+    await pool.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug])
+  ).rows[0].id;
+  const {
+    rows: [size],
+  } = await pool.query<{ contacts: string; table_rows: number }>(WORKSPACE_SIZE_SQL, [workspaceId]);
   const workspaceContacts = Number(size.contacts);
   const scoped = searchScopedInIndex(workspaceContacts, Number(size.table_rows));
-  const { rows: sample } = await pool.query<{ id: string; email: string | null; phone: string | null }>(
+  const { rows: sample } = await pool.query<{
+    id: string;
+    email: string | null;
+    phone: string | null;
+  }>(
     `SELECT id, email, phone FROM contacts TABLESAMPLE SYSTEM (5) WHERE workspace_id = $1 LIMIT 2000`,
     [workspaceId],
   );
@@ -527,16 +621,24 @@ async function main(): Promise<void> {
   );
   const rareNames = rareRows.map((r) => r.last_name);
   const common = 'maria';
-  const commonShare = Number(
-    (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM contacts WHERE workspace_id = $1 AND first_name = 'Maria'`, [workspaceId])).rows[0].n,
-  ) / Math.max(workspaceContacts, 1);
+  const commonShare =
+    Number(
+      (
+        await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM contacts WHERE workspace_id = $1 AND first_name = 'Maria'`,
+          [workspaceId],
+        )
+      ).rows[0].n,
+    ) / Math.max(workspaceContacts, 1);
   if (!ids.length || !emailFragments.length || !phoneDigits.length || !rareNames.length) {
     throw new Error('the workspace has too little data to sample (seed it with more contacts)');
   }
 
   // Writes use numbers and addresses the seed never produces (+25479…, @bench.example), the
   // numbers after the highest one that earlier runs left in the workspace (a number taken is a 409).
-  const { rows: [highest] } = await pool.query<{ phone: string | null }>(
+  const {
+    rows: [highest],
+  } = await pool.query<{ phone: string | null }>(
     `SELECT max(phone) AS phone FROM contacts WHERE workspace_id = $1 AND phone LIKE '+25479%' AND length(phone) = 13`,
     [workspaceId],
   );
@@ -551,7 +653,10 @@ async function main(): Promise<void> {
     });
   };
   let n = 0;
-  const search = (text: string): Request => ({ method: 'GET', path: `/v1/contacts?search=${encodeURIComponent(text)}` });
+  const search = (text: string): Request => ({
+    method: 'GET',
+    path: `/v1/contacts?search=${encodeURIComponent(text)}`,
+  });
   // Contacts of the bench's own for the delete and restore profiles (inserted, deleted, restored,
   // then removed again, so that the workspace measured by the next run is the same).
   const LIFECYCLE_CONTACTS = 40_000;
@@ -559,7 +664,9 @@ async function main(): Promise<void> {
   const toRestore: string[] = [];
   const take = (queue: string[]): string => {
     const id = queue.shift();
-    if (!id) throw new Error(`the bench ran out of contacts to delete or restore (${LIFECYCLE_CONTACTS})`);
+    if (!id) {
+      throw new Error(`the bench ran out of contacts to delete or restore (${LIFECYCLE_CONTACTS})`);
+    }
     return id;
   };
   const prepareDeletable = async () => {
@@ -575,15 +682,51 @@ async function main(): Promise<void> {
     toDelete.push(...rows.map((r) => r.id));
   };
   const profiles: Profile[] = [
-    { profile: 'get by id', target: { ratio: 0.6 }, build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}` }) },
-    { profile: 'list pages 1–40', target: { p99: 20, ratio: 0.6 }, build: () => ({ method: 'GET', path: `/v1/contacts?page=${1 + randomInt(40)}&limit=25` }) },
-    { profile: 'list deep pages 200–400', target: { p99: 20 }, build: () => ({ method: 'GET', path: `/v1/contacts?page=${200 + randomInt(201)}&limit=25` }) },
-    { profile: 'search email fragment', target: { p99: 50, rps: 1000 }, build: () => search(pick(emailFragments)) },
-    { profile: 'search phone digits (6–8)', target: { p99: 50, rps: 1000 }, build: () => search(pick(phoneDigits)) },
+    {
+      profile: 'get by id',
+      target: { ratio: 0.6 },
+      build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}` }),
+    },
+    {
+      profile: 'list pages 1–40',
+      target: { p99: 20, ratio: 0.6 },
+      build: () => ({ method: 'GET', path: `/v1/contacts?page=${1 + randomInt(40)}&limit=25` }),
+    },
+    {
+      profile: 'list deep pages 200–400',
+      target: { p99: 20 },
+      build: () => ({ method: 'GET', path: `/v1/contacts?page=${200 + randomInt(201)}&limit=25` }),
+    },
+    {
+      profile: 'search email fragment',
+      target: { p99: 50, rps: 1000 },
+      build: () => search(pick(emailFragments)),
+    },
+    {
+      profile: 'search phone digits (6–8)',
+      target: { p99: 50, rps: 1000 },
+      build: () => search(pick(phoneDigits)),
+    },
     { profile: 'search rare name', target: { p99: 50 }, build: () => search(pick(rareNames)) },
-    { profile: `search common name ("${common}", ${(commonShare * 100).toFixed(0)}%)`, target: { p99: 300 }, build: () => search(common) },
-    { profile: 'create', target: { p99: 30, ratio: 0.6 }, build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Bench') }) },
-    { profile: 'update', target: { p99: 30 }, build: () => ({ method: 'PATCH', path: `/v1/contacts/${pick(ids)}`, body: JSON.stringify({ company: `Company ${n++}` }) }) },
+    {
+      profile: `search common name ("${common}", ${(commonShare * 100).toFixed(0)}%)`,
+      target: { p99: 300 },
+      build: () => search(common),
+    },
+    {
+      profile: 'create',
+      target: { p99: 30, ratio: 0.6 },
+      build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Bench') }),
+    },
+    {
+      profile: 'update',
+      target: { p99: 30 },
+      build: () => ({
+        method: 'PATCH',
+        path: `/v1/contacts/${pick(ids)}`,
+        body: JSON.stringify({ company: `Company ${n++}` }),
+      }),
+    },
     {
       profile: 'delete',
       target: { p99: 20 },
@@ -600,12 +743,19 @@ async function main(): Promise<void> {
       // What the delete profile left, deleted too (in one statement): restores never run out.
       prepare: async () => {
         const rest = toDelete.splice(0);
-        await pool.query(`UPDATE contacts SET deleted_at = now() WHERE workspace_id = $1 AND id = ANY($2)`, [workspaceId, rest]);
+        await pool.query(
+          `UPDATE contacts SET deleted_at = now() WHERE workspace_id = $1 AND id = ANY($2)`,
+          [workspaceId, rest],
+        );
         toRestore.push(...rest);
       },
       build: () => ({ method: 'POST', path: `/v1/contacts/${take(toRestore)}/restore` }),
     },
-    { profile: 'history (contacts with updates)', target: { p99: 20 }, build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}/history?limit=25` }) },
+    {
+      profile: 'history (contacts with updates)',
+      target: { p99: 20 },
+      build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}/history?limit=25` }),
+    },
     {
       profile: 'mix 80% read / 20% write',
       target: {},
@@ -616,14 +766,24 @@ async function main(): Promise<void> {
         if (r < 0.75) return search(pick(emailFragments));
         if (r < 0.8) return search(pick(phoneDigits));
         if (r < 0.9) return { method: 'POST', path: '/v1/contacts', body: newContact('Mix') };
-        return { method: 'PATCH', path: `/v1/contacts/${pick(ids)}`, body: JSON.stringify({ company: `Mix ${n++}` }) };
+        return {
+          method: 'PATCH',
+          path: `/v1/contacts/${pick(ids)}`,
+          body: JSON.stringify({ company: `Mix ${n++}` }),
+        };
       },
     },
   ];
 
   // Issue 13. Contacts of the workspace picked at random (uniformly: a depth anywhere in the list):
   // positions for the cursors, and contacts for the batch's items that find one.
-  const { rows: picked } = await pool.query<{ id: string; created_at: Date; first_name: string; phone: string | null; email: string | null }>(
+  const { rows: picked } = await pool.query<{
+    id: string;
+    created_at: Date;
+    first_name: string;
+    phone: string | null;
+    email: string | null;
+  }>(
     `SELECT id, created_at, first_name, phone, email FROM contacts
       WHERE workspace_id = $1 AND deleted_at IS NULL AND first_name IS NOT NULL AND last_name IS DISTINCT FROM 'Bench'
       ORDER BY random() LIMIT 30000`,
@@ -631,9 +791,13 @@ async function main(): Promise<void> {
   );
   const positions = picked.slice(0, 2000).map((r) => ({ createdAt: r.created_at, id: r.id }));
   const cursors = await Promise.all(positions.map((p) => listCursorOf(workspaceId, p)));
-  if (!cursors.length) throw new Error('the workspace has too little data to sample (seed it with more contacts)');
+  if (!cursors.length) {
+    throw new Error('the workspace has too little data to sample (seed it with more contacts)');
+  }
   // Each contact found by one item only (by its phone or by its email), until the sample runs out.
-  const byPhone = picked.filter((r, i) => i % 2 === 0 && r.phone && phoneInputProblem(r.phone) === undefined);
+  const byPhone = picked.filter(
+    (r, i) => i % 2 === 0 && r.phone && phoneInputProblem(r.phone) === undefined,
+  );
   const byEmail = picked.filter((r, i) => i % 2 === 1 && r.email);
   let phoneNext = 0;
   let emailNext = 0;
@@ -645,11 +809,19 @@ async function main(): Promise<void> {
   const BATCH_EXISTING = 20;
   const batchItems = (): Record<string, unknown>[] =>
     Array.from({ length: MAX_BATCH_ITEMS }, (_, i) => {
-      if (i % Math.round(MAX_BATCH_ITEMS / BATCH_EXISTING) !== 0) return JSON.parse(newContact('Batch')) as Record<string, unknown>;
+      if (i % Math.round(MAX_BATCH_ITEMS / BATCH_EXISTING) !== 0) {
+        return JSON.parse(newContact('Batch')) as Record<string, unknown>;
+      }
       const phoneTurn = (i / Math.round(MAX_BATCH_ITEMS / BATCH_EXISTING)) % 2 === 0;
-      const target = phoneTurn ? byPhone[phoneNext++ % byPhone.length] : byEmail[emailNext++ % byEmail.length];
+      const target = phoneTurn
+        ? byPhone[phoneNext++ % byPhone.length]
+        : byEmail[emailNext++ % byEmail.length];
       if (!target) return JSON.parse(newContact('Batch')) as Record<string, unknown>;
-      return { firstName: target.first_name, ...(phoneTurn ? { phone: target.phone } : { email: target.email }), company: `Batch ${n++}` };
+      return {
+        firstName: target.first_name,
+        ...(phoneTurn ? { phone: target.phone } : { email: target.email }),
+        company: `Batch ${n++}`,
+      };
     });
   const batchAnswers = { created: 0, updated: 0, failed: 0, unreadable: 0, other2xx: 0 };
   const itemFailures = new Failures();
@@ -657,14 +829,26 @@ async function main(): Promise<void> {
   const batchStarted = { contacts: 0 };
   const countBatchContacts = async () =>
     Number(
-      (await pool.query<{ n: string }>(`SELECT count(*) AS n FROM contacts WHERE workspace_id = $1 AND first_name = 'Batch' AND last_name = 'Bench'`, [workspaceId]))
-        .rows[0].n,
+      (
+        await pool.query<{ n: string }>(
+          `SELECT count(*) AS n FROM contacts WHERE workspace_id = $1 AND first_name = 'Batch' AND last_name = 'Bench'`,
+          [workspaceId],
+        )
+      ).rows[0].n,
     );
   const batch: Profile = {
     profile: `batch upsert (${MAX_BATCH_ITEMS} items: ${MAX_BATCH_ITEMS - BATCH_EXISTING} new, ${BATCH_EXISTING} found), ${BATCH_CLIENTS} clients`,
-    target: { p99: 250, rps: 5000 / MAX_BATCH_ITEMS, perRequest: { items: MAX_BATCH_ITEMS, name: 'contacts' } },
+    target: {
+      p99: 250,
+      rps: 5000 / MAX_BATCH_ITEMS,
+      perRequest: { items: MAX_BATCH_ITEMS, name: 'contacts' },
+    },
     connections: BATCH_CLIENTS,
-    build: () => ({ method: 'POST', path: '/v1/contacts/batch', body: JSON.stringify({ mode: 'upsert', items: batchItems() }) }),
+    build: () => ({
+      method: 'POST',
+      path: '/v1/contacts/batch',
+      body: JSON.stringify({ mode: 'upsert', items: batchItems() }),
+    }),
     onResponse: (status, body) => {
       if (status !== 207) {
         // Not a batch's answer: an error (autocannon counts those that are not 2xx).
@@ -686,7 +870,13 @@ async function main(): Promise<void> {
       }
     },
     begin: async () => {
-      Object.assign(batchAnswers, { created: 0, updated: 0, failed: 0, unreadable: 0, other2xx: 0 });
+      Object.assign(batchAnswers, {
+        created: 0,
+        updated: 0,
+        failed: 0,
+        unreadable: 0,
+        other2xx: 0,
+      });
       itemFailures.reset();
       batchFailures.reset();
       batchStarted.contacts = await countBatchContacts();
@@ -701,24 +891,42 @@ async function main(): Promise<void> {
         batchFailures.count ? `answers other than 207: ${batchFailures.toString()}` : '',
         `${written.toLocaleString('en')} new contacts in the database after the profile (SQL; requests still in flight when it ended included)`,
         row.note,
-      ].filter(Boolean).join('; ');
+      ]
+        .filter(Boolean)
+        .join('; ');
     },
   };
 
   // Keyset pages after a cursor at a random depth, against the first page; measured alternately.
-  const firstPage: Profile = { profile: 'list first page (no cursor)', target: {}, build: () => ({ method: 'GET', path: '/v1/contacts?limit=25' }) };
+  const firstPage: Profile = {
+    profile: 'list first page (no cursor)',
+    target: {},
+    build: () => ({ method: 'GET', path: '/v1/contacts?limit=25' }),
+  };
   const atDepth: Profile = {
     profile: `list after a cursor at a random depth (1 to ${workspaceContacts.toLocaleString('en')})`,
     target: { p99Of: { profile: firstPage.profile, plus: 5 } },
-    build: () => ({ method: 'GET', path: `/v1/contacts?limit=25&after=${encodeURIComponent(pick(cursors))}` }),
+    build: () => ({
+      method: 'GET',
+      path: `/v1/contacts?limit=25&after=${encodeURIComponent(pick(cursors))}`,
+    }),
   };
 
   // Idempotency-Key: create with a new key on every request, against create without; alternately.
-  const unkeyed: Profile = { profile: 'create without Idempotency-Key', target: {}, build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Unkeyed') }) };
+  const unkeyed: Profile = {
+    profile: 'create without Idempotency-Key',
+    target: {},
+    build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Unkeyed') }),
+  };
   const keyed: Profile = {
     profile: 'create with Idempotency-Key (a new key per request)',
     target: { p99Of: { profile: unkeyed.profile, times: 1.1 } },
-    build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Keyed'), headers: { 'idempotency-key': randomUUID() } }),
+    build: () => ({
+      method: 'POST',
+      path: '/v1/contacts',
+      body: newContact('Keyed'),
+      headers: { 'idempotency-key': randomUUID() },
+    }),
   };
 
   // The change feed: a writer at FEED_RATE writes/s (half creates, half updates), a follower.
@@ -732,7 +940,11 @@ async function main(): Promise<void> {
   const feedWrite = (): Request =>
     feedWrites++ % 2 === 0
       ? { method: 'POST', path: '/v1/contacts', body: newContact('Feed') }
-      : { method: 'PATCH', path: `/v1/contacts/${pick(ids)}`, body: JSON.stringify({ company: `Feed ${feedTag} ${n++}` }) };
+      : {
+          method: 'PATCH',
+          path: `/v1/contacts/${pick(ids)}`,
+          body: JSON.stringify({ company: `Feed ${feedTag} ${n++}` }),
+        };
 
   // Merges (issue 12): a source with MERGE_MESSAGES messages (in one conversation) merged into a
   // target, at the workspace's size; the dry run and the merge timed one request at a time.
@@ -791,7 +1003,10 @@ async function main(): Promise<void> {
     const client = await pool.connect();
     try {
       if (rollback) await client.query('BEGIN');
-      const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${text}`, params);
+      const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
+        params,
+      );
       plans.push(`### ${title}\n\n\`\`\`\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
     } finally {
       if (rollback) await client.query('ROLLBACK');
@@ -807,13 +1022,16 @@ async function main(): Promise<void> {
   await shape('list, page 400', (sql) => listSql(sql, 25, 25 * 399));
   // A keyset page after a cursor half way down the list, as the cursor profile asks for them.
   const halfway = Math.floor(workspaceContacts / 2);
-  const { rows: [middle] } = await pool.query<{ created_at: Date; id: string }>(
+  const {
+    rows: [middle],
+  } = await pool.query<{ created_at: Date; id: string }>(
     `SELECT created_at, id FROM contacts WHERE workspace_id = $1 AND deleted_at IS NULL ORDER BY created_at DESC, id DESC OFFSET $2 LIMIT 1`,
     [workspaceId, halfway],
   );
   if (middle) {
-    await shape(`list after a cursor ${halfway.toLocaleString('en')} contacts deep (keyset)`, (sql) =>
-      keysetSql(sql, { createdAt: middle.created_at, id: middle.id }, 26),
+    await shape(
+      `list after a cursor ${halfway.toLocaleString('en')} contacts deep (keyset)`,
+      (sql) => keysetSql(sql, { createdAt: middle.created_at, id: middle.id }, 26),
     );
   }
   const searches: [string, string][] = [
@@ -824,21 +1042,29 @@ async function main(): Promise<void> {
   ];
   const how = scoped ? 'workspace inside the index' : 'workspace filtered after the index';
   for (const [title, text] of searches) {
-    await shape(`search ${title} "${text}": total and page in one pass (${how}, as the service runs it here)`, (sql) =>
-      countedSearchSql(sql, text, 25, 0, scoped),
+    await shape(
+      `search ${title} "${text}": total and page in one pass (${how}, as the service runs it here)`,
+      (sql) => countedSearchSql(sql, text, 25, 0, scoped),
     );
   }
-  await shape(`search phone digits "${phoneDigits[0]}", the other way (${scoped ? 'filtered after' : 'inside the index'}), for comparison`, (sql) =>
-    countedSearchSql(sql, phoneDigits[0], 25, 0, !scoped),
+  await shape(
+    `search phone digits "${phoneDigits[0]}", the other way (${scoped ? 'filtered after' : 'inside the index'}), for comparison`,
+    (sql) => countedSearchSql(sql, phoneDigits[0], 25, 0, !scoped),
   );
   const commonTotalSql = new SqlParams(workspaceId);
   const commonTotal = Number(
-    (await pool.query<{ __total: string }>(countedSearchSql(commonTotalSql, common, 1, 0, scoped), commonTotalSql.values)).rows[0].__total,
+    (
+      await pool.query<{ __total: string }>(
+        countedSearchSql(commonTotalSql, common, 1, 0, scoped),
+        commonTotalSql.values,
+      )
+    ).rows[0].__total,
   );
   // As the service bounds it (page 2 ends at row 50).
   const scan = orderedScanBound(50, workspaceContacts, commonTotal);
-  await shape(`search common name "${common}", page 2 once its total (${commonTotal.toLocaleString('en')}) is remembered (listing order, at most ${scan.toLocaleString('en')} rows)`, (sql) =>
-    orderedSearchSql(sql, common, 25, 25, scan),
+  await shape(
+    `search common name "${common}", page 2 once its total (${commonTotal.toLocaleString('en')}) is remembered (listing order, at most ${scan.toLocaleString('en')} rows)`,
+    (sql) => orderedSearchSql(sql, common, 25, 25, scan),
   );
   const planId = newId();
   await explain(
@@ -874,7 +1100,12 @@ async function main(): Promise<void> {
    * One run of a profile after its warm-up, as a row. `delivering`: the service delivers events,
    * so the bench waits for the outbox to drain.
    */
-  const measureRun = async (svc: Service, delivering: boolean, p: Profile, note?: string): Promise<Row> => {
+  const measureRun = async (
+    svc: Service,
+    delivering: boolean,
+    p: Profile,
+    note?: string,
+  ): Promise<Row> => {
     const options: CannonOptions = {
       connections: p.connections,
       onResponse: (status, body) => {
@@ -889,19 +1120,33 @@ async function main(): Promise<void> {
     failures.reset();
     svc.takePeak();
     const measured = await cannon(base, key, p.build, duration, options);
-    const row: Row = { profile: p.profile, target: p.target, ...measured, rssMb: mb(svc.takePeak()), load1: loadavg()[0], note };
+    const row: Row = {
+      profile: p.profile,
+      target: p.target,
+      ...measured,
+      rssMb: mb(svc.takePeak()),
+      load1: loadavg()[0],
+      note,
+    };
     const answers = failures.toString();
     const drained = delivering ? await drainOutbox(pool) : 0;
-    if (drained >= 1) row.note = [note, `its events delivered ${drained.toFixed(0)} s after the profile ended`].filter(Boolean).join('; ');
+    if (drained >= 1) {
+      row.note = [note, `its events delivered ${drained.toFixed(0)} s after the profile ended`]
+        .filter(Boolean)
+        .join('; ');
+    }
     await p.end?.(row);
     if (answers) row.note = [row.note, `answers not 2xx: ${answers}`].filter(Boolean).join('; ');
     return row;
   };
   const record = (row: Row) => {
     rows.push(row);
-    console.log(`${row.profile}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, RSS ${row.rssMb} MB, load ${row.load1.toFixed(1)}${row.note ? ` (${row.note})` : ''}`);
+    console.log(
+      `${row.profile}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, RSS ${row.rssMb} MB, load ${row.load1.toFixed(1)}${row.note ? ` (${row.note})` : ''}`,
+    );
   };
-  const measure = async (svc: Service, delivering: boolean, p: Profile, note?: string) => record(await measureRun(svc, delivering, p, note));
+  const measure = async (svc: Service, delivering: boolean, p: Profile, note?: string) =>
+    record(await measureRun(svc, delivering, p, note));
 
   /** Two profiles compared with each other, measured alternately (a b, b a, a b): each row the median of its rounds. */
   const PAIRED_ROUNDS = Math.max(1, Number(values.rounds));
@@ -909,15 +1154,22 @@ async function main(): Promise<void> {
     const pair = [a, b];
     const rounds: Row[][] = [[], []];
     for (let round = 0; round < PAIRED_ROUNDS; round++) {
-      for (const side of round % 2 === 0 ? [0, 1] : [1, 0]) rounds[side].push(await measureRun(service, true, pair[side]));
+      for (const side of round % 2 === 0 ? [0, 1] : [1, 0]) {
+        rounds[side].push(await measureRun(service, true, pair[side]));
+      }
     }
     pair.forEach((p, side) => {
       const runs = rounds[side];
       // The rounds' notes once each; how long their events took to deliver, as the longest.
       const parts = runs.flatMap((r) => r.note?.split('; ') ?? []);
-      const delivered = parts.map((part) => /^its events delivered (\d+) s after/.exec(part)?.[1]).filter((sec): sec is string => sec !== undefined).map(Number);
+      const delivered = parts
+        .map((part) => /^its events delivered (\d+) s after/.exec(part)?.[1])
+        .filter((sec): sec is string => sec !== undefined)
+        .map(Number);
       const notes = new Set(parts.filter((part) => !part.startsWith('its events delivered')));
-      if (delivered.length) notes.add(`its events delivered up to ${Math.max(...delivered)} s after a round ended`);
+      if (delivered.length) {
+        notes.add(`its events delivered up to ${Math.max(...delivered)} s after a round ended`);
+      }
       record({
         profile: p.profile,
         target: p.target,
@@ -946,7 +1198,9 @@ async function main(): Promise<void> {
     await drainOutbox(pool);
     if (warmup > 0) await openLoop(base, key, feedWrite, FEED_RATE, warmup, failures.onResponse);
     await drainOutbox(pool);
-    const { rows: [end] } = await pool.query<{ xid: string; seq: string }>(
+    const {
+      rows: [end],
+    } = await pool.query<{ xid: string; seq: string }>(
       `SELECT ch.xid::text AS xid, ch.seq::text AS seq FROM contact_changes ch WHERE ch.workspace_id = $1 ORDER BY ch.xid DESC, ch.seq DESC LIMIT 1`,
       [workspaceId],
     );
@@ -963,9 +1217,12 @@ async function main(): Promise<void> {
         if (since > 30_000) return;
         polls++;
         try {
-          const res = await fetch(`${base}/v1/contacts/changes?limit=${FEED_LIMIT}${after ? `&after=${encodeURIComponent(after)}` : ''}`, {
-            headers: { 'x-api-key': key },
-          });
+          const res = await fetch(
+            `${base}/v1/contacts/changes?limit=${FEED_LIMIT}${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+            {
+              headers: { 'x-api-key': key },
+            },
+          );
           const text = await res.text();
           const receivedAt = Date.now();
           if (!res.ok) {
@@ -973,7 +1230,10 @@ async function main(): Promise<void> {
             await sleep(50);
             continue;
           }
-          const page = JSON.parse(text) as { items: { occurredAt: string }[]; nextCursor: string | null };
+          const page = JSON.parse(text) as {
+            items: { occurredAt: string }[];
+            nextCursor: string | null;
+          };
           for (const item of page.items) lags.push(receivedAt - Date.parse(item.occurredAt));
           after = page.nextCursor ?? after;
           if (writerEnded && page.items.length === 0) {
@@ -989,10 +1249,17 @@ async function main(): Promise<void> {
     failures.reset();
     service.takePeak();
     const following = follow();
-    const { total, seconds, ...written } = await openLoop(base, key, feedWrite, FEED_RATE, duration, (status, body) => {
-      if (status >= 200 && status < 300) acknowledged++;
-      failures.onResponse(status, body);
-    });
+    const { total, seconds, ...written } = await openLoop(
+      base,
+      key,
+      feedWrite,
+      FEED_RATE,
+      duration,
+      (status, body) => {
+        if (status >= 200 && status < 300) acknowledged++;
+        failures.onResponse(status, body);
+      },
+    );
     writerEnded = Date.now();
     await following;
     const rssMb = mb(service.takePeak());
@@ -1007,7 +1274,9 @@ async function main(): Promise<void> {
       note: [
         `${FEED_RATE} writes/s sent for ${duration} s, each when due (open loop, latencies from that time), every other one a create, the others a change of company of a random contact; **${written.rps.toFixed(0)} writes/s achieved** (${total.toLocaleString('en')} answered 2xx from the first one sent to the last answer, ${seconds} s); the target is 95% of the rate asked`,
         answers ? `answers not 2xx: ${answers}` : '',
-      ].filter(Boolean).join('; '),
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
     lags.sort((a, b) => a - b);
     // A write answered whose change never reached the follower is an error.
@@ -1023,10 +1292,16 @@ async function main(): Promise<void> {
       load1,
       note: [
         `the p50 and p99 columns are the **lag** from each change's occurredAt to the follower holding the page with it, req/s the changes it received per second; ${lags.length.toLocaleString('en')} changes in ${polls.toLocaleString('en')} polls (${(lags.length / Math.max(polls, 1)).toFixed(1)} a page), lag max ${lags[lags.length - 1] ?? 0} ms, for ${acknowledged.toLocaleString('en')} writes answered 2xx`,
-        missing ? `${missing} answered writes whose change the follower did not receive within 30 s` : '',
-        lags.length > acknowledged ? `${lags.length - acknowledged} changes more than the writes answered (another writer's)` : '',
+        missing
+          ? `${missing} answered writes whose change the follower did not receive within 30 s`
+          : '',
+        lags.length > acknowledged
+          ? `${lags.length - acknowledged} changes more than the writes answered (another writer's)`
+          : '',
         followerFailures.count ? `follower answers not 2xx: ${followerFailures.toString()}` : '',
-      ].filter(Boolean).join('; '),
+      ]
+        .filter(Boolean)
+        .join('; '),
     });
   };
 
@@ -1034,22 +1309,40 @@ async function main(): Promise<void> {
     await service.start();
     idleRss = service.status('VmRSS');
     // The cursors the bench encodes are the service's: its first page's nextCursor is that of its last contact.
-    const check = (await (await fetch(`${base}/v1/contacts?limit=25`, { headers: { 'x-api-key': key } })).json()) as {
+    const check = (await (
+      await fetch(`${base}/v1/contacts?limit=25`, { headers: { 'x-api-key': key } })
+    ).json()) as {
       items: { id: string; createdAt: string }[];
       nextCursor: string | null;
     };
     const last = check.items[check.items.length - 1];
-    if (check.nextCursor && check.nextCursor !== (await listCursorOf(workspaceId, { createdAt: new Date(last.createdAt), id: last.id }))) {
-      throw new Error(`the bench's list cursor for ${last.id} is not the service's (${check.nextCursor})`);
+    if (
+      check.nextCursor &&
+      check.nextCursor !==
+        (await listCursorOf(workspaceId, { createdAt: new Date(last.createdAt), id: last.id }))
+    ) {
+      throw new Error(
+        `the bench's list cursor for ${last.id} is not the service's (${check.nextCursor})`,
+      );
     }
     // And the feed's: the position of its first change.
-    const { rows: [first] } = await pool.query<{ xid: string; seq: string }>(
+    const {
+      rows: [first],
+    } = await pool.query<{ xid: string; seq: string }>(
       `SELECT ch.xid::text AS xid, ch.seq::text AS seq FROM contact_changes ch WHERE ch.workspace_id = $1 ORDER BY ch.xid, ch.seq LIMIT 1`,
       [workspaceId],
     );
-    const feed = (await (await fetch(`${base}/v1/contacts/changes?limit=1`, { headers: { 'x-api-key': key } })).json()) as { items: { position: string }[] };
-    if (first && feed.items[0] && feed.items[0].position !== (await feedCursorOf(workspaceId, first))) {
-      throw new Error(`the bench's feed cursor for ${first.xid}.${first.seq} is not the service's (${feed.items[0].position})`);
+    const feed = (await (
+      await fetch(`${base}/v1/contacts/changes?limit=1`, { headers: { 'x-api-key': key } })
+    ).json()) as { items: { position: string }[] };
+    if (
+      first &&
+      feed.items[0] &&
+      feed.items[0].position !== (await feedCursorOf(workspaceId, first))
+    ) {
+      throw new Error(
+        `the bench's feed cursor for ${first.xid}.${first.seq} is not the service's (${feed.items[0].position})`,
+      );
     }
     for (const p of profiles.filter((p) => selected(p.profile))) {
       await p.prepare?.();
@@ -1062,7 +1355,9 @@ async function main(): Promise<void> {
     await drainOutbox(pool);
     if (selected('merge')) {
       merges = await timeMerges();
-      console.log(`merge of a source with ${MERGE_MESSAGES.toLocaleString('en')} messages: dry run ${merges.dryRun.join(', ')} ms; merge ${merges.merge.join(', ')} ms`);
+      console.log(
+        `merge of a source with ${MERGE_MESSAGES.toLocaleString('en')} messages: dry run ${merges.dryRun.join(', ')} ms; merge ${merges.merge.join(', ')} ms`,
+      );
     }
     peakRss = service.status('VmHWM');
     // The bench's own contacts of the delete, restore, merge, batch, Idempotency-Key and change
@@ -1083,7 +1378,9 @@ async function main(): Promise<void> {
     await service.stop();
   }
   // The request path of the writes alone: the same service without delivering events.
-  const quietProfiles = profiles.filter((p) => (p.profile === 'create' || p.profile === 'update') && selected(p.profile));
+  const quietProfiles = profiles.filter(
+    (p) => (p.profile === 'create' || p.profile === 'update') && selected(p.profile),
+  );
   const quiet = new Service({ ...env, OUTBOX_DISPATCH: 'false' }, base);
   process.once('exit', () => quiet.kill());
   try {
@@ -1092,7 +1389,11 @@ async function main(): Promise<void> {
       await measure(
         quiet,
         false,
-        { ...p, profile: `${p.profile}, events not delivered (OUTBOX_DISPATCH=false)`, target: { p99: p.target.p99 } },
+        {
+          ...p,
+          profile: `${p.profile}, events not delivered (OUTBOX_DISPATCH=false)`,
+          target: { p99: p.target.p99 },
+        },
         'request path only: the outbox rows are written, not delivered',
       );
     }
@@ -1111,7 +1412,12 @@ async function main(): Promise<void> {
   };
   const insertContact = async (client: PoolClient) => {
     const id = newId();
-    const contact = JSON.parse(newContact('Ceiling')) as { firstName: string; lastName: string; phone: string; email: string };
+    const contact = JSON.parse(newContact('Ceiling')) as {
+      firstName: string;
+      lastName: string;
+      phone: string;
+      email: string;
+    };
     const now = new Date();
     await client.query(
       `INSERT INTO contacts (id, workspace_id, first_name, last_name, phone, email, source, tags, created_at, updated_at, version)
@@ -1132,11 +1438,31 @@ async function main(): Promise<void> {
   const createTransaction = () =>
     transaction(pool, async (client) => {
       const { id, contact, now } = await insertContact(client);
-      const event = new ContactCreatedEvent(workspaceId, toContactResponse(Object.assign(new ContactEntity(), {
-        ...contact, id, workspaceId, company: null, jobTitle: null, website: null, notes: null, source: 'api', tags: [],
-        lifecycle: null, createdAt: now, updatedAt: now, version: 1,
-      })), 1);
-      await client.query(ENQUEUE_SQL, enqueueParams([event], () => consumers));
+      const event = new ContactCreatedEvent(
+        workspaceId,
+        toContactResponse(
+          Object.assign(new ContactEntity(), {
+            ...contact,
+            id,
+            workspaceId,
+            company: null,
+            jobTitle: null,
+            website: null,
+            notes: null,
+            source: 'api',
+            tags: [],
+            lifecycle: null,
+            createdAt: now,
+            updatedAt: now,
+            version: 1,
+          }),
+        ),
+        1,
+      );
+      await client.query(
+        ENQUEUE_SQL,
+        enqueueParams([event], () => consumers),
+      );
     });
   const ceilings: Record<string, () => Promise<unknown>> = {
     'get by id': () => pool.query(FIND_BY_ID_SQL, [workspaceId, pick(ids)]),
@@ -1148,7 +1474,9 @@ async function main(): Promise<void> {
     if (!run) continue;
     if (warmup > 0) await direct(run, warmup);
     row.ceiling = { ...(await direct(run, duration)), load1: loadavg()[0] };
-    console.log(`${row.profile}, direct SQL: ${row.ceiling.rps.toFixed(0)} req/s, p99 ${row.ceiling.p99} ms → ratio ${(row.rps / row.ceiling.rps).toFixed(2)}`);
+    console.log(
+      `${row.profile}, direct SQL: ${row.ceiling.rps.toFixed(0)} req/s, p99 ${row.ceiling.p99} ms → ratio ${(row.rps / row.ceiling.rps).toFixed(2)}`,
+    );
   }
   // A common-name search whose total is not remembered yet (the first page of a new search, or the
   // first after a write that a search can see): the statement the service runs, without the service.
@@ -1156,12 +1484,21 @@ async function main(): Promise<void> {
     const sql = new SqlParams(workspaceId);
     return pool.query(countedSearchSql(sql, common, 25, 0, scoped), sql.values);
   };
-  const cold = selected('common name') ? { ...(await direct(coldCommon, duration)), load1: loadavg()[0] } : undefined;
-  if (cold) console.log(`common name, total counted every time (direct SQL): ${cold.rps.toFixed(1)} req/s, p99 ${cold.p99} ms`);
+  const cold = selected('common name')
+    ? { ...(await direct(coldCommon, duration)), load1: loadavg()[0] }
+    : undefined;
+  if (cold) {
+    console.log(
+      `common name, total counted every time (direct SQL): ${cold.rps.toFixed(1)} req/s, p99 ${cold.p99} ms`,
+    );
+  }
 
   // The same listing page once the write profiles have added contacts (recent pages are not yet
   // all-visible, so the index-only scan visits the table for them, as in production between vacuums).
-  await shape('list, page 400, after the write profiles (before autovacuum has visited the new pages)', (sql) => listSql(sql, 25, 25 * 399));
+  await shape(
+    'list, page 400, after the write profiles (before autovacuum has visited the new pages)',
+    (sql) => listSql(sql, 25, 25 * 399),
+  );
   // Nothing left for a later run: the deliveries of the quiet run and of the create ceiling.
   await pool.query(`DELETE FROM outbox_deliveries WHERE status = 'pending'`).catch(() => undefined);
   await pool.end();
@@ -1171,11 +1508,14 @@ async function main(): Promise<void> {
   const table = [
     '| profile | req/s | p50 ms | p99 ms | errors | RSS MB | load1 | direct SQL req/s / p99 | ratio | target | |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) =>
-      `| ${r.profile} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb ?? ''} | ${r.load1.toFixed(1)} | ${cell(r.ceiling)} | ${r.ceiling ? (r.rps / r.ceiling.rps).toFixed(2) : ''} | ${describeTarget(r.target, rows)} | ${pass(r, rows)} |`,
+    ...rows.map(
+      (r) =>
+        `| ${r.profile} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb ?? ''} | ${r.load1.toFixed(1)} | ${cell(r.ceiling)} | ${r.ceiling ? (r.rps / r.ceiling.rps).toFixed(2) : ''} | ${describeTarget(r.target, rows)} | ${pass(r, rows)} |`,
     ),
     ...(cold
-      ? [`| common name, total counted on every request (direct SQL, no service) | ${cold.rps.toFixed(1)} | ${cold.p50} | ${cold.p99} | ${cold.errors} | | ${cold.load1.toFixed(1)} | | | (p99 ≤ 300 ms) | ${cold.p99 <= 300 ? 'met' : '**not met**'} |`]
+      ? [
+          `| common name, total counted on every request (direct SQL, no service) | ${cold.rps.toFixed(1)} | ${cold.p50} | ${cold.p99} | ${cold.errors} | | ${cold.load1.toFixed(1)} | | | (p99 ≤ 300 ms) | ${cold.p99 <= 300 ? 'met' : '**not met**'} |`,
+        ]
       : []),
   ].join('\n');
   const seedLine = seeded
@@ -1202,7 +1542,10 @@ ${machineLines.map((l) => `- ${l}`).join('\n')}
 
 ${table}
 
-${rows.filter((r) => r.note).map((r) => `- ${r.profile}: ${r.note}.`).join('\n')}
+${rows
+  .filter((r) => r.note)
+  .map((r) => `- ${r.profile}: ${r.note}.`)
+  .join('\n')}
 
 ## Merge
 

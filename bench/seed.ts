@@ -25,26 +25,322 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { Client } from 'pg';
 import { newId } from '../src/common/ids/object-id';
 
-const FIRST = ['James', 'Mary', 'John', 'Patricia', 'Robert', 'Jennifer', 'Wanjiku', 'Amina', 'Chinedu', 'Priya', 'Aarav', 'Fatima', 'Oliver', 'Amelia', 'Kofi', 'Zanele', 'Luca', 'Sofia', 'Hiroshi', 'Yuki', 'Mateo', 'Valentina', 'Noah', 'Emma', 'Liam', 'Olivia', 'Ethan', 'Ava', 'Kwame', 'Nia', 'Omar', 'Leila', 'Ravi', 'Anjali', 'Chen', 'Mei', 'Ivan', 'Olga', 'Pedro', 'Lucia', 'José', 'Zoë', 'Chloé', 'Søren', 'Ngozi', 'Oluwaseun', 'Thabo', 'Lerato', 'Akinyi', 'Otieno', 'Sipho', 'Ayesha', 'Arjun', 'Deepika', 'George', 'Harriet', 'Daniel', 'Grace', 'Samuel', 'Esther'];
-const LAST = ['Smith', 'Johnson', 'Otieno', 'Kamau', 'Okafor', 'Adeyemi', 'Sharma', 'Patel', 'Brown', 'Garcia', 'Mwangi', 'Njoroge', 'Williams', 'Jones', 'Miller', 'Davis', 'Rodriguez', 'Martinez', 'Hernandez', 'Lopez', 'Gonzalez', 'Wilson', 'Anderson', 'Thomas', 'Taylor', 'Moore', 'Jackson', 'Martin', 'Lee', 'Perez', 'Thompson', 'White', 'Harris', 'Sanchez', 'Clark', 'Ramirez', 'Lewis', 'Robinson', 'Walker', 'Young', 'Allen', 'King', 'Wright', 'Scott', 'Torres', 'Nguyen', 'Hill', 'Flores', 'Green', 'Adams', 'Ochieng', 'Wambui', 'Nwosu', 'Eze', 'Balogun', 'Dlamini', 'Nkosi', 'Mokoena', 'Naidoo', 'Reddy', 'Iyer', 'Gupta', 'Singh', 'Kumar', 'Müller', 'Schmidt', 'Fernández', 'Núñez', 'Rossi', 'Bianchi', 'Dubois', 'Lefèvre', "O'Brien", 'Murphy', 'Kelly', 'Tanaka', 'Suzuki', 'Wang', 'Li', 'Zhang'];
+const FIRST = [
+  'James',
+  'Mary',
+  'John',
+  'Patricia',
+  'Robert',
+  'Jennifer',
+  'Wanjiku',
+  'Amina',
+  'Chinedu',
+  'Priya',
+  'Aarav',
+  'Fatima',
+  'Oliver',
+  'Amelia',
+  'Kofi',
+  'Zanele',
+  'Luca',
+  'Sofia',
+  'Hiroshi',
+  'Yuki',
+  'Mateo',
+  'Valentina',
+  'Noah',
+  'Emma',
+  'Liam',
+  'Olivia',
+  'Ethan',
+  'Ava',
+  'Kwame',
+  'Nia',
+  'Omar',
+  'Leila',
+  'Ravi',
+  'Anjali',
+  'Chen',
+  'Mei',
+  'Ivan',
+  'Olga',
+  'Pedro',
+  'Lucia',
+  'José',
+  'Zoë',
+  'Chloé',
+  'Søren',
+  'Ngozi',
+  'Oluwaseun',
+  'Thabo',
+  'Lerato',
+  'Akinyi',
+  'Otieno',
+  'Sipho',
+  'Ayesha',
+  'Arjun',
+  'Deepika',
+  'George',
+  'Harriet',
+  'Daniel',
+  'Grace',
+  'Samuel',
+  'Esther',
+];
+const LAST = [
+  'Smith',
+  'Johnson',
+  'Otieno',
+  'Kamau',
+  'Okafor',
+  'Adeyemi',
+  'Sharma',
+  'Patel',
+  'Brown',
+  'Garcia',
+  'Mwangi',
+  'Njoroge',
+  'Williams',
+  'Jones',
+  'Miller',
+  'Davis',
+  'Rodriguez',
+  'Martinez',
+  'Hernandez',
+  'Lopez',
+  'Gonzalez',
+  'Wilson',
+  'Anderson',
+  'Thomas',
+  'Taylor',
+  'Moore',
+  'Jackson',
+  'Martin',
+  'Lee',
+  'Perez',
+  'Thompson',
+  'White',
+  'Harris',
+  'Sanchez',
+  'Clark',
+  'Ramirez',
+  'Lewis',
+  'Robinson',
+  'Walker',
+  'Young',
+  'Allen',
+  'King',
+  'Wright',
+  'Scott',
+  'Torres',
+  'Nguyen',
+  'Hill',
+  'Flores',
+  'Green',
+  'Adams',
+  'Ochieng',
+  'Wambui',
+  'Nwosu',
+  'Eze',
+  'Balogun',
+  'Dlamini',
+  'Nkosi',
+  'Mokoena',
+  'Naidoo',
+  'Reddy',
+  'Iyer',
+  'Gupta',
+  'Singh',
+  'Kumar',
+  'Müller',
+  'Schmidt',
+  'Fernández',
+  'Núñez',
+  'Rossi',
+  'Bianchi',
+  'Dubois',
+  'Lefèvre',
+  "O'Brien",
+  'Murphy',
+  'Kelly',
+  'Tanaka',
+  'Suzuki',
+  'Wang',
+  'Li',
+  'Zhang',
+];
 /** Rare last names: SYL1 × SYL2 × SYL3 = 8,000 combinations, on 2% of contacts. */
-const SYL1 = ['Quill', 'Vald', 'Kest', 'Brom', 'Thorn', 'Ashw', 'Cald', 'Dray', 'Elsw', 'Fenw', 'Gorm', 'Hask', 'Ingr', 'Jarv', 'Kilb', 'Lorn', 'Morv', 'Nesb', 'Orch', 'Pendr'];
-const SYL2 = ['a', 'e', 'i', 'o', 'u', 'ae', 'ea', 'io', 'ou', 'y', 'an', 'en', 'in', 'on', 'ar', 'er', 'or', 'el', 'il', 'ol'];
-const SYL3 = ['feather', 'more', 'wick', 'stone', 'vale', 'ridge', 'combe', 'thwaite', 'holm', 'by', 'ford', 'ley', 'ton', 'wyn', 'garth', 'mere', 'shaw', 'croft', 'dene', 'hurst'];
-const DOMAINS = ['yahoo.com', 'outlook.com', 'hotmail.com', 'icloud.com', 'proton.me', 'acme.co.ke', 'safaricom.co.ke', 'globex.com', 'initech.io', 'umbrella.org', 'hooli.com', 'piedpiper.com', 'stark.com', 'wayne.co', 'wonka.biz', 'cyberdyne.ai', 'tyrell.io', 'soylent.com', 'oscorp.net', 'aperture.science', 'blackmesa.org', 'vandelay.com', 'dundermifflin.com', 'gringotts.uk', 'ollivanders.uk', 'bluthco.com', 'sterling.co', 'pearson.ng', 'dangote.ng', 'mtn.ng', 'jumia.com', 'flipkart.in', 'infosys.in', 'tata.in', 'zoho.in', 'monzo.co.uk', 'bbc.co.uk', 'nhs.uk', 'andela.com', 'gmx.de', 'web.de', 'mail.ru', 'qq.com', 'naver.com', 'uol.com.br', 'telkomsa.net', 'mweb.co.za', 'vodacom.co.za', 'airtel.in', 'rediffmail.com', 'kcb.co.ke', 'equitybank.co.ke', 'ke.ibm.com', 'microsoft.com', 'google.com', 'amazon.com', 'shopify.com', 'stripe.com', 'paystack.com', 'flutterwave.com'];
-const COMPANIES = ['Acme Ltd', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Stark Industries', 'Wayne Enterprises', 'Safaricom', 'Dangote Group', 'Tata', 'Jumia', 'Andela', 'Paystack', 'Flutterwave', 'Shoprite'];
-const TITLES = ['CEO', 'CTO', 'Buyer', 'Engineer', 'Manager', 'Analyst', 'Owner', 'Sales Lead', 'Accountant', 'Procurement Officer'];
+const SYL1 = [
+  'Quill',
+  'Vald',
+  'Kest',
+  'Brom',
+  'Thorn',
+  'Ashw',
+  'Cald',
+  'Dray',
+  'Elsw',
+  'Fenw',
+  'Gorm',
+  'Hask',
+  'Ingr',
+  'Jarv',
+  'Kilb',
+  'Lorn',
+  'Morv',
+  'Nesb',
+  'Orch',
+  'Pendr',
+];
+const SYL2 = [
+  'a',
+  'e',
+  'i',
+  'o',
+  'u',
+  'ae',
+  'ea',
+  'io',
+  'ou',
+  'y',
+  'an',
+  'en',
+  'in',
+  'on',
+  'ar',
+  'er',
+  'or',
+  'el',
+  'il',
+  'ol',
+];
+const SYL3 = [
+  'feather',
+  'more',
+  'wick',
+  'stone',
+  'vale',
+  'ridge',
+  'combe',
+  'thwaite',
+  'holm',
+  'by',
+  'ford',
+  'ley',
+  'ton',
+  'wyn',
+  'garth',
+  'mere',
+  'shaw',
+  'croft',
+  'dene',
+  'hurst',
+];
+const DOMAINS = [
+  'yahoo.com',
+  'outlook.com',
+  'hotmail.com',
+  'icloud.com',
+  'proton.me',
+  'acme.co.ke',
+  'safaricom.co.ke',
+  'globex.com',
+  'initech.io',
+  'umbrella.org',
+  'hooli.com',
+  'piedpiper.com',
+  'stark.com',
+  'wayne.co',
+  'wonka.biz',
+  'cyberdyne.ai',
+  'tyrell.io',
+  'soylent.com',
+  'oscorp.net',
+  'aperture.science',
+  'blackmesa.org',
+  'vandelay.com',
+  'dundermifflin.com',
+  'gringotts.uk',
+  'ollivanders.uk',
+  'bluthco.com',
+  'sterling.co',
+  'pearson.ng',
+  'dangote.ng',
+  'mtn.ng',
+  'jumia.com',
+  'flipkart.in',
+  'infosys.in',
+  'tata.in',
+  'zoho.in',
+  'monzo.co.uk',
+  'bbc.co.uk',
+  'nhs.uk',
+  'andela.com',
+  'gmx.de',
+  'web.de',
+  'mail.ru',
+  'qq.com',
+  'naver.com',
+  'uol.com.br',
+  'telkomsa.net',
+  'mweb.co.za',
+  'vodacom.co.za',
+  'airtel.in',
+  'rediffmail.com',
+  'kcb.co.ke',
+  'equitybank.co.ke',
+  'ke.ibm.com',
+  'microsoft.com',
+  'google.com',
+  'amazon.com',
+  'shopify.com',
+  'stripe.com',
+  'paystack.com',
+  'flutterwave.com',
+];
+const COMPANIES = [
+  'Acme Ltd',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Stark Industries',
+  'Wayne Enterprises',
+  'Safaricom',
+  'Dangote Group',
+  'Tata',
+  'Jumia',
+  'Andela',
+  'Paystack',
+  'Flutterwave',
+  'Shoprite',
+];
+const TITLES = [
+  'CEO',
+  'CTO',
+  'Buyer',
+  'Engineer',
+  'Manager',
+  'Analyst',
+  'Owner',
+  'Sales Lead',
+  'Accountant',
+  'Procurement Officer',
+];
 
 const sqlText = (v: string) => `'${v.replace(/'/g, "''")}'`;
 const sqlArray = (values: string[]) => `ARRAY[${values.map(sqlText).join(',')}]`;
 /** A pseudo-random integer in [0, n) from the row number and a salt: independent per salt. */
-const rnd = (salt: number, n: number) => `((hashint8(g * 1000 + ${salt})::bigint & 2147483647) % ${n})`;
-const pickFrom = (values: string[], salt: number) => `(${sqlArray(values)})[1 + ${rnd(salt, values.length)}]`;
+const rnd = (salt: number, n: number) =>
+  `((hashint8(g * 1000 + ${salt})::bigint & 2147483647) % ${n})`;
+const pickFrom = (values: string[], salt: number) =>
+  `(${sqlArray(values)})[1 + ${rnd(salt, values.length)}]`;
 /** Lower-case ASCII for the email's local part. */
-const asciiLower = (expr: string) =>
-  `translate(lower(${expr}), 'éëèáàçøñóúüí''', 'eeeaaconouui')`;
+const asciiLower = (expr: string) => `translate(lower(${expr}), 'éëèáàçøñóúüí''', 'eeeaaconouui')`;
 /** Five letters, a bijection of g below 26^5 (7368787 is prime to 26): the email tag of two thirds. */
-const letters = [1, 26, 676, 17576, 456976].map((d) => `chr((97 + ((g * 7368787) % 11881376 / ${d}) % 26)::int)`).join(' || ');
+const letters = [1, 26, 676, 17576, 456976]
+  .map((d) => `chr((97 + ((g * 7368787) % 11881376 / ${d}) % 26)::int)`)
+  .join(' || ');
 /** National digits: a bijection of g below 10^7 (3967297 is prime to 10), so unique and spread. */
 const digits7 = `lpad(((g * 3967297) % 10000000)::text, 7, '0')`;
 /** The largest row number the phone bijection keeps unique. */
@@ -96,8 +392,12 @@ function insertSql(n: number, from: number, to: number, offset: number): string 
 
 /** Plain SQL with the effect of `WorkspacesService.ensure` (race-safe create, then read). */
 async function ensureWorkspace(db: Client, slug: string): Promise<string> {
-  await db.query(`INSERT INTO workspaces (id, slug, name) VALUES ($1, $2, $2) ON CONFLICT (slug) DO NOTHING`, [newId(), slug]);
-  return (await db.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug])).rows[0].id;
+  await db.query(
+    `INSERT INTO workspaces (id, slug, name) VALUES ($1, $2, $2) ON CONFLICT (slug) DO NOTHING`,
+    [newId(), slug],
+  );
+  return (await db.query<{ id: string }>('SELECT id FROM workspaces WHERE slug = $1', [slug]))
+    .rows[0].id;
 }
 
 export interface SeedResult {
@@ -123,14 +423,26 @@ async function droppableIndexes(db: Client): Promise<{ name: string; definition:
   return rows;
 }
 
-export async function seed(databaseUrl: string, slug: string, contacts: number, others: number, log = console.log): Promise<SeedResult> {
+export async function seed(
+  databaseUrl: string,
+  slug: string,
+  contacts: number,
+  others: number,
+  log = console.log,
+): Promise<SeedResult> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await db.query(`SET synchronous_commit = off`);
     await db.query(`SET maintenance_work_mem = '512MB'`);
-    const targets: [string, number][] = [[slug, contacts], [`${slug}-other-1`, others], [`${slug}-other-2`, others]];
-    if (targets.reduce((sum, [, n]) => sum + n, 0) > MAX_ROWS) throw new Error(`At most ${MAX_ROWS} contacts per seed`);
+    const targets: [string, number][] = [
+      [slug, contacts],
+      [`${slug}-other-1`, others],
+      [`${slug}-other-2`, others],
+    ];
+    if (targets.reduce((sum, [, n]) => sum + n, 0) > MAX_ROWS) {
+      throw new Error(`At most ${MAX_ROWS} contacts per seed`);
+    }
     const started = Date.now();
     let inserted = 0;
     // One transaction: the secondary indexes are dropped, the rows inserted, and the indexes built
@@ -143,7 +455,9 @@ export async function seed(databaseUrl: string, slug: string, contacts: number, 
     for (const [name, n] of targets) {
       if (n <= 0) continue;
       const id = await ensureWorkspace(db, name);
-      const existing = await db.query('SELECT 1 FROM contacts WHERE workspace_id = $1 LIMIT 1', [id]);
+      const existing = await db.query('SELECT 1 FROM contacts WHERE workspace_id = $1 LIMIT 1', [
+        id,
+      ]);
       if (existing.rowCount) log(`${name}: already has contacts, left as it is`);
       else todo.push({ name, id, n, offset });
       offset += n;
@@ -161,7 +475,9 @@ export async function seed(databaseUrl: string, slug: string, contacts: number, 
             await db.query(insertSql(n, from, Math.min(n, from + chunk - 1), first), [id]);
           }
           inserted += n;
-          log(`${name}: ${n.toLocaleString('en')} contacts in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+          log(
+            `${name}: ${n.toLocaleString('en')} contacts in ${((Date.now() - t) / 1000).toFixed(1)} s`,
+          );
         }
         const t = Date.now();
         for (const { definition } of indexes) await db.query(definition);
@@ -183,8 +499,12 @@ export async function seed(databaseUrl: string, slug: string, contacts: number, 
     const { rows } = await db.query<{ phone: string }>(
       `SELECT phone FROM contacts TABLESAMPLE BERNOULLI (${share.toFixed(4)}) WHERE phone IS NOT NULL LIMIT 2000`,
     );
-    const validPhones = rows.filter((r) => parsePhoneNumberFromString(r.phone)?.isValid() === true).length;
-    log(`seeded in ${insertSeconds.toFixed(1)} s (indexes included), VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s; phones valid (libphonenumber-js): ${validPhones}/${rows.length} sampled`);
+    const validPhones = rows.filter(
+      (r) => parsePhoneNumberFromString(r.phone)?.isValid() === true,
+    ).length;
+    log(
+      `seeded in ${insertSeconds.toFixed(1)} s (indexes included), VACUUM ANALYZE ${vacuumSeconds.toFixed(1)} s; phones valid (libphonenumber-js): ${validPhones}/${rows.length} sampled`,
+    );
     return { insertSeconds, vacuumSeconds, validPhones, checkedPhones: rows.length };
   } finally {
     await db.end();
@@ -201,14 +521,20 @@ if (require.main === module) {
   });
   const url = process.env.DATABASE_URL;
   if (!url || !values.workspace || !values.contacts) {
-    console.error('Usage: DATABASE_URL=… npm run -s bench:seed -- --workspace <slug> --contacts <n> [--others <n>]');
+    console.error(
+      'Usage: DATABASE_URL=… npm run -s bench:seed -- --workspace <slug> --contacts <n> [--others <n>]',
+    );
     process.exit(2);
   }
   const n = Number(values.contacts);
   // The schema first, as the service would apply it (nothing to do on a migrated database).
-  execFileSync(process.execPath, [join(__dirname, '../src/cli/main.js'), 'migration:run'], { stdio: ['ignore', 'inherit', 'inherit'] });
-  seed(url, values.workspace, n, Number(values.others ?? Math.round(n / 4))).catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
+  execFileSync(process.execPath, [join(__dirname, '../src/cli/main.js'), 'migration:run'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
   });
+  seed(url, values.workspace, n, Number(values.others ?? Math.round(n / 4))).catch(
+    (error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
 }

@@ -75,8 +75,12 @@ export class CreateWorkspacesApiKeysContacts1795719756480 implements MigrationIn
     await q.query(
       `CREATE INDEX "ix_contacts_name_trgm" ON "contacts" USING gin ((lower(first_name || ' ' || coalesce(last_name, ''))) gin_trgm_ops)`,
     );
-    await q.query(`CREATE INDEX "ix_contacts_email_trgm" ON "contacts" USING gin (email gin_trgm_ops)`);
-    await q.query(`CREATE INDEX "ix_contacts_phone_trgm" ON "contacts" USING gin (phone gin_trgm_ops)`);
+    await q.query(
+      `CREATE INDEX "ix_contacts_email_trgm" ON "contacts" USING gin (email gin_trgm_ops)`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_contacts_phone_trgm" ON "contacts" USING gin (phone gin_trgm_ops)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

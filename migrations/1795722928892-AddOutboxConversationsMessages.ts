@@ -7,7 +7,9 @@ export class AddOutboxConversationsMessages1795722928892 implements MigrationInt
     // Each change of a contact bumps its version; its events carry it as their sequence.
     await q.query(`ALTER TABLE "contacts" ADD "version" integer NOT NULL DEFAULT 1`);
     // Lets other tables reference a contact together with its workspace (tenancy in the schema).
-    await q.query(`CREATE UNIQUE INDEX "uq_contacts_workspace_id" ON "contacts" ("workspace_id", "id")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_contacts_workspace_id" ON "contacts" ("workspace_id", "id")`,
+    );
 
     await q.query(`
       CREATE TABLE "outbox_events" (
@@ -67,7 +69,9 @@ export class AddOutboxConversationsMessages1795722928892 implements MigrationInt
           REFERENCES "contacts"("workspace_id", "id") ON DELETE NO ACTION ON UPDATE NO ACTION,
         CONSTRAINT "ck_conversations_status" CHECK (status IN ('open', 'closed'))
       )`);
-    await q.query(`CREATE UNIQUE INDEX "uq_conversations_workspace_id" ON "conversations" ("workspace_id", "id")`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_conversations_workspace_id" ON "conversations" ("workspace_id", "id")`,
+    );
     // One open conversation per workspace, channel and address.
     await q.query(
       `CREATE UNIQUE INDEX "uq_conversations_open_address" ON "conversations" ("workspace_id", "channel", "address") WHERE status = 'open'`,

@@ -1,6 +1,10 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-const SEARCH_INDEXES = ['ix_contacts_name_trgm', 'ix_contacts_email_trgm', 'ix_contacts_phone_trgm'];
+const SEARCH_INDEXES = [
+  'ix_contacts_name_trgm',
+  'ix_contacts_email_trgm',
+  'ix_contacts_phone_trgm',
+];
 
 /**
  * The trigram indexes insert straight into the index instead of a "pending list" that every

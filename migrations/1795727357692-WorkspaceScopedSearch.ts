@@ -129,7 +129,9 @@ export class WorkspaceScopedSearch1795727357692 implements MigrationInterface {
     await q.query(`ALTER TABLE "workspace_contact_counts" DROP COLUMN "changes"`);
     for (const { old, scoped, expr } of BRANCHES) {
       await q.query(`DROP INDEX "${scoped}"`);
-      await q.query(`CREATE INDEX "${old}" ON "contacts" USING gin (${expr} gin_trgm_ops) WITH (fastupdate = off)`);
+      await q.query(
+        `CREATE INDEX "${old}" ON "contacts" USING gin (${expr} gin_trgm_ops) WITH (fastupdate = off)`,
+      );
     }
     // btree_gin stays, like pg_trgm: other objects may use it by now.
   }

@@ -4,15 +4,48 @@ const NAME = `(lower(first_name || ' ' || coalesce(last_name, '')))`;
 
 /** The indexes that only live contacts need, and their definition. */
 const LIVE_INDEXES = [
-  { name: 'uq_contacts_workspace_phone', unique: true, def: `("workspace_id", "phone")`, where: 'phone IS NOT NULL' },
-  { name: 'uq_contacts_workspace_email', unique: true, def: `("workspace_id", "email")`, where: 'email IS NOT NULL' },
-  { name: 'ix_contacts_workspace_created', unique: false, def: `("workspace_id", "created_at" DESC, "id" DESC)`, where: '' },
-  { name: 'ix_contacts_ws_name_trgm', unique: false, def: `USING gin ("workspace_id", ${NAME} gin_trgm_ops) WITH (fastupdate = off)`, where: '' },
-  { name: 'ix_contacts_ws_email_trgm', unique: false, def: `USING gin ("workspace_id", email gin_trgm_ops) WITH (fastupdate = off)`, where: '' },
-  { name: 'ix_contacts_ws_phone_trgm', unique: false, def: `USING gin ("workspace_id", phone gin_trgm_ops) WITH (fastupdate = off)`, where: '' },
+  {
+    name: 'uq_contacts_workspace_phone',
+    unique: true,
+    def: `("workspace_id", "phone")`,
+    where: 'phone IS NOT NULL',
+  },
+  {
+    name: 'uq_contacts_workspace_email',
+    unique: true,
+    def: `("workspace_id", "email")`,
+    where: 'email IS NOT NULL',
+  },
+  {
+    name: 'ix_contacts_workspace_created',
+    unique: false,
+    def: `("workspace_id", "created_at" DESC, "id" DESC)`,
+    where: '',
+  },
+  {
+    name: 'ix_contacts_ws_name_trgm',
+    unique: false,
+    def: `USING gin ("workspace_id", ${NAME} gin_trgm_ops) WITH (fastupdate = off)`,
+    where: '',
+  },
+  {
+    name: 'ix_contacts_ws_email_trgm',
+    unique: false,
+    def: `USING gin ("workspace_id", email gin_trgm_ops) WITH (fastupdate = off)`,
+    where: '',
+  },
+  {
+    name: 'ix_contacts_ws_phone_trgm',
+    unique: false,
+    def: `USING gin ("workspace_id", phone gin_trgm_ops) WITH (fastupdate = off)`,
+    where: '',
+  },
 ];
 
-function createIndex({ name, unique, def, where }: (typeof LIVE_INDEXES)[number], live: boolean): string {
+function createIndex(
+  { name, unique, def, where }: (typeof LIVE_INDEXES)[number],
+  live: boolean,
+): string {
   const conditions = [where, live ? 'deleted_at IS NULL' : ''].filter(Boolean);
   return `CREATE ${unique ? 'UNIQUE ' : ''}INDEX "${name}" ON "contacts" ${def}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}`;
 }
@@ -40,13 +73,17 @@ export class ContactLifecycle1796080000000 implements MigrationInterface {
     await q.query(
       `ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_phone_or_email" CHECK (phone IS NOT NULL OR email IS NOT NULL OR erased_at IS NOT NULL)`,
     );
-    await q.query(`ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_erased_deleted" CHECK (erased_at IS NULL OR deleted_at IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_erased_deleted" CHECK (erased_at IS NULL OR deleted_at IS NOT NULL)`,
+    );
     for (const index of LIVE_INDEXES) {
       await q.query(`DROP INDEX "${index.name}"`);
       await q.query(createIndex(index, true));
     }
     // Deleted contacts waiting for their retention to end, oldest first.
-    await q.query(`CREATE INDEX "ix_contacts_deleted" ON "contacts" ("deleted_at") WHERE deleted_at IS NOT NULL AND erased_at IS NULL`);
+    await q.query(
+      `CREATE INDEX "ix_contacts_deleted" ON "contacts" ("deleted_at") WHERE deleted_at IS NOT NULL AND erased_at IS NULL`,
+    );
 
     // Live contacts only, in every counter function.
     await q.query(`
@@ -114,12 +151,18 @@ export class ContactLifecycle1796080000000 implements MigrationInterface {
         CONSTRAINT "fk_contact_history_contact" FOREIGN KEY ("workspace_id", "contact_id")
           REFERENCES "contacts"("workspace_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "ix_contact_history_contact" ON "contact_history" ("workspace_id", "contact_id", "id" DESC)`);
-    await q.query(`CREATE INDEX "ix_contact_history_occurred_at" ON "contact_history" ("occurred_at")`);
+    await q.query(
+      `CREATE INDEX "ix_contact_history_contact" ON "contact_history" ("workspace_id", "contact_id", "id" DESC)`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_contact_history_occurred_at" ON "contact_history" ("occurred_at")`,
+    );
 
     // An erased contact's conversations keep their ids and links, not its number.
     await q.query(`ALTER TABLE "conversations" ALTER COLUMN "address" DROP NOT NULL`);
-    await q.query(`ALTER TABLE "conversations" ADD CONSTRAINT "ck_conversations_address" CHECK (address IS NOT NULL OR status = 'closed')`);
+    await q.query(
+      `ALTER TABLE "conversations" ADD CONSTRAINT "ck_conversations_address" CHECK (address IS NOT NULL OR status = 'closed')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -172,8 +215,12 @@ export class ContactLifecycle1796080000000 implements MigrationInterface {
     await q.query(`DROP INDEX "ix_contacts_deleted"`);
     // Deleted and erased contacts cannot be represented any more: they go, unlinked first.
     const gone = `SELECT workspace_id, id FROM contacts WHERE deleted_at IS NOT NULL`;
-    await q.query(`UPDATE "messages" SET contact_id = NULL WHERE (workspace_id, contact_id) IN (${gone})`);
-    await q.query(`UPDATE "conversations" SET contact_id = NULL, contact_summary = NULL WHERE (workspace_id, contact_id) IN (${gone})`);
+    await q.query(
+      `UPDATE "messages" SET contact_id = NULL WHERE (workspace_id, contact_id) IN (${gone})`,
+    );
+    await q.query(
+      `UPDATE "conversations" SET contact_id = NULL, contact_summary = NULL WHERE (workspace_id, contact_id) IN (${gone})`,
+    );
     await q.query(`DELETE FROM "contacts" WHERE deleted_at IS NOT NULL`);
     for (const index of LIVE_INDEXES) {
       await q.query(`DROP INDEX "${index.name}"`);
@@ -181,7 +228,9 @@ export class ContactLifecycle1796080000000 implements MigrationInterface {
     }
     await q.query(`ALTER TABLE "contacts" DROP CONSTRAINT "ck_contacts_erased_deleted"`);
     await q.query(`ALTER TABLE "contacts" DROP CONSTRAINT "ck_contacts_phone_or_email"`);
-    await q.query(`ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_phone_or_email" CHECK (phone IS NOT NULL OR email IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_phone_or_email" CHECK (phone IS NOT NULL OR email IS NOT NULL)`,
+    );
     await q.query(`ALTER TABLE "contacts" DROP COLUMN "erase_request_id"`);
     await q.query(`ALTER TABLE "contacts" DROP COLUMN "erased_at"`);
     await q.query(`ALTER TABLE "contacts" DROP COLUMN "deleted_at"`);

@@ -20,11 +20,19 @@ export class ContactIdentities1796090000000 implements MigrationInterface {
   name = 'ContactIdentities1796090000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE "contacts" ADD "additional_phones" character varying(16) array NOT NULL DEFAULT '{}'`);
-    await q.query(`ALTER TABLE "contacts" ADD "additional_emails" character varying(254) array NOT NULL DEFAULT '{}'`);
+    await q.query(
+      `ALTER TABLE "contacts" ADD "additional_phones" character varying(16) array NOT NULL DEFAULT '{}'`,
+    );
+    await q.query(
+      `ALTER TABLE "contacts" ADD "additional_emails" character varying(254) array NOT NULL DEFAULT '{}'`,
+    );
     await q.query(`ALTER TABLE "contacts" ADD "merged_into" character varying(24)`);
-    await q.query(`ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_additional_count" CHECK (cardinality(additional_phones) <= 10 AND cardinality(additional_emails) <= 10)`);
-    await q.query(`ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_merged_deleted" CHECK (merged_into IS NULL OR deleted_at IS NOT NULL)`);
+    await q.query(
+      `ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_additional_count" CHECK (cardinality(additional_phones) <= 10 AND cardinality(additional_emails) <= 10)`,
+    );
+    await q.query(
+      `ALTER TABLE "contacts" ADD CONSTRAINT "ck_contacts_merged_deleted" CHECK (merged_into IS NULL OR deleted_at IS NOT NULL)`,
+    );
 
     await q.query(`
       CREATE TABLE "contact_identities" (
@@ -38,7 +46,9 @@ export class ContactIdentities1796090000000 implements MigrationInterface {
           REFERENCES "contacts"("workspace_id", "id") ON DELETE CASCADE ON UPDATE NO ACTION,
         CONSTRAINT "ck_contact_identities_kind" CHECK (kind IN ('phone', 'email'))
       )`);
-    await q.query(`CREATE INDEX "ix_contact_identities_contact" ON "contact_identities" ("workspace_id", "contact_id")`);
+    await q.query(
+      `CREATE INDEX "ix_contact_identities_contact" ON "contact_identities" ("workspace_id", "contact_id")`,
+    );
     // A live contact's identities, as rows of contact_identities.
     await q.query(`
       CREATE FUNCTION contact_identity_rows(c contacts) RETURNS TABLE (kind text, value text, field text)
@@ -131,8 +141,12 @@ export class ContactIdentities1796090000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX "ix_contacts_ws_phone_trgm" ON "contacts" USING gin ("workspace_id", phone gin_trgm_ops) WITH (fastupdate = off) WHERE deleted_at IS NULL`,
     );
-    await q.query(`CREATE UNIQUE INDEX "uq_contacts_workspace_phone" ON "contacts" ("workspace_id", "phone") WHERE phone IS NOT NULL AND deleted_at IS NULL`);
-    await q.query(`CREATE UNIQUE INDEX "uq_contacts_workspace_email" ON "contacts" ("workspace_id", "email") WHERE email IS NOT NULL AND deleted_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_contacts_workspace_phone" ON "contacts" ("workspace_id", "phone") WHERE phone IS NOT NULL AND deleted_at IS NULL`,
+    );
+    await q.query(
+      `CREATE UNIQUE INDEX "uq_contacts_workspace_email" ON "contacts" ("workspace_id", "email") WHERE email IS NOT NULL AND deleted_at IS NULL`,
+    );
     await q.query(`DROP TRIGGER trg_contact_identities_update ON contacts`);
     await q.query(`DROP TRIGGER trg_contact_identities_insert ON contacts`);
     await q.query(`DROP FUNCTION contact_identities_updated()`);

@@ -10,8 +10,12 @@ export class ContactMerge1796100000000 implements MigrationInterface {
   name = 'ContactMerge1796100000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "ix_messages_workspace_contact" ON "messages" ("workspace_id", "contact_id")`);
-    await q.query(`CREATE INDEX "ix_contacts_merged_into" ON "contacts" ("workspace_id", "merged_into") WHERE merged_into IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX "ix_messages_workspace_contact" ON "messages" ("workspace_id", "contact_id")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_contacts_merged_into" ON "contacts" ("workspace_id", "merged_into") WHERE merged_into IS NOT NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -29,9 +29,13 @@ export class ContactChanges1796110000000 implements MigrationInterface {
         CONSTRAINT "pk_contact_changes" PRIMARY KEY ("seq"),
         CONSTRAINT "ck_contact_changes_type" CHECK (type IN ('created', 'updated', 'deleted', 'restored', 'merged', 'erased'))
       )`);
-    await q.query(`CREATE INDEX "ix_contact_changes_feed" ON "contact_changes" ("workspace_id", "xid", "seq")`);
+    await q.query(
+      `CREATE INDEX "ix_contact_changes_feed" ON "contact_changes" ("workspace_id", "xid", "seq")`,
+    );
     // Compaction (the retention job) looks for a later change of the same contact.
-    await q.query(`CREATE INDEX "ix_contact_changes_contact" ON "contact_changes" ("workspace_id", "contact_id", "xid", "seq")`);
+    await q.query(
+      `CREATE INDEX "ix_contact_changes_contact" ON "contact_changes" ("workspace_id", "contact_id", "xid", "seq")`,
+    );
 
     await q.query(`
       CREATE FUNCTION contact_change_type(o contacts, n contacts) RETURNS text LANGUAGE sql IMMUTABLE AS $$

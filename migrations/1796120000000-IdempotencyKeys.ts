@@ -26,7 +26,9 @@ export class IdempotencyKeys1796120000000 implements MigrationInterface {
         CONSTRAINT "ck_idempotency_keys_state" CHECK (state IN ('running', 'done')),
         CONSTRAINT "fk_idempotency_keys_workspace" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "ix_idempotency_keys_expires" ON "idempotency_keys" ("expires_at")`);
+    await q.query(
+      `CREATE INDEX "ix_idempotency_keys_expires" ON "idempotency_keys" ("expires_at")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

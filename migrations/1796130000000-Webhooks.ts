@@ -30,7 +30,9 @@ export class Webhooks1796130000000 implements MigrationInterface {
         CONSTRAINT "pk_webhook_endpoints" PRIMARY KEY ("id"),
         CONSTRAINT "fk_webhook_endpoints_workspace" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "ix_webhook_endpoints_workspace" ON "webhook_endpoints" ("workspace_id", "created_at")`);
+    await q.query(
+      `CREATE INDEX "ix_webhook_endpoints_workspace" ON "webhook_endpoints" ("workspace_id", "created_at")`,
+    );
 
     await q.query(`
       CREATE TABLE "webhook_deliveries" (
@@ -56,12 +58,22 @@ export class Webhooks1796130000000 implements MigrationInterface {
         CONSTRAINT "fk_webhook_deliveries_endpoint" FOREIGN KEY ("endpoint_id") REFERENCES "webhook_endpoints"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
     // What is due, and what comes before a delivery for its endpoint and contact.
-    await q.query(`CREATE INDEX "ix_webhook_deliveries_due" ON "webhook_deliveries" ("next_attempt_at") WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX "ix_webhook_deliveries_order" ON "webhook_deliveries" ("endpoint_id", "contact_id", "seq") WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX "ix_webhook_deliveries_due" ON "webhook_deliveries" ("next_attempt_at") WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_webhook_deliveries_order" ON "webhook_deliveries" ("endpoint_id", "contact_id", "seq") WHERE status = 'pending'`,
+    );
     // The endpoint's log, newest first; an erasure finds a contact's deliveries.
-    await q.query(`CREATE INDEX "ix_webhook_deliveries_endpoint" ON "webhook_deliveries" ("endpoint_id", "seq")`);
-    await q.query(`CREATE INDEX "ix_webhook_deliveries_contact" ON "webhook_deliveries" ("workspace_id", "contact_id")`);
-    await q.query(`CREATE INDEX "ix_webhook_deliveries_created" ON "webhook_deliveries" ("created_at")`);
+    await q.query(
+      `CREATE INDEX "ix_webhook_deliveries_endpoint" ON "webhook_deliveries" ("endpoint_id", "seq")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_webhook_deliveries_contact" ON "webhook_deliveries" ("workspace_id", "contact_id")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_webhook_deliveries_created" ON "webhook_deliveries" ("created_at")`,
+    );
 
     await q.query(`
       CREATE TABLE "webhook_attempts" (
@@ -74,7 +86,9 @@ export class Webhooks1796130000000 implements MigrationInterface {
         CONSTRAINT "pk_webhook_attempts" PRIMARY KEY ("id"),
         CONSTRAINT "fk_webhook_attempts_delivery" FOREIGN KEY ("delivery_id") REFERENCES "webhook_deliveries"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "ix_webhook_attempts_delivery" ON "webhook_attempts" ("delivery_id", "attempted_at")`);
+    await q.query(
+      `CREATE INDEX "ix_webhook_attempts_delivery" ON "webhook_attempts" ("delivery_id", "attempted_at")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

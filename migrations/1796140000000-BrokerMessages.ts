@@ -18,8 +18,12 @@ export class BrokerMessages1796140000000 implements MigrationInterface {
         "published_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(),
         CONSTRAINT "pk_broker_messages" PRIMARY KEY ("event_id")
       )`);
-    await q.query(`CREATE INDEX "ix_broker_messages_contact" ON "broker_messages" ("workspace_id", "contact_id")`);
-    await q.query(`CREATE INDEX "ix_broker_messages_published" ON "broker_messages" ("published_at")`);
+    await q.query(
+      `CREATE INDEX "ix_broker_messages_contact" ON "broker_messages" ("workspace_id", "contact_id")`,
+    );
+    await q.query(
+      `CREATE INDEX "ix_broker_messages_published" ON "broker_messages" ("published_at")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

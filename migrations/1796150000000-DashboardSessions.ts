@@ -18,7 +18,9 @@ export class DashboardSessions1796150000000 implements MigrationInterface {
         CONSTRAINT "pk_dashboard_sign_in_links" PRIMARY KEY ("token_hash"),
         CONSTRAINT "fk_dashboard_sign_in_links_workspace" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "ix_dashboard_sign_in_links_expires" ON "dashboard_sign_in_links" ("expires_at")`);
+    await q.query(
+      `CREATE INDEX "ix_dashboard_sign_in_links_expires" ON "dashboard_sign_in_links" ("expires_at")`,
+    );
     await q.query(`
       CREATE TABLE "dashboard_sessions" (
         "id_hash" character varying(64) NOT NULL,
@@ -29,7 +31,9 @@ export class DashboardSessions1796150000000 implements MigrationInterface {
         CONSTRAINT "pk_dashboard_sessions" PRIMARY KEY ("id_hash"),
         CONSTRAINT "fk_dashboard_sessions_workspace" FOREIGN KEY ("workspace_id") REFERENCES "workspaces"("id") ON DELETE CASCADE ON UPDATE NO ACTION
       )`);
-    await q.query(`CREATE INDEX "ix_dashboard_sessions_expires" ON "dashboard_sessions" ("expires_at")`);
+    await q.query(
+      `CREATE INDEX "ix_dashboard_sessions_expires" ON "dashboard_sessions" ("expires_at")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -9,7 +9,9 @@ export class WebhookDueByEndpoint1796160000000 implements MigrationInterface {
   name = 'WebhookDueByEndpoint1796160000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX "ix_webhook_deliveries_endpoint_due" ON "webhook_deliveries" ("endpoint_id", "next_attempt_at") WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX "ix_webhook_deliveries_endpoint_due" ON "webhook_deliveries" ("endpoint_id", "next_attempt_at") WHERE status = 'pending'`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

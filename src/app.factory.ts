@@ -37,7 +37,10 @@ const CLIENT_ERRORS: Record<string, [ErrorCode, string]> = {
  */
 function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [ErrorCode.BadRequest, 'The request is not valid HTTP'];
+  const [code, message] = CLIENT_ERRORS[error.code ?? ''] ?? [
+    ErrorCode.BadRequest,
+    'The request is not valid HTTP',
+  ];
   const { body } = renderError(new DomainException(code, message), randomUUID());
   const json = JSON.stringify(body);
   if (socket.writable) {
@@ -106,7 +109,12 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     const hasBody = type !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
     const form = FORM_CONTENT_TYPE.test(type ?? '') && !request.url.startsWith('/v1/');
     if (hasBody && !form && !JSON_CONTENT_TYPE.test(type ?? '')) {
-      done(new DomainException(ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'));
+      done(
+        new DomainException(
+          ErrorCode.UnsupportedMediaType,
+          'Content-Type must be application/json',
+        ),
+      );
       return;
     }
     done(null, payload);
@@ -128,10 +136,13 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
   configureApp(app);
   const instance = env.INSTANCE_NAME;
   if (instance) {
-    app.getHttpAdapter().getInstance().addHook('onRequest', (_request, reply, done) => {
-      void reply.header('x-served-by', instance);
-      done();
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (_request, reply, done) => {
+        void reply.header('x-served-by', instance);
+        done();
+      });
   }
   // While the instance shuts down, no connection is kept for another request, and connections
   // opened once it is closing are refused with a 503 (see health/graceful-shutdown.ts).
@@ -156,7 +167,8 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
         openapi: '/openapi.json',
         asyncapi: '/asyncapi.json',
         health: '/health/ready',
-        dashboard: '/{workspace-slug}/contacts (sign in with `npm run -s cli -- dashboard:link --workspace <slug>`)',
+        dashboard:
+          '/{workspace-slug}/contacts (sign in with `npm run -s cli -- dashboard:link --workspace <slug>`)',
       });
     });
   await app.init();

@@ -34,7 +34,10 @@ export class AppModule {
         ConfigModule.forRoot(env),
         LoggingModule.forRoot(logDestination),
         DatabaseModule.forRoot(database, {
-          timeouts: { statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS, connectMs: env.DATABASE_CONNECT_TIMEOUT_MS },
+          timeouts: {
+            statementMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+            connectMs: env.DATABASE_CONNECT_TIMEOUT_MS,
+          },
         }),
         EventEmitterModule.forRoot(),
         WorkspacesModule,
@@ -44,7 +47,16 @@ export class AppModule {
         ConversationsModule,
         MessagingModule,
         WebhooksModule,
-        BrokerModule.forRoot(env.NATS_URL ? { url: env.NATS_URL, stream: env.NATS_STREAM, duplicateWindowMs: env.NATS_DUPLICATE_WINDOW_MS, maxAgeDays: env.NATS_MAX_AGE_DAYS } : null),
+        BrokerModule.forRoot(
+          env.NATS_URL
+            ? {
+                url: env.NATS_URL,
+                stream: env.NATS_STREAM,
+                duplicateWindowMs: env.NATS_DUPLICATE_WINDOW_MS,
+                maxAgeDays: env.NATS_MAX_AGE_DAYS,
+              }
+            : null,
+        ),
         DashboardModule,
         MetricsModule,
         HealthModule,

@@ -59,7 +59,9 @@ async function bootstrap(): Promise<void> {
     await app.listen({ port: env.PORT, host: env.HOST });
   } catch (error) {
     if ((error as { code?: string }).code === 'EADDRINUSE') {
-      throw new Error(`Port ${env.PORT} on ${env.HOST} is taken (another instance?): stop it, or set PORT to another port`);
+      throw new Error(
+        `Port ${env.PORT} on ${env.HOST} is taken (another instance?): stop it, or set PORT to another port`,
+      );
     }
     throw error;
   }

@@ -25,10 +25,16 @@ describe('failed-authentication limit', () => {
   });
 
   /** `n` requests at once, each with the headers `headersOf(i)`; their statuses, counted. */
-  async function flood(app: NestFastifyApplication, n: number, headersOf: (i: number) => Record<string, string>) {
+  async function flood(
+    app: NestFastifyApplication,
+    n: number,
+    headersOf: (i: number) => Record<string, string>,
+  ) {
     const base = await app.getUrl();
     const statuses = await Promise.all(
-      Array.from({ length: n }, (_, i) => fetch(`${base}/v1/contacts`, { headers: headersOf(i) }).then((r) => r.status)),
+      Array.from({ length: n }, (_, i) =>
+        fetch(`${base}/v1/contacts`, { headers: headersOf(i) }).then((r) => r.status),
+      ),
     );
     const counts: Record<number, number> = {};
     for (const status of statuses) counts[status] = (counts[status] ?? 0) + 1;
@@ -47,10 +53,13 @@ describe('failed-authentication limit', () => {
   it('400 simultaneous bad keys from one address: at most the limit get 401, the rest 429 (counters in memory)', () =>
     simultaneousBadKeys('in memory', ''));
 
-  describeIf(Boolean(process.env.REDIS_URL), 'Redis (REDIS_URL)')('with the counters in Redis', () => {
-    it('400 simultaneous bad keys from one address: at most the limit get 401, the rest 429', () =>
-      simultaneousBadKeys('in Redis', process.env.REDIS_URL as string));
-  });
+  describeIf(Boolean(process.env.REDIS_URL), 'Redis (REDIS_URL)')(
+    'with the counters in Redis',
+    () => {
+      it('400 simultaneous bad keys from one address: at most the limit get 401, the rest 429', () =>
+        simultaneousBadKeys('in Redis', process.env.REDIS_URL as string));
+    },
+  );
 
   it('counts requests without a key too', async () => {
     const app = await start({ REDIS_URL: '', RATE_LIMIT_AUTH_FAILURES: '5' });
@@ -62,23 +71,43 @@ describe('failed-authentication limit', () => {
   });
 
   it('groups IPv6 clients by /64, and keeps other prefixes apart', async () => {
-    const app = await start({ REDIS_URL: '', RATE_LIMIT_AUTH_FAILURES: '5', TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' });
+    const app = await start({
+      REDIS_URL: '',
+      RATE_LIMIT_AUTH_FAILURES: '5',
+      TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
+    });
     const http = request(app.getHttpServer());
     for (let i = 0; i < 5; i++) {
-      await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', `2001:db8:1:2::${(i + 1).toString(16)}`).expect(401);
+      await http
+        .get('/v1/contacts')
+        .set('X-API-Key', badKey())
+        .set('X-Forwarded-For', `2001:db8:1:2::${(i + 1).toString(16)}`)
+        .expect(401);
     }
     // Another address of the same /64 (a client rotating its interface id) is refused...
-    await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', '2001:db8:1:2:ffff:aaaa:bbbb:cccc').expect(429);
+    await http
+      .get('/v1/contacts')
+      .set('X-API-Key', badKey())
+      .set('X-Forwarded-For', '2001:db8:1:2:ffff:aaaa:bbbb:cccc')
+      .expect(429);
     // ...a neighbouring /64 is not.
-    await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', '2001:db8:1:3::1').expect(401);
+    await http
+      .get('/v1/contacts')
+      .set('X-API-Key', badKey())
+      .set('X-Forwarded-For', '2001:db8:1:3::1')
+      .expect(401);
   });
 
   it('a valid key is not counted as a failure, and keeps working from a flooded address', async () => {
     const app = await start({ REDIS_URL: '', RATE_LIMIT_AUTH_FAILURES: '5' });
     const ws = await createWorkspace(app);
     const http = request(app.getHttpServer());
-    for (let i = 0; i < 20; i++) await http.get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(200);
-    for (let i = 0; i < 5; i++) await http.get('/v1/contacts').set('X-API-Key', badKey()).expect(401);
+    for (let i = 0; i < 20; i++) {
+      await http.get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(200);
+    }
+    for (let i = 0; i < 5; i++) {
+      await http.get('/v1/contacts').set('X-API-Key', badKey()).expect(401);
+    }
     await http.get('/v1/contacts').set('X-API-Key', badKey()).expect(429);
     await http.get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(200);
   });
@@ -90,7 +119,9 @@ describe('failed-authentication limit', () => {
     await http.get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(200);
     await app.get(ApiKeysService).revoke(ws.apiKeyId);
     const statuses: number[] = [];
-    for (let i = 0; i < 8; i++) statuses.push((await http.get('/v1/contacts').set('X-API-Key', ws.apiKey)).status);
+    for (let i = 0; i < 8; i++) {
+      statuses.push((await http.get('/v1/contacts').set('X-API-Key', ws.apiKey)).status);
+    }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429, 429]);
   });
 });

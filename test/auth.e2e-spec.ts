@@ -270,7 +270,10 @@ describe('authentication and scopes', () => {
         scopes: ['read:contacts'],
       });
       await apiKeys.revoke(apiKey.id);
-      const marker = await apiKeys.create({ workspaceSlug: ws.workspace.slug, scopes: ['read:contacts'] });
+      const marker = await apiKeys.create({
+        workspaceSlug: ws.workspace.slug,
+        scopes: ['read:contacts'],
+      });
       expectError(await http().get('/v1/contacts').set('X-API-Key', key), 401, 'invalid_api_key');
       // A valid key used after the refused one: once its use is recorded, a use of the refused
       // key (recorded the same way, earlier) would be too.

@@ -229,7 +229,12 @@ describe('CLI on the embedded database (DATABASE_URL unset)', () => {
 
     it('api-keys:revoke <id> makes the running service refuse the key with 401 (within the auth cache TTL)', async () => {
       const slug = newSlug();
-      const { key, id } = await createKey(data.env(), ['--workspace', slug, '--scopes', 'read:contacts']);
+      const { key, id } = await createKey(data.env(), [
+        '--workspace',
+        slug,
+        '--scopes',
+        'read:contacts',
+      ]);
       expect((await fetchResult(`${service.base}/v1/contacts`, key)).status).toBe(200);
 
       const revoke = await runCli(['api-keys:revoke', id], data.env());
@@ -237,7 +242,9 @@ describe('CLI on the embedded database (DATABASE_URL unset)', () => {
       expect(revoke.stdout).toContain(id);
       expect(revoke.stdout).not.toContain(key);
 
-      const after = await refusedWithinAuthCache(() => fetchResult(`${service.base}/v1/contacts`, key));
+      const after = await refusedWithinAuthCache(() =>
+        fetchResult(`${service.base}/v1/contacts`, key),
+      );
       expectError(after, 401, 'invalid_api_key');
       const list = await runCli(['api-keys:list', '--workspace', slug], data.env());
       expect(listLine(list, id)).toMatch(/revoked/);
@@ -251,7 +258,13 @@ describe('CLI on the embedded database (DATABASE_URL unset)', () => {
 
     it('an unknown scope is refused with a non-zero exit and no key', async () => {
       const out = await runCli(
-        ['api-keys:create', '--workspace', newSlug(), '--scopes', 'read:contacts,delete:everything'],
+        [
+          'api-keys:create',
+          '--workspace',
+          newSlug(),
+          '--scopes',
+          'read:contacts,delete:everything',
+        ],
         data.env(),
       );
       expect(out.code).not.toBe(0);
@@ -262,13 +275,44 @@ describe('CLI on the embedded database (DATABASE_URL unset)', () => {
 
     it('refuses a country without a numbering plan, says when it changes a workspace, and lists workspaces', async () => {
       const slug = newSlug();
-      const bad = await runCli(['api-keys:create', '--workspace', slug, '--scopes', 'read:contacts', '--default-country', 'XX'], data.env());
+      const bad = await runCli(
+        [
+          'api-keys:create',
+          '--workspace',
+          slug,
+          '--scopes',
+          'read:contacts',
+          '--default-country',
+          'XX',
+        ],
+        data.env(),
+      );
       expect(bad.code).not.toBe(0);
       expect(bad.stderr).toContain('Invalid country "XX"');
-      await createKey(data.env(), ['--workspace', slug, '--scopes', 'read:contacts', '--default-country', 'KE']);
-      const changed = await runCli(['api-keys:create', '--workspace', slug, '--scopes', 'read:contacts', '--default-country', 'ng'], data.env());
+      await createKey(data.env(), [
+        '--workspace',
+        slug,
+        '--scopes',
+        'read:contacts',
+        '--default-country',
+        'KE',
+      ]);
+      const changed = await runCli(
+        [
+          'api-keys:create',
+          '--workspace',
+          slug,
+          '--scopes',
+          'read:contacts',
+          '--default-country',
+          'ng',
+        ],
+        data.env(),
+      );
       expect(changed.code).toBe(0);
-      expect(changed.stdout).toContain(`Default country of workspace ${slug} changed from KE to NG.`);
+      expect(changed.stdout).toContain(
+        `Default country of workspace ${slug} changed from KE to NG.`,
+      );
       const list = await runCli(['workspaces:list'], data.env());
       expect(list.code).toBe(0);
       expect(list.stdout).toMatch(new RegExp(`^${slug}  [0-9a-f]{24}  country NG$`, 'm'));

@@ -42,7 +42,10 @@ describe('the database goes away and comes back', () => {
       REDIS_URL: '',
       LOG_LEVEL: process.env.DEBUG_OUTAGE ? 'error' : 'silent',
     });
-    app = await createApp({ env, database: { url: throughProxy(url, proxy.port), poolSize: env.DATABASE_POOL_SIZE } });
+    app = await createApp({
+      env,
+      database: { url: throughProxy(url, proxy.port), poolSize: env.DATABASE_POOL_SIZE },
+    });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
     ws = await createWorkspace(app);
@@ -67,7 +70,12 @@ describe('the database goes away and comes back', () => {
         const res = await fetch(`${base}/v1/contacts${create ? '' : '?limit=5'}`, {
           method: create ? 'POST' : 'GET',
           headers: { 'x-api-key': ws.apiKey, 'content-type': 'application/json' },
-          body: create ? JSON.stringify({ firstName: 'Outage', email: `outage.${n}.${Date.now()}@example.com` }) : undefined,
+          body: create
+            ? JSON.stringify({
+                firstName: 'Outage',
+                email: `outage.${n}.${Date.now()}@example.com`,
+              })
+            : undefined,
         });
         const body = (await res.json()) as { id?: string };
         const headers = Object.fromEntries(res.headers);
@@ -75,7 +83,8 @@ describe('the database goes away and comes back', () => {
           method: create ? 'POST' : 'GET',
           status: res.status,
           ms: Date.now() - started,
-          problems: res.status >= 400 ? errorShapeProblems({ status: res.status, headers, body }) : [],
+          problems:
+            res.status >= 400 ? errorShapeProblems({ status: res.status, headers, body }) : [],
           retryAfter: res.headers.get('retry-after'),
           id: res.status === 201 ? body.id : undefined,
           at: Date.now(),
@@ -91,40 +100,47 @@ describe('the database goes away and comes back', () => {
   it.each([
     ['refuses connections (down)', (p: TcpProxy) => p.refuse()],
     ['accepts but never answers (hung)', (p: TcpProxy) => p.hang()],
-  ])('while it %s: 503s with Retry-After, no 500, no hung request, no lost 201; then recovers', async (_label, breakIt) => {
-    let restoredAt = 0;
-    const scenario = (async () => {
-      await wait(800);
-      breakIt(proxy);
-      await wait(3000);
-      proxy.restore();
-      restoredAt = Date.now();
-      await wait(2500);
-    })();
-    const outcomes = await load(4, scenario);
+  ])(
+    'while it %s: 503s with Retry-After, no 500, no hung request, no lost 201; then recovers',
+    async (_label, breakIt) => {
+      let restoredAt = 0;
+      const scenario = (async () => {
+        await wait(800);
+        breakIt(proxy);
+        await wait(3000);
+        proxy.restore();
+        restoredAt = Date.now();
+        await wait(2500);
+      })();
+      const outcomes = await load(4, scenario);
 
-    const statuses = [...new Set(outcomes.map((o) => o.status))].sort();
-    const unavailable = outcomes.filter((o) => o.status === 503);
-    console.log(
-      `${_label}: ${outcomes.length} requests, statuses ${JSON.stringify(statuses)}, ${unavailable.length} × 503, ` +
-        `slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`,
-    );
-    expect(statuses.every((s) => [200, 201, 503].includes(s))).toBe(true);
-    expect(unavailable.length).toBeGreaterThan(0);
-    for (const outcome of unavailable) {
-      expect(outcome.problems).toEqual([]);
-      expect(Number(outcome.retryAfter)).toBeGreaterThan(0);
-    }
-    expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(WORST_REQUEST_MS);
+      const statuses = [...new Set(outcomes.map((o) => o.status))].sort();
+      const unavailable = outcomes.filter((o) => o.status === 503);
+      console.log(
+        `${_label}: ${outcomes.length} requests, statuses ${JSON.stringify(statuses)}, ${unavailable.length} × 503, ` +
+          `slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`,
+      );
+      expect(statuses.every((s) => [200, 201, 503].includes(s))).toBe(true);
+      expect(unavailable.length).toBeGreaterThan(0);
+      for (const outcome of unavailable) {
+        expect(outcome.problems).toEqual([]);
+        expect(Number(outcome.retryAfter)).toBeGreaterThan(0);
+      }
+      expect(Math.max(...outcomes.map((o) => o.ms))).toBeLessThan(WORST_REQUEST_MS);
 
-    // Back by itself: the last requests succeed.
-    const after = outcomes.filter((o) => o.at > restoredAt + 1500);
-    expect(after.length).toBeGreaterThan(0);
-    expect(after.every((o) => o.status === 200 || o.status === 201)).toBe(true);
+      // Back by itself: the last requests succeed.
+      const after = outcomes.filter((o) => o.at > restoredAt + 1500);
+      expect(after.length).toBeGreaterThan(0);
+      expect(after.every((o) => o.status === 200 || o.status === 201)).toBe(true);
 
-    // Every create answered 201 is in the database.
-    const created = outcomes.flatMap((o) => (o.id ? [o.id] : []));
-    const rows = await direct.query<{ id: string }[]>(`SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2)`, [ws.workspace.id, created]);
-    expect(rows.length).toBe(created.length);
-  }, 30_000);
+      // Every create answered 201 is in the database.
+      const created = outcomes.flatMap((o) => (o.id ? [o.id] : []));
+      const rows = await direct.query<{ id: string }[]>(
+        `SELECT id FROM contacts WHERE workspace_id = $1 AND id = ANY($2)`,
+        [ws.workspace.id, created],
+      );
+      expect(rows.length).toBe(created.length);
+    },
+    30_000,
+  );
 });

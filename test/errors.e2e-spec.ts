@@ -52,12 +52,15 @@ describe('errors', () => {
       ['DELETE', '/v1/contacts', 'GET, HEAD, POST'],
       ['PUT', '/v1/contacts/ffffffffffffffffffffffff', 'GET, HEAD, PATCH, DELETE'],
       ['DELETE', '/v1/webhooks/ffffffffffffffffffffffff/rotate-secret', 'POST'],
-    ])('%s %s, a path with routes for other methods, is 405 method_not_allowed with Allow: %s', async (method, path, allow) => {
-      const verb = method.toLowerCase() as 'post' | 'delete' | 'put';
-      const res = await http()[verb](path).set('X-API-Key', ws.apiKey);
-      expectError(res, 405, 'method_not_allowed');
-      expect(res.headers.allow).toBe(allow);
-    });
+    ])(
+      '%s %s, a path with routes for other methods, is 405 method_not_allowed with Allow: %s',
+      async (method, path, allow) => {
+        const verb = method.toLowerCase() as 'post' | 'delete' | 'put';
+        const res = await http()[verb](path).set('X-API-Key', ws.apiKey);
+        expectError(res, 405, 'method_not_allowed');
+        expect(res.headers.allow).toBe(allow);
+      },
+    );
   });
 
   describe('bodies that are not a JSON object', () => {

@@ -21,11 +21,14 @@ declare global {
 export default async function globalSetup(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'safravo-test-'));
   globalThis.__TEST_DATABASE_DIR__ = dir;
-  const handle = await openDatabase({
-    DATABASE_URL: process.env.DATABASE_URL || undefined,
-    DATABASE_POOL_SIZE: 2,
-    EMBEDDED_DB_DIR: join(dir, 'pglite'),
-  }, { maxConnections: 100 }); // every test app of every worker has a small pool of its own
+  const handle = await openDatabase(
+    {
+      DATABASE_URL: process.env.DATABASE_URL || undefined,
+      DATABASE_POOL_SIZE: 2,
+      EMBEDDED_DB_DIR: join(dir, 'pglite'),
+    },
+    { maxConnections: 100 },
+  ); // every test app of every worker has a small pool of its own
   globalThis.__TEST_DATABASE__ = handle;
   // The workers start after this and inherit the environment.
   process.env.DATABASE_URL = handle.url;

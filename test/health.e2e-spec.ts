@@ -25,7 +25,10 @@ describe('readiness', () => {
     const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
     expect(res.body).toEqual({
       status: 'degraded',
-      checks: { database: { status: 'up' }, redis: { status: 'down', impact: expect.stringContaining('rate limits') as unknown } },
+      checks: {
+        database: { status: 'up' },
+        redis: { status: 'down', impact: expect.stringContaining('rate limits') as unknown },
+      },
     });
   });
 
@@ -51,15 +54,24 @@ describe('readiness', () => {
     it('is ok with every dependency up', async () => {
       const app = await start({ REDIS_URL: process.env.REDIS_URL as string });
       const res = await request(app.getHttpServer()).get('/health/ready').expect(200);
-      expect(res.body).toEqual({ status: 'ok', checks: { database: { status: 'up' }, redis: { status: 'up' } } });
+      expect(res.body).toEqual({
+        status: 'ok',
+        checks: { database: { status: 'up' }, redis: { status: 'up' } },
+      });
     });
   });
 
   it('checks the database at most once per HEALTH_CHECK_CACHE_MS, however often it is probed', async () => {
     const app = await start({ HEALTH_CHECK_CACHE_MS: '60000' });
     const ping = jest.spyOn(TypeOrmHealthIndicator.prototype, 'pingCheck');
-    await Promise.all(Array.from({ length: 50 }, () => request(app.getHttpServer()).get('/health/ready').expect(200)));
-    for (let i = 0; i < 20; i++) await request(app.getHttpServer()).get('/health/ready').expect(200);
+    await Promise.all(
+      Array.from({ length: 50 }, () =>
+        request(app.getHttpServer()).get('/health/ready').expect(200),
+      ),
+    );
+    for (let i = 0; i < 20; i++) {
+      await request(app.getHttpServer()).get('/health/ready').expect(200);
+    }
     expect(ping).toHaveBeenCalledTimes(1);
     ping.mockRestore();
   });
@@ -68,7 +80,9 @@ describe('readiness', () => {
     const app = await start();
     app.get(ServiceLifecycle).startDraining();
     const res = await request(app.getHttpServer()).get('/health/ready');
-    expect(expectError(res, 503, 'service_unavailable')).toEqual([{ component: 'instance', status: 'draining' }]);
+    expect(expectError(res, 503, 'service_unavailable')).toEqual([
+      { component: 'instance', status: 'draining' },
+    ]);
     expect(res.headers.connection).toBe('close');
     await request(app.getHttpServer()).get('/health/live').expect(200);
   });

@@ -20,7 +20,11 @@ describe('hostile request bodies', () => {
   });
   afterAll(() => app.close());
 
-  async function send(method: string, path: string, body: string): Promise<HttpResult & { ms: number }> {
+  async function send(
+    method: string,
+    path: string,
+    body: string,
+  ): Promise<HttpResult & { ms: number }> {
     const started = performance.now();
     const res = await fetch(`${base}${path}`, {
       method,
@@ -37,7 +41,9 @@ describe('hostile request bodies', () => {
   }
 
   /** Polls /health/live while `work` runs; returns the slowest answer seen, in ms. */
-  async function worstLivenessDuring<T>(work: Promise<T>): Promise<{ result: T; worstMs: number; probes: number }> {
+  async function worstLivenessDuring<T>(
+    work: Promise<T>,
+  ): Promise<{ result: T; worstMs: number; probes: number }> {
     let done = false;
     let worstMs = 0;
     let probes = 0;
@@ -60,10 +66,14 @@ describe('hostile request bodies', () => {
     expect(body.length).toBeGreaterThan(700_000);
     expect(body.length).toBeLessThan(1024 * 1024);
 
-    const { result, worstMs, probes } = await worstLivenessDuring(send('POST', '/v1/contacts', body));
+    const { result, worstMs, probes } = await worstLivenessDuring(
+      send('POST', '/v1/contacts', body),
+    );
     const details = expectError(result, 400, 'validation_failed');
     expect(details).toEqual([expect.objectContaining({ field: 'tags' })]);
-    console.log(`120,000 tags: answered 400 in ${result.ms.toFixed(1)} ms; /health/live worst ${worstMs.toFixed(1)} ms over ${probes} probes`);
+    console.log(
+      `120,000 tags: answered 400 in ${result.ms.toFixed(1)} ms; /health/live worst ${worstMs.toFixed(1)} ms over ${probes} probes`,
+    );
     expect(result.ms).toBeLessThan(1000);
     expect(worstMs).toBeLessThan(1000);
   });
@@ -79,7 +89,11 @@ describe('hostile request bodies', () => {
 
   it('refuses an object with a huge number of fields with one detail, not one per field', async () => {
     const fields = Object.fromEntries(Array.from({ length: 50_000 }, (_, i) => [`f${i}`, 1]));
-    const res = await send('POST', '/v1/contacts', JSON.stringify({ firstName: 'A', email: 'a@b.io', ...fields }));
+    const res = await send(
+      'POST',
+      '/v1/contacts',
+      JSON.stringify({ firstName: 'A', email: 'a@b.io', ...fields }),
+    );
     const details = expectError(res, 400, 'validation_failed');
     expect(details).toHaveLength(1);
     expect(res.ms).toBeLessThan(1000);
@@ -88,15 +102,30 @@ describe('hostile request bodies', () => {
   it.each([
     ['arrays', (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`],
     ['objects', (depth: number) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`],
-  ])('answers deeply nested %s with a 400 in the error shape, on create and update', async (_kind, nested) => {
-    const contact = await createContact(app, ws.apiKey);
-    for (const depth of [20, 100_000]) {
-      const created = await send('POST', '/v1/contacts', `{"firstName":"Deep","email":"deep@example.com","notes":${nested(depth)}}`);
-      expect(expectError(created, 400, 'validation_failed')).toEqual([expect.objectContaining({ field: expect.stringMatching(/^notes/) })]);
-      const updated = await send('PATCH', `/v1/contacts/${contact.id}`, `{"company":${nested(depth)}}`);
-      expect(expectError(updated, 400, 'validation_failed')).toEqual([expect.objectContaining({ field: expect.stringMatching(/^company/) })]);
-    }
-    // The instance is unharmed.
-    expect((await fetch(`${base}/health/live`)).status).toBe(200);
-  });
+  ])(
+    'answers deeply nested %s with a 400 in the error shape, on create and update',
+    async (_kind, nested) => {
+      const contact = await createContact(app, ws.apiKey);
+      for (const depth of [20, 100_000]) {
+        const created = await send(
+          'POST',
+          '/v1/contacts',
+          `{"firstName":"Deep","email":"deep@example.com","notes":${nested(depth)}}`,
+        );
+        expect(expectError(created, 400, 'validation_failed')).toEqual([
+          expect.objectContaining({ field: expect.stringMatching(/^notes/) }),
+        ]);
+        const updated = await send(
+          'PATCH',
+          `/v1/contacts/${contact.id}`,
+          `{"company":${nested(depth)}}`,
+        );
+        expect(expectError(updated, 400, 'validation_failed')).toEqual([
+          expect.objectContaining({ field: expect.stringMatching(/^company/) }),
+        ]);
+      }
+      // The instance is unharmed.
+      expect((await fetch(`${base}/health/live`)).status).toBe(200);
+    },
+  );
 });

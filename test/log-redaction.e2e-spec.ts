@@ -25,7 +25,11 @@ describe('request logs never carry the key or the query string', () => {
       },
     });
     const env = testEnv({ LOG_LEVEL: 'info' });
-    app = await createApp({ env, database: { url: env.DATABASE_URL as string, poolSize: env.DATABASE_POOL_SIZE }, logDestination: destination });
+    app = await createApp({
+      env,
+      database: { url: env.DATABASE_URL as string, poolSize: env.DATABASE_POOL_SIZE },
+      logDestination: destination,
+    });
     ws = await createWorkspace(app);
   });
   afterAll(() => app.close());
@@ -50,17 +54,32 @@ describe('request logs never carry the key or the query string', () => {
     const lines = output.join('');
     const errorLine = lines.split('\n').find((line) => line.includes('search index exploded'));
     expect(errorLine).toBeDefined();
-    expect(JSON.parse(errorLine as string)).toMatchObject({ reqId: 'redaction-test-1', route: 'GET /v1/contacts', level: 50 });
+    expect(JSON.parse(errorLine as string)).toMatchObject({
+      reqId: 'redaction-test-1',
+      route: 'GET /v1/contacts',
+      level: 50,
+    });
     expect(lines).toContain('inside the request');
-    for (const secret of [ws.apiKey, search, encodeURIComponent(search), 'jane.secret', 'x-api-key']) {
+    for (const secret of [
+      ws.apiKey,
+      search,
+      encodeURIComponent(search),
+      'jane.secret',
+      'x-api-key',
+    ]) {
       expect(lines).not.toContain(secret);
     }
   });
 
   it('a phone number searched for appears in no line either', async () => {
-    const failure = jest.spyOn(app.get(ContactSearchPlanner), 'page').mockRejectedValue(new Error('boom again'));
+    const failure = jest
+      .spyOn(app.get(ContactSearchPlanner), 'page')
+      .mockRejectedValue(new Error('boom again'));
     try {
-      await request(app.getHttpServer()).get('/v1/contacts?search=%2B254712999888').set('X-API-Key', ws.apiKey).expect(500);
+      await request(app.getHttpServer())
+        .get('/v1/contacts?search=%2B254712999888')
+        .set('X-API-Key', ws.apiKey)
+        .expect(500);
     } finally {
       failure.mockRestore();
     }

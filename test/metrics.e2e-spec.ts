@@ -29,7 +29,11 @@ function parseExposition(text: string): { types: Map<string, string>; samples: S
     const sample = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!sample) throw new Error(`not a sample: ${line}`);
     const labels: Record<string, string> = {};
-    for (const [, key, value] of (sample[2] ?? '').matchAll(/([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g)) labels[key] = value;
+    for (const [, key, value] of (sample[2] ?? '').matchAll(
+      /([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"/g,
+    )) {
+      labels[key] = value;
+    }
     samples.push({ name: sample[1], labels, value: Number(sample[3]) });
   }
   return { types, samples };
@@ -61,8 +65,16 @@ describe('metrics', () => {
       `INSERT INTO outbox_deliveries (event_id, consumer, aggregate_type, aggregate_id, sequence, created_at) VALUES ($1, $2, 'contact', $3, 1000, now() - interval '1 minute')`,
       [eventId, consumer, contact.id],
     );
-    for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).expect(200);
-    await request(app.getHttpServer()).get('/v1/contacts').set('X-API-Key', 'saf_live_nope').expect(401);
+    for (let i = 0; i < 3; i++) {
+      await request(app.getHttpServer())
+        .get(`/v1/contacts/${contact.id}`)
+        .set('X-API-Key', ws.apiKey)
+        .expect(200);
+    }
+    await request(app.getHttpServer())
+      .get('/v1/contacts')
+      .set('X-API-Key', 'saf_live_nope')
+      .expect(401);
 
     // Never on the public port.
     await request(app.getHttpServer()).get('/metrics').expect(404);
@@ -74,17 +86,34 @@ describe('metrics', () => {
     expect(res.headers.get('content-type')).toContain('text/plain');
     const { types, samples } = parseExposition(await res.text());
     const sample = (name: string, labels: Record<string, string> = {}) =>
-      samples.find((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
+      samples.find(
+        (s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v),
+      );
 
     expect(types.get('safravo_http_request_duration_seconds')).toBe('histogram');
-    expect(sample('safravo_http_request_duration_seconds_count', { method: 'GET', route: '/v1/contacts/:id', status: '200' })?.value).toBeGreaterThanOrEqual(3);
+    expect(
+      sample('safravo_http_request_duration_seconds_count', {
+        method: 'GET',
+        route: '/v1/contacts/:id',
+        status: '200',
+      })?.value,
+    ).toBeGreaterThanOrEqual(3);
     expect(sample('safravo_http_requests_in_flight')).toBeDefined();
-    expect(sample('safravo_rate_limit_decisions_total', { route: '/v1/contacts/:id', decision: 'allowed' })?.value).toBeGreaterThanOrEqual(3);
+    expect(
+      sample('safravo_rate_limit_decisions_total', {
+        route: '/v1/contacts/:id',
+        decision: 'allowed',
+      })?.value,
+    ).toBeGreaterThanOrEqual(3);
     expect(sample('safravo_rate_limit_store_fail_open_total')).toBeDefined();
     expect(sample('safravo_auth_failures_total')?.value).toBeGreaterThanOrEqual(1);
-    for (const state of ['in_use', 'idle', 'waiting']) expect(sample('safravo_db_pool_connections', { state })).toBeDefined();
+    for (const state of ['in_use', 'idle', 'waiting']) {
+      expect(sample('safravo_db_pool_connections', { state })).toBeDefined();
+    }
     expect(sample('safravo_outbox_deliveries', { consumer, status: 'pending' })?.value).toBe(1);
-    expect(sample('safravo_outbox_oldest_pending_seconds', { consumer })?.value).toBeGreaterThanOrEqual(59);
+    expect(
+      sample('safravo_outbox_oldest_pending_seconds', { consumer })?.value,
+    ).toBeGreaterThanOrEqual(59);
     await db.query(`DELETE FROM outbox_events WHERE id = $1`, [eventId]);
     expect(types.get('safravo_nodejs_eventloop_lag_seconds')).toBe('gauge');
     expect(sample('safravo_process_resident_memory_bytes')?.value).toBeGreaterThan(0);

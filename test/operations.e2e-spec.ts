@@ -27,9 +27,19 @@ describe('health checks and request logs', () => {
 
   it('GET / says where everything is, without a key', async () => {
     const root = await request(app.getHttpServer()).get('/').expect(200);
-    expect(root.body).toMatchObject({ docs: '/docs', openapi: '/openapi.json', asyncapi: '/asyncapi.json', health: '/health/ready' });
+    expect(root.body).toMatchObject({
+      docs: '/docs',
+      openapi: '/openapi.json',
+      asyncapi: '/asyncapi.json',
+      health: '/health/ready',
+    });
     // Each link it gives answers.
-    for (const path of [root.body.docs, root.body.openapi, root.body.asyncapi, root.body.health] as string[]) {
+    for (const path of [
+      root.body.docs,
+      root.body.openapi,
+      root.body.asyncapi,
+      root.body.health,
+    ] as string[]) {
       expect((await request(app.getHttpServer()).get(path)).status).toBe(200);
     }
   });
@@ -42,7 +52,9 @@ describe('health checks and request logs', () => {
         .set('X-API-Key', ws.apiKey)
         .set('X-Request-Id', 'log-test-1')
         .expect(200);
-      const lines = info.mock.calls.filter(([line]) => (line as { requestId?: string }).requestId === 'log-test-1');
+      const lines = info.mock.calls.filter(
+        ([line]) => (line as { requestId?: string }).requestId === 'log-test-1',
+      );
       expect(lines).toHaveLength(1);
       expect(lines[0][0]).toEqual({
         requestId: 'log-test-1',
@@ -56,8 +68,15 @@ describe('health checks and request logs', () => {
       expect(everything).not.toContain(ws.apiKey);
       expect(everything).not.toContain('secret-search');
 
-      await request(app.getHttpServer()).get('/health/live').set('X-Request-Id', 'log-test-2').expect(200);
-      expect(info.mock.calls.some(([line]) => (line as { requestId?: string }).requestId === 'log-test-2')).toBe(false);
+      await request(app.getHttpServer())
+        .get('/health/live')
+        .set('X-Request-Id', 'log-test-2')
+        .expect(200);
+      expect(
+        info.mock.calls.some(
+          ([line]) => (line as { requestId?: string }).requestId === 'log-test-2',
+        ),
+      ).toBe(false);
     } finally {
       info.mockRestore();
     }

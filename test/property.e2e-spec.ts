@@ -345,7 +345,12 @@ describe('property: a workspace never sees another workspace’s contacts', () =
       fc
         .tuple(
           fc.constantFrom(
-            ...group.flatMap((p) => [p.firstName, `${p.firstName} ${p.lastName}`, p.email, p.phone]),
+            ...group.flatMap((p) => [
+              p.firstName,
+              `${p.firstName} ${p.lastName}`,
+              p.email,
+              p.phone,
+            ]),
           ),
           fc.nat(),
           fc.nat(),
@@ -373,8 +378,12 @@ describe('property: a workspace never sees another workspace’s contacts', () =
       await createWorkspace(app, { defaultCountry: 'KE' }),
     ];
     const contacts = app.get(ContactsService);
-    const myContacts = await Promise.all(group.map((p) => contacts.create(mine.workspace.id, { ...p })));
-    const theirContacts = await Promise.all(group.map((p) => contacts.create(theirs.workspace.id, { ...p })));
+    const myContacts = await Promise.all(
+      group.map((p) => contacts.create(mine.workspace.id, { ...p })),
+    );
+    const theirContacts = await Promise.all(
+      group.map((p) => contacts.create(theirs.workspace.id, { ...p })),
+    );
     return { mine, theirs, myIds: new Set(myContacts.map((c) => c.id)), theirContacts };
   };
 

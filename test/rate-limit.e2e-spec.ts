@@ -53,7 +53,11 @@ describe('rate limits', () => {
       }
       const limited = await http.get('/v1/contacts?limit=1').set('X-API-Key', ws.apiKey);
       expect(limited.status).toBe(429);
-      expect(limited.body).toMatchObject({ statusCode: 429, code: 'rate_limited', requestId: limited.headers['x-request-id'] });
+      expect(limited.body).toMatchObject({
+        statusCode: 429,
+        code: 'rate_limited',
+        requestId: limited.headers['x-request-id'],
+      });
       expect(limited.headers['x-ratelimit-remaining']).toBe('0');
       expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
@@ -61,7 +65,10 @@ describe('rate limits', () => {
 
       // Another route of the same key, and the same route for another key, are untouched.
       const contact = await createContact(app, ws.apiKey);
-      const get = await http.get(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).expect(200);
+      const get = await http
+        .get(`/v1/contacts/${contact.id}`)
+        .set('X-API-Key', ws.apiKey)
+        .expect(200);
       expect(get.headers['x-ratelimit-limit']).toBe('300');
       expect(get.headers['x-ratelimit-remaining']).toBe('299');
       const otherKey = await ws.newKey(['read:contacts']);
@@ -72,10 +79,16 @@ describe('rate limits', () => {
     it('create and update have their documented limits', async () => {
       const http = request(app.getHttpServer());
       const fresh = await ws.newKey(['read:contacts', 'write:contacts']);
-      const created = await http.post('/v1/contacts').set('X-API-Key', fresh).send({ firstName: 'A', email: `${randomUUID()}@x.io` });
+      const created = await http
+        .post('/v1/contacts')
+        .set('X-API-Key', fresh)
+        .send({ firstName: 'A', email: `${randomUUID()}@x.io` });
       expect(created.status).toBe(201);
       expect(created.headers['x-ratelimit-limit']).toBe('30');
-      const updated = await http.patch(`/v1/contacts/${created.body.id}`).set('X-API-Key', fresh).send({ company: 'B' });
+      const updated = await http
+        .patch(`/v1/contacts/${created.body.id}`)
+        .set('X-API-Key', fresh)
+        .send({ company: 'B' });
       expect(updated.status).toBe(200);
       expect(updated.headers['x-ratelimit-limit']).toBe('30');
       expect(updated.headers['x-ratelimit-remaining']).toBe('29');
@@ -84,7 +97,10 @@ describe('rate limits', () => {
     it('counts a request refused for its scope, but never a request refused for its key', async () => {
       const http = request(app.getHttpServer());
       const readOnly = await ws.newKey(['read:contacts']);
-      const res = await http.post('/v1/contacts').set('X-API-Key', readOnly).send({ firstName: 'A', email: 'a@b.io' });
+      const res = await http
+        .post('/v1/contacts')
+        .set('X-API-Key', readOnly)
+        .send({ firstName: 'A', email: 'a@b.io' });
       expect(res.status).toBe(403);
       expect(res.headers['x-ratelimit-remaining']).toBe('29');
       const unauthenticated = await http.get('/v1/contacts').set('X-API-Key', badKey());
@@ -117,40 +133,81 @@ describe('rate limits', () => {
       const app = await start({ REDIS_URL: '', RATE_LIMIT_AUTH_FAILURES: '5' });
       const http = request(app.getHttpServer());
       for (let i = 0; i < 5; i++) {
-        await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', `203.0.113.${i}`).expect(401);
+        await http
+          .get('/v1/contacts')
+          .set('X-API-Key', badKey())
+          .set('X-Forwarded-For', `203.0.113.${i}`)
+          .expect(401);
       }
-      await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', '198.51.100.7').expect(429);
+      await http
+        .get('/v1/contacts')
+        .set('X-API-Key', badKey())
+        .set('X-Forwarded-For', '198.51.100.7')
+        .expect(429);
     });
 
     it('X-Forwarded-For from a trusted proxy is the client address', async () => {
-      const app = await start({ REDIS_URL: '', RATE_LIMIT_AUTH_FAILURES: '5', TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1' });
+      const app = await start({
+        REDIS_URL: '',
+        RATE_LIMIT_AUTH_FAILURES: '5',
+        TRUST_PROXY: '127.0.0.1,::1,::ffff:127.0.0.1',
+      });
       const http = request(app.getHttpServer());
       for (let i = 0; i < 5; i++) {
-        await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', '203.0.113.9').expect(401);
+        await http
+          .get('/v1/contacts')
+          .set('X-API-Key', badKey())
+          .set('X-Forwarded-For', '203.0.113.9')
+          .expect(401);
       }
-      await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', '203.0.113.9').expect(429);
-      await http.get('/v1/contacts').set('X-API-Key', badKey()).set('X-Forwarded-For', '198.51.100.7').expect(401);
+      await http
+        .get('/v1/contacts')
+        .set('X-API-Key', badKey())
+        .set('X-Forwarded-For', '203.0.113.9')
+        .expect(429);
+      await http
+        .get('/v1/contacts')
+        .set('X-API-Key', badKey())
+        .set('X-Forwarded-For', '198.51.100.7')
+        .expect(401);
     });
   });
 
-  describeIf(Boolean(process.env.REDIS_URL), 'Redis (set REDIS_URL)')('shared across instances (Redis)', () => {
-    it('two instances on one Redis share one budget for a key', async () => {
-      const prefix = `test:${randomUUID()}:`;
-      const shared = { REDIS_URL: process.env.REDIS_URL as string, REDIS_KEY_PREFIX: prefix, RATE_LIMIT_CONTACTS_LIST: '10', LOG_LEVEL: 'error' };
-      const a = await start(shared);
-      const b = await start(shared);
-      const ws = await createWorkspace(a);
-      const remaining: string[] = [];
-      for (let i = 0; i < 10; i++) {
-        const app = i % 2 === 0 ? a : b;
-        const res = await request(app.getHttpServer()).get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(200);
-        remaining.push(res.headers['x-ratelimit-remaining']);
-      }
-      expect(remaining).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
-      await request(a.getHttpServer()).get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(429);
-      await request(b.getHttpServer()).get('/v1/contacts').set('X-API-Key', ws.apiKey).expect(429);
-    });
-  });
+  describeIf(Boolean(process.env.REDIS_URL), 'Redis (set REDIS_URL)')(
+    'shared across instances (Redis)',
+    () => {
+      it('two instances on one Redis share one budget for a key', async () => {
+        const prefix = `test:${randomUUID()}:`;
+        const shared = {
+          REDIS_URL: process.env.REDIS_URL as string,
+          REDIS_KEY_PREFIX: prefix,
+          RATE_LIMIT_CONTACTS_LIST: '10',
+          LOG_LEVEL: 'error',
+        };
+        const a = await start(shared);
+        const b = await start(shared);
+        const ws = await createWorkspace(a);
+        const remaining: string[] = [];
+        for (let i = 0; i < 10; i++) {
+          const app = i % 2 === 0 ? a : b;
+          const res = await request(app.getHttpServer())
+            .get('/v1/contacts')
+            .set('X-API-Key', ws.apiKey)
+            .expect(200);
+          remaining.push(res.headers['x-ratelimit-remaining']);
+        }
+        expect(remaining).toEqual(['9', '8', '7', '6', '5', '4', '3', '2', '1', '0']);
+        await request(a.getHttpServer())
+          .get('/v1/contacts')
+          .set('X-API-Key', ws.apiKey)
+          .expect(429);
+        await request(b.getHttpServer())
+          .get('/v1/contacts')
+          .set('X-API-Key', ws.apiKey)
+          .expect(429);
+      });
+    },
+  );
 
   describe('when Redis is down or does not answer, requests go through (fail open) within the bound', () => {
     let silent: Server;
@@ -171,7 +228,11 @@ describe('rate limits', () => {
       ['a closed port', () => 'redis://127.0.0.1:1'],
       ['a server that never answers', () => `redis://127.0.0.1:${silentPort}`],
     ])('%s', async (_, url) => {
-      const app = await start({ REDIS_URL: url(), REDIS_TIMEOUT_MS: '50', RATE_LIMIT_CONTACTS_LIST: '2' });
+      const app = await start({
+        REDIS_URL: url(),
+        REDIS_TIMEOUT_MS: '50',
+        RATE_LIMIT_CONTACTS_LIST: '2',
+      });
       const ws = await createWorkspace(app);
       const http = request(app.getHttpServer());
       for (let i = 0; i < 5; i++) {

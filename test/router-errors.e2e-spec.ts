@@ -20,7 +20,10 @@ describe('URLs the router refuses', () => {
     ['a path parameter too long', `/v1/contacts/${'a'.repeat(500)}`, 414, 'uri_too_long'],
     ['bad percent-encoding in the path', '/v1/contacts/%ZZ', 400, 'bad_request'],
   ])('%s', async (_, url, status, code) => {
-    const res = await request(app.getHttpServer()).get(url).set('X-API-Key', ws.apiKey).set('X-Request-Id', 'router-1');
+    const res = await request(app.getHttpServer())
+      .get(url)
+      .set('X-API-Key', ws.apiKey)
+      .set('X-Request-Id', 'router-1');
     expect(res.status).toBe(status);
     expect(res.body).toEqual({
       statusCode: status,

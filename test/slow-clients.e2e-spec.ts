@@ -5,7 +5,11 @@ import { createTestApp } from './utils/create-test-app';
 import { errorShapeProblems } from './utils/expect-error';
 
 /** What the server wrote on a raw connection before closing it, and when it closed. */
-function rawExchange(port: number, send: (socket: Socket) => void, giveUpMs: number): Promise<{ text: string; closedAfterMs: number }> {
+function rawExchange(
+  port: number,
+  send: (socket: Socket) => void,
+  giveUpMs: number,
+): Promise<{ text: string; closedAfterMs: number }> {
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const socket = connect(port, '127.0.0.1', () => send(socket));
@@ -23,7 +27,12 @@ function rawExchange(port: number, send: (socket: Socket) => void, giveUpMs: num
 function parseResponse(text: string) {
   const [head, body] = text.split('\r\n\r\n');
   const [statusLine, ...lines] = head.split('\r\n');
-  const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((l) => [
+      l.slice(0, l.indexOf(':')).toLowerCase(),
+      l.slice(l.indexOf(':') + 1).trim(),
+    ]),
+  );
   return { status: Number(statusLine.split(' ')[1]), headers, body: JSON.parse(body) as unknown };
 }
 
@@ -59,7 +68,11 @@ describe('slow clients', () => {
   });
 
   it('headers that never finish are cut off after HTTP_HEADERS_TIMEOUT_MS', async () => {
-    const { text, closedAfterMs } = await rawExchange(port, (socket) => socket.write('GET /v1/contacts HTTP/1.1\r\nHost: x\r\nX-Slow: '), 8000);
+    const { text, closedAfterMs } = await rawExchange(
+      port,
+      (socket) => socket.write('GET /v1/contacts HTTP/1.1\r\nHost: x\r\nX-Slow: '),
+      8000,
+    );
     expect(parseResponse(text).status).toBe(408);
     expect(closedAfterMs).toBeLessThan(3500);
   });

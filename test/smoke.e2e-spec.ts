@@ -18,7 +18,10 @@ describe('smoke', () => {
   afterAll(() => app.close());
 
   it('creates and reads back a contact', async () => {
-    const created = await createContact(app, ws.apiKey, { firstName: ' Ada ', lastName: 'Lovelace' });
+    const created = await createContact(app, ws.apiKey, {
+      firstName: ' Ada ',
+      lastName: 'Lovelace',
+    });
     const res = await request(app.getHttpServer())
       .get(`/v1/contacts/${created.id}`)
       .set('X-API-Key', ws.apiKey)

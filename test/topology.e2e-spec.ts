@@ -56,7 +56,10 @@ async function startTopology(): Promise<Topology> {
       replicas.set(name, replica.child);
     }
     children.push(await startNginx(dir, [portA, portB], portLb));
-    const { key } = await createApiKey(['--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'], env);
+    const { key } = await createApiKey(
+      ['--workspace', `topology-${randomUUID()}`, '--scopes', 'read:contacts'],
+      env,
+    );
     return { base: `http://127.0.0.1:${portLb}`, key, replicas, stop };
   } catch (error) {
     await stop();
@@ -64,49 +67,52 @@ async function startTopology(): Promise<Topology> {
   }
 }
 
-describeIf(ready, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and nginx')('two replicas behind nginx', () => {
-  let topology: Topology;
+describeIf(ready, 'a PostgreSQL server (DATABASE_URL), Redis (REDIS_URL) and nginx')(
+  'two replicas behind nginx',
+  () => {
+    let topology: Topology;
 
-  beforeEach(async () => {
-    topology = await startTopology();
-  }, 90_000);
-  afterEach(() => topology?.stop());
+    beforeEach(async () => {
+      topology = await startTopology();
+    }, 90_000);
+    afterEach(() => topology?.stop());
 
-  it('both replicas serve, one key budget holds across them, request ids flow through', async () => {
-    const { base, key } = topology;
-    const servedBy = new Set<string>();
-    for (let i = 1; i <= 20; i++) {
-      const res = await fetch(`${base}/v1/contacts?limit=1`, { headers: { 'x-api-key': key } });
-      expect(res.status).toBe(200);
-      expect(res.headers.get('x-ratelimit-remaining')).toBe(String(20 - i));
-      servedBy.add(res.headers.get('x-served-by') ?? '');
-    }
-    expect([...servedBy].sort()).toEqual(['a', 'b']);
-    const limited = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
-    expect(limited.status).toBe(429);
+    it('both replicas serve, one key budget holds across them, request ids flow through', async () => {
+      const { base, key } = topology;
+      const servedBy = new Set<string>();
+      for (let i = 1; i <= 20; i++) {
+        const res = await fetch(`${base}/v1/contacts?limit=1`, { headers: { 'x-api-key': key } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-ratelimit-remaining')).toBe(String(20 - i));
+        servedBy.add(res.headers.get('x-served-by') ?? '');
+      }
+      expect([...servedBy].sort()).toEqual(['a', 'b']);
+      const limited = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
+      expect(limited.status).toBe(429);
 
-    const mine = await fetch(`${base}/v1/contacts`, {
-      headers: { 'x-request-id': 'through-nginx-1' },
+      const mine = await fetch(`${base}/v1/contacts`, {
+        headers: { 'x-request-id': 'through-nginx-1' },
+      });
+      expect(mine.headers.get('x-request-id')).toBe('through-nginx-1');
+      expect(((await mine.json()) as { requestId: string }).requestId).toBe('through-nginx-1');
+      const generated = await fetch(`${base}/v1/contacts`);
+      expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id
     });
-    expect(mine.headers.get('x-request-id')).toBe('through-nginx-1');
-    expect(((await mine.json()) as { requestId: string }).requestId).toBe('through-nginx-1');
-    const generated = await fetch(`${base}/v1/contacts`);
-    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f]{32}$/); // nginx's $request_id
-  });
 
-  it('stopping one replica leaves the API answering', async () => {
-    const { base, key } = topology;
-    const a = topology.replicas.get('a') as ChildProcess;
-    const exit = exited(a);
-    a.kill('SIGTERM');
-    expect(await exit).toBe(0);
-    for (let i = 0; i < 10; i++) {
-      const res = await fetch(`${base}/health/ready`);
-      expect(res.status).toBe(200);
-      expect(res.headers.get('x-served-by')).toBe('b');
-    }
-    const contacts = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
-    expect(contacts.status).toBe(200);
-    expect(contacts.headers.get('x-served-by')).toBe('b');
-  });
-});
+    it('stopping one replica leaves the API answering', async () => {
+      const { base, key } = topology;
+      const a = topology.replicas.get('a') as ChildProcess;
+      const exit = exited(a);
+      a.kill('SIGTERM');
+      expect(await exit).toBe(0);
+      for (let i = 0; i < 10; i++) {
+        const res = await fetch(`${base}/health/ready`);
+        expect(res.status).toBe(200);
+        expect(res.headers.get('x-served-by')).toBe('b');
+      }
+      const contacts = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
+      expect(contacts.status).toBe(200);
+      expect(contacts.headers.get('x-served-by')).toBe('b');
+    });
+  },
+);

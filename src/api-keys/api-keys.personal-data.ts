@@ -5,5 +5,8 @@ import { type PersonalDataHolder, PersonalDataPolicy } from '../privacy/personal
 @Injectable()
 @PersonalDataPolicy()
 export class ApiKeysPersonalData implements PersonalDataHolder {
-  readonly tables = { api_keys: 'key hashes, display prefixes, labels, scopes and dates: no personal data of a contact' };
+  readonly tables = {
+    api_keys:
+      'key hashes, display prefixes, labels, scopes and dates: no personal data of a contact',
+  };
 }

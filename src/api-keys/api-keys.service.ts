@@ -115,7 +115,14 @@ export class ApiKeysService {
       return cached.auth;
     }
     const apiKey = await this.apiKeys.findOne({
-      select: { id: true, workspaceId: true, prefix: true, keyHash: true, scopes: true, revokedAt: true },
+      select: {
+        id: true,
+        workspaceId: true,
+        prefix: true,
+        keyHash: true,
+        scopes: true,
+        revokedAt: true,
+      },
       where: { keyHash: hash },
     });
     if (

@@ -32,13 +32,18 @@ export class KeyRevocations implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     const url = this.config.REDIS_URL;
     if (!url) return;
-    this.subscriber = new Redis(url, { retryStrategy: (attempt) => Math.min(attempt * 200, 2000), maxRetriesPerRequest: null });
+    this.subscriber = new Redis(url, {
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+      maxRetriesPerRequest: null,
+    });
     this.subscriber.on('error', () => undefined); // reconnects by itself; the TTL covers the gap
     this.subscriber.on('message', (channel: string, keyHash: string) => {
       if (channel === this.channel) this.notify(keyHash);
     });
     this.subscriber.subscribe(this.channel).catch((error: unknown) => {
-      this.logger.warn(`Not subscribed to key revocations (${String(error)}): other instances' revocations arrive within the cache TTL`);
+      this.logger.warn(
+        `Not subscribed to key revocations (${String(error)}): other instances' revocations arrive within the cache TTL`,
+      );
     });
   }
 
@@ -47,13 +52,20 @@ export class KeyRevocations implements OnModuleInit, OnApplicationShutdown {
     this.notify(keyHash);
     const url = this.config.REDIS_URL;
     if (!url) return;
-    const publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: PUBLISH_TIMEOUT_MS });
+    const publisher = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      connectTimeout: PUBLISH_TIMEOUT_MS,
+    });
     publisher.on('error', () => undefined);
     try {
       await publisher.connect();
       await publisher.publish(this.channel, keyHash);
     } catch (error) {
-      this.logger.warn(`Could not announce a key revocation (${String(error)}): other instances refuse the key within the cache TTL`);
+      this.logger.warn(
+        `Could not announce a key revocation (${String(error)}): other instances refuse the key within the cache TTL`,
+      );
     } finally {
       publisher.disconnect();
     }

@@ -116,7 +116,11 @@ describe('ApiKeyGuard', () => {
   });
 
   it('accepts a valid key, attaches the caller to request.auth and takes back the counted attempt', async () => {
-    const request: FakeRequest = { headers: { 'x-api-key': VALID_KEY }, ip: '203.0.113.7', authAttemptCounted: true };
+    const request: FakeRequest = {
+      headers: { 'x-api-key': VALID_KEY },
+      ip: '203.0.113.7',
+      authAttemptCounted: true,
+    };
     await expect(guard.canActivate(contextFor(TestController, 'list', request))).resolves.toBe(
       true,
     );
@@ -127,7 +131,9 @@ describe('ApiKeyGuard', () => {
 
   it('takes nothing back for a key known valid, whose attempt was never counted', async () => {
     const request: FakeRequest = { headers: { 'x-api-key': VALID_KEY }, ip: '203.0.113.7' };
-    await expect(guard.canActivate(contextFor(TestController, 'list', request))).resolves.toBe(true);
+    await expect(guard.canActivate(contextFor(TestController, 'list', request))).resolves.toBe(
+      true,
+    );
     expect(succeeded).not.toHaveBeenCalled();
   });
 

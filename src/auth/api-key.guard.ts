@@ -26,11 +26,19 @@ export class ApiKeyGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const header = request.headers[API_KEY_HEADER];
     if (header === undefined || header === '') {
-      throw new DomainException(ErrorCode.MissingApiKey, 'Send your API key in the X-API-Key header');
+      throw new DomainException(
+        ErrorCode.MissingApiKey,
+        'Send your API key in the X-API-Key header',
+      );
     }
     const auth = typeof header === 'string' ? await this.apiKeys.authenticate(header) : undefined;
     // The attempt was counted against the address by AuthFailureGuard; a failure stays counted.
-    if (!auth) throw new DomainException(ErrorCode.InvalidApiKey, 'The API key is invalid or has been revoked');
+    if (!auth) {
+      throw new DomainException(
+        ErrorCode.InvalidApiKey,
+        'The API key is invalid or has been revoked',
+      );
+    }
     if (request.authAttemptCounted) await this.authFailures.succeeded(request.ip);
     request.auth = auth;
     return true;

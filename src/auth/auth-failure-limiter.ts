@@ -27,7 +27,11 @@ export class AuthFailureLimiter {
    */
   async attempt(address: string): Promise<number> {
     try {
-      const { allowed, resetMs } = await this.store.hit(this.key(address), this.config.RATE_LIMIT_AUTH_FAILURES, WINDOW_MS);
+      const { allowed, resetMs } = await this.store.hit(
+        this.key(address),
+        this.config.RATE_LIMIT_AUTH_FAILURES,
+        WINDOW_MS,
+      );
       return allowed ? 0 : Math.max(1, Math.ceil(resetMs / 1000));
     } catch (error) {
       this.outage.report(error);

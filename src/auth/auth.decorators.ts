@@ -1,4 +1,9 @@
-import { applyDecorators, createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  type ExecutionContext,
+  SetMetadata,
+} from '@nestjs/common';
 import type { Reflector } from '@nestjs/core';
 import { ApiExtension, ApiSecurity } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
@@ -25,7 +30,12 @@ export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUB
 
 /** Whether the route being served is `@Public()` (on the handler or its controller). */
 export function isPublic(reflector: Reflector, context: ExecutionContext): boolean {
-  return reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [context.getHandler(), context.getClass()]) ?? false;
+  return (
+    reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
+      context.getHandler(),
+      context.getClass(),
+    ]) ?? false
+  );
 }
 
 /** The authenticated caller of the request. */
@@ -36,9 +46,14 @@ export const Auth = createParamDecorator((_: unknown, context: ExecutionContext)
 });
 
 /** The write context of the request: its API key as the actor, and its request id. */
-export const Writer = createParamDecorator((_: unknown, context: ExecutionContext): WriteContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest>();
-  const auth = request.auth;
-  if (!auth) throw new Error('Writer() used on a route that is not authenticated');
-  return { actor: { type: 'api_key', id: auth.apiKeyId, prefix: auth.keyPrefix }, requestId: request.id };
-});
+export const Writer = createParamDecorator(
+  (_: unknown, context: ExecutionContext): WriteContext => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const auth = request.auth;
+    if (!auth) throw new Error('Writer() used on a route that is not authenticated');
+    return {
+      actor: { type: 'api_key', id: auth.apiKeyId, prefix: auth.keyPrefix },
+      requestId: request.id,
+    };
+  },
+);

@@ -27,7 +27,13 @@ import { ScopesGuard } from './scopes.guard';
       imports: [RateLimitModule],
       inject: [RouteLimits, RateLimitStore],
       useFactory: (limits: RouteLimits, store: RateLimitStore) => ({
-        throttlers: [{ name: 'route', ttl: RATE_LIMIT_WINDOW_MS, limit: (context) => limits.of(context).perMinute }],
+        throttlers: [
+          {
+            name: 'route',
+            ttl: RATE_LIMIT_WINDOW_MS,
+            limit: (context) => limits.of(context).perMinute,
+          },
+        ],
         storage: store,
       }),
     }),

@@ -72,15 +72,32 @@ export class BrokerPublisher {
       }
     }
     await this.messages.forget(published.map((m) => m.event_id));
-    if (published.length > 0) this.logger.log(`Deleted ${published.length} messages of an erased contact from the stream`);
+    if (published.length > 0) {
+      this.logger.log(`Deleted ${published.length} messages of an erased contact from the stream`);
+    }
     await this.publish(event, false);
   }
 
-  private async publish(event: Pick<ContactEventPayload, 'workspaceId' | 'contactId'>, remember = true): Promise<void> {
+  private async publish(
+    event: Pick<ContactEventPayload, 'workspaceId' | 'contactId'>,
+    remember = true,
+  ): Promise<void> {
     const envelope = toEnvelope(event);
     const { js } = await this.nats.clients();
-    const ack = await js.publish(subjectOf(event.workspaceId, envelope.type), JSON.stringify(envelope), { msgID: envelope.id, timeout: PUBLISH_TIMEOUT_MS });
+    const ack = await js.publish(
+      subjectOf(event.workspaceId, envelope.type),
+      JSON.stringify(envelope),
+      { msgID: envelope.id, timeout: PUBLISH_TIMEOUT_MS },
+    );
     // A duplicate's ack names the sequence of the message stored the first time.
-    if (remember) await this.messages.record(envelope.id, event.workspaceId, event.contactId, ack.stream, ack.seq);
+    if (remember) {
+      await this.messages.record(
+        envelope.id,
+        event.workspaceId,
+        event.contactId,
+        ack.stream,
+        ack.seq,
+      );
+    }
   }
 }

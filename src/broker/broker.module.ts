@@ -19,7 +19,13 @@ export class BrokerModule {
       providers: [
         BrokerMessagesRepository,
         BrokerPersonalData,
-        ...(nats ? [{ provide: NatsStream, useFactory: () => new NatsStream(nats) }, BrokerPublisher, BrokerRetention] : []),
+        ...(nats
+          ? [
+              { provide: NatsStream, useFactory: () => new NatsStream(nats) },
+              BrokerPublisher,
+              BrokerRetention,
+            ]
+          : []),
       ],
       exports: nats ? [NatsStream] : [],
     };

@@ -1,10 +1,18 @@
 import { Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { type JetStreamClient, type JetStreamManager, JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import {
+  type JetStreamClient,
+  type JetStreamManager,
+  JetStreamApiCodes,
+  JetStreamApiError,
+  jetstream,
+  jetstreamManager,
+} from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
 
 /** Every subject the service publishes: `safravo.<workspaceId>.<event type>`. */
 export const SUBJECTS = 'safravo.>';
-export const subjectOf = (workspaceId: string, type: string): string => `safravo.${workspaceId}.${type}`;
+export const subjectOf = (workspaceId: string, type: string): string =>
+  `safravo.${workspaceId}.${type}`;
 
 /** How often the first connection is tried again while NATS does not answer. */
 const RETRY_CONNECT_MS = 2000;
@@ -52,10 +60,20 @@ export class NatsStream implements OnModuleInit, OnApplicationShutdown {
     for (let attempt = 1; ; attempt++) {
       if (this.closed) throw new Error('NATS: the service is shutting down');
       try {
-        this.connection = await connect({ servers: this.options.url, name: 'safravo-contacts', reconnect: true, maxReconnectAttempts: -1, timeout: 5000 });
+        this.connection = await connect({
+          servers: this.options.url,
+          name: 'safravo-contacts',
+          reconnect: true,
+          maxReconnectAttempts: -1,
+          timeout: 5000,
+        });
         break;
       } catch (error) {
-        if (attempt === 1) this.logger.warn(`NATS does not answer at start (${String(error)}): publications wait until it does`);
+        if (attempt === 1) {
+          this.logger.warn(
+            `NATS does not answer at start (${String(error)}): publications wait until it does`,
+          );
+        }
         await new Promise((resolve) => setTimeout(resolve, RETRY_CONNECT_MS).unref());
       }
     }
@@ -67,16 +85,35 @@ export class NatsStream implements OnModuleInit, OnApplicationShutdown {
   /** The stream, created when missing; an existing one gets our subjects and duplicate window. */
   private async ensureStream(jsm: JetStreamManager, attempt = 1): Promise<void> {
     const { stream, duplicateWindowMs, maxAgeDays } = this.options;
-    const wanted = { subjects: [SUBJECTS], duplicate_window: nanos(duplicateWindowMs), max_age: nanos(maxAgeDays * 86_400_000) };
+    const wanted = {
+      subjects: [SUBJECTS],
+      duplicate_window: nanos(duplicateWindowMs),
+      max_age: nanos(maxAgeDays * 86_400_000),
+    };
     try {
       const info = await jsm.streams.info(stream);
       const subjects = info.config.subjects ?? [];
-      if (!subjects.includes(SUBJECTS) || info.config.duplicate_window !== wanted.duplicate_window || info.config.max_age !== wanted.max_age) {
-        await jsm.streams.update(stream, { ...info.config, ...wanted, subjects: [...new Set([...subjects, SUBJECTS])] });
-        this.logger.log(`Stream ${stream} updated (subjects ${SUBJECTS}, duplicate window ${duplicateWindowMs} ms, max age ${maxAgeDays} days)`);
+      if (
+        !subjects.includes(SUBJECTS) ||
+        info.config.duplicate_window !== wanted.duplicate_window ||
+        info.config.max_age !== wanted.max_age
+      ) {
+        await jsm.streams.update(stream, {
+          ...info.config,
+          ...wanted,
+          subjects: [...new Set([...subjects, SUBJECTS])],
+        });
+        this.logger.log(
+          `Stream ${stream} updated (subjects ${SUBJECTS}, duplicate window ${duplicateWindowMs} ms, max age ${maxAgeDays} days)`,
+        );
       }
     } catch (error) {
-      if (!(error instanceof JetStreamApiError) || error.code !== JetStreamApiCodes.StreamNotFound) throw error;
+      if (
+        !(error instanceof JetStreamApiError) ||
+        error.code !== JetStreamApiCodes.StreamNotFound
+      ) {
+        throw error;
+      }
       try {
         await jsm.streams.add({ name: stream, ...wanted });
         this.logger.log(`Stream ${stream} created (subjects ${SUBJECTS})`);
@@ -96,7 +133,10 @@ export class NatsStream implements OnModuleInit, OnApplicationShutdown {
     const ready = this.ready ?? this.begin();
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`NATS is not connected (${this.options.url})`)), waitMs);
+      timer = setTimeout(
+        () => reject(new Error(`NATS is not connected (${this.options.url})`)),
+        waitMs,
+      );
     });
     try {
       return await Promise.race([ready, late]);

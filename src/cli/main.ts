@@ -52,7 +52,15 @@ const out = (line = ''): boolean => process.stdout.write(`${line}\n`);
 function describeKey(k: ApiKeyEntity): string {
   const state = k.revokedAt ? `revoked ${k.revokedAt.toISOString()}` : 'active';
   const used = k.lastUsedAt ? k.lastUsedAt.toISOString() : 'never';
-  return [k.id, `${k.prefix}…`, k.name ?? '-', k.scopes.join(','), `created ${k.createdAt.toISOString()}`, `last used ${used}`, state].join('  ');
+  return [
+    k.id,
+    `${k.prefix}…`,
+    k.name ?? '-',
+    k.scopes.join(','),
+    `created ${k.createdAt.toISOString()}`,
+    `last used ${used}`,
+    state,
+  ].join('  ');
 }
 
 async function main(argv: string[]): Promise<void> {
@@ -104,7 +112,9 @@ async function main(argv: string[]): Promise<void> {
       if (!values.workspace) throw new UsageError('--workspace is required');
       const link = await app.get(DashboardSessions).createLink(values.workspace);
       if (!link) throw new Error(`No workspace "${values.workspace}"`);
-      out(`Sign-in link for ${values.workspace}, valid until ${link.expiresAt.toISOString()} (once):`);
+      out(
+        `Sign-in link for ${values.workspace}, valid until ${link.expiresAt.toISOString()} (once):`,
+      );
       out(link.url);
       return;
     }
@@ -113,25 +123,36 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     // Through a running service's embedded socket, that service has migrated at its start.
-    if (env.MIGRATIONS_RUN && database.mode !== 'embedded-client') await runMigrationsLocked(dataSource);
+    if (env.MIGRATIONS_RUN && database.mode !== 'embedded-client') {
+      await runMigrationsLocked(dataSource);
+    }
     const apiKeys = app.get(ApiKeysService);
 
     switch (command) {
       case 'api-keys:create': {
-        if (!values.workspace || !values.scopes) throw new UsageError('--workspace and --scopes are required');
+        if (!values.workspace || !values.scopes) {
+          throw new UsageError('--workspace and --scopes are required');
+        }
         const before = await app.get(WorkspacesService).findBySlug(values.workspace);
         const { apiKey, key } = await apiKeys.create({
           workspaceSlug: values.workspace,
-          scopes: values.scopes.split(',').map((s) => s.trim()).filter(Boolean),
+          scopes: values.scopes
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean),
           name: values.name,
           environment: values.test ? 'test' : 'live',
           defaultCountry: values['default-country'],
         });
         const country = values['default-country']?.toUpperCase();
         if (before && country !== undefined && before.defaultCountry !== country) {
-          out(`Default country of workspace ${values.workspace} changed from ${before.defaultCountry ?? 'none'} to ${country}.`);
+          out(
+            `Default country of workspace ${values.workspace} changed from ${before.defaultCountry ?? 'none'} to ${country}.`,
+          );
         }
-        out(`Created API key ${apiKey.id} for workspace ${values.workspace} (scopes: ${apiKey.scopes.join(', ')}).`);
+        out(
+          `Created API key ${apiKey.id} for workspace ${values.workspace} (scopes: ${apiKey.scopes.join(', ')}).`,
+        );
         out('Store it now: it is shown only once.');
         out(key);
         return;
@@ -139,7 +160,9 @@ async function main(argv: string[]): Promise<void> {
       case 'workspaces:list': {
         const workspaces = await app.get(WorkspacesService).list();
         if (workspaces.length === 0) out('No workspaces yet: api-keys:create makes one.');
-        for (const w of workspaces) out([w.slug, w.id, `country ${w.defaultCountry ?? 'none'}`].join('  '));
+        for (const w of workspaces) {
+          out([w.slug, w.id, `country ${w.defaultCountry ?? 'none'}`].join('  '));
+        }
         return;
       }
       case 'api-keys:list': {
@@ -175,11 +198,22 @@ async function runEventsCommand(
   switch (command) {
     case 'events:failed': {
       const limit = Number(values.limit ?? 100);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
+      if (!Number.isInteger(limit) || limit < 1) {
+        throw new UsageError('--limit must be a positive integer');
+      }
       const rows = await outbox.listFailed(limit);
       if (rows.length === 0) out('No failed deliveries.');
       for (const r of rows) {
-        out([r.event_id, r.consumer, r.event_name, `contact ${r.aggregate_id}`, `${r.attempts} attempts`, r.last_error ?? ''].join('  '));
+        out(
+          [
+            r.event_id,
+            r.consumer,
+            r.event_name,
+            `contact ${r.aggregate_id}`,
+            `${r.attempts} attempts`,
+            r.last_error ?? '',
+          ].join('  '),
+        );
       }
       return;
     }
@@ -195,10 +229,17 @@ async function runEventsCommand(
   }
 }
 
-async function listFailingWebhooks(values: { limit?: string }, dataSource: DataSource): Promise<void> {
+async function listFailingWebhooks(
+  values: { limit?: string },
+  dataSource: DataSource,
+): Promise<void> {
   const limit = Number(values.limit ?? 100);
-  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive integer');
-  const endpoints = await new WebhookEndpointsRepository(dataSource.getRepository(WebhookEndpointEntity)).failing();
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new UsageError('--limit must be a positive integer');
+  }
+  const endpoints = await new WebhookEndpointsRepository(
+    dataSource.getRepository(WebhookEndpointEntity),
+  ).failing();
   out(endpoints.length === 0 ? 'No failing webhook endpoint.' : 'Failing or disabled endpoints:');
   for (const e of endpoints) {
     out(
@@ -212,9 +253,23 @@ async function listFailingWebhooks(values: { limit?: string }, dataSource: DataS
     );
   }
   const parked = await new WebhookDeliveriesRepository(dataSource).parked(limit);
-  out(parked.length === 0 ? 'No parked webhook delivery.' : 'Parked deliveries (retry with POST /v1/webhooks/:id/deliveries/:deliveryId/retry):');
+  out(
+    parked.length === 0
+      ? 'No parked webhook delivery.'
+      : 'Parked deliveries (retry with POST /v1/webhooks/:id/deliveries/:deliveryId/retry):',
+  );
   for (const d of parked) {
-    out([d.id, `endpoint ${d.endpoint_id}`, d.url, d.event_type, `contact ${d.contact_id}`, `${d.attempts} attempts`, d.last_error ?? ''].join('  '));
+    out(
+      [
+        d.id,
+        `endpoint ${d.endpoint_id}`,
+        d.url,
+        d.event_type,
+        `contact ${d.contact_id}`,
+        `${d.attempts} attempts`,
+        d.last_error ?? '',
+      ].join('  '),
+    );
   }
 }
 
@@ -231,7 +286,9 @@ async function runContactsCommand(
   database: DatabaseHandle,
 ): Promise<void> {
   if (command !== 'contacts:erase') throw new UsageError(`Unknown command "${command}"`);
-  if (!values.workspace || args.length !== 1) throw new UsageError('contacts:erase takes --workspace <slug> and one contact id');
+  if (!values.workspace || args.length !== 1) {
+    throw new UsageError('contacts:erase takes --workspace <slug> and one contact id');
+  }
   const settings: EnvironmentVariables = {
     ...env,
     OUTBOX_DISPATCH: false,
@@ -240,13 +297,20 @@ async function runContactsCommand(
     MIGRATIONS_RUN: env.MIGRATIONS_RUN && database.mode !== 'embedded-client',
     LOG_LEVEL: 'error',
   };
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ env: settings, database }), { logger: false, abortOnError: false });
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ env: settings, database }),
+    { logger: false, abortOnError: false },
+  );
   try {
     const workspace = await app.get(WorkspacesService).findBySlug(values.workspace);
     if (!workspace) throw new Error(`No workspace ${values.workspace}`);
     const requestId = `cli-${randomUUID()}`;
-    const { id, erasedAt } = await app.get(ContactsService).erase(workspace.id, args[0], systemWrite('cli', requestId));
-    out(`Erased contact ${id} of workspace ${values.workspace} at ${erasedAt.toISOString()} (request ${requestId}).`);
+    const { id, erasedAt } = await app
+      .get(ContactsService)
+      .erase(workspace.id, args[0], systemWrite('cli', requestId));
+    out(
+      `Erased contact ${id} of workspace ${values.workspace} at ${erasedAt.toISOString()} (request ${requestId}).`,
+    );
   } finally {
     await app.close();
   }
@@ -256,7 +320,11 @@ async function runMigrationCommand(command: string, dataSource: DataSource): Pro
   switch (command) {
     case 'migration:run': {
       const applied = await runMigrationsLocked(dataSource);
-      out(applied.length ? `Applied: ${applied.map((m) => m.name).join(', ')}` : 'No pending migrations.');
+      out(
+        applied.length
+          ? `Applied: ${applied.map((m) => m.name).join(', ')}`
+          : 'No pending migrations.',
+      );
       return;
     }
     case 'migration:revert':

@@ -1,7 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigValidationError, EnvironmentVariables, loadEnvironment, SETTING_NAMES, validateEnvironment } from './environment.variables';
+import {
+  ConfigValidationError,
+  EnvironmentVariables,
+  loadEnvironment,
+  SETTING_NAMES,
+  validateEnvironment,
+} from './environment.variables';
 
 function problemsOf(raw: Record<string, string>): ConfigValidationError {
   try {
@@ -15,10 +21,15 @@ function problemsOf(raw: Record<string, string>): ConfigValidationError {
 
 describe('validateEnvironment', () => {
   it('reads every setting, the optional ones without a default included (none is listed by hand)', () => {
-    expect(SETTING_NAMES).toEqual(expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY', 'INSTANCE_NAME']));
+    expect(SETTING_NAMES).toEqual(
+      expect.arrayContaining(['DATABASE_URL', 'REDIS_URL', 'TRUST_PROXY', 'INSTANCE_NAME']),
+    );
     expect(SETTING_NAMES).toEqual(expect.arrayContaining(Object.keys(new EnvironmentVariables())));
     const env = validateEnvironment({ TRUST_PROXY: '1', INSTANCE_NAME: 'api-1', UNRELATED: 'x' });
-    expect({ trust: env.TRUST_PROXY, instance: env.INSTANCE_NAME }).toEqual({ trust: '1', instance: 'api-1' });
+    expect({ trust: env.TRUST_PROXY, instance: env.INSTANCE_NAME }).toEqual({
+      trust: '1',
+      instance: 'api-1',
+    });
     expect(env).not.toHaveProperty('UNRELATED');
   });
 
@@ -128,7 +139,10 @@ describe('validateEnvironment', () => {
 describe('.env.example', () => {
   it('lists every setting with its default (commented out when it has none)', () => {
     const lines = readFileSync(join(__dirname, '../../.env.example'), 'utf8').split('\n');
-    const defaults = new EnvironmentVariables() as unknown as Record<string, string | number | boolean | undefined>;
+    const defaults = new EnvironmentVariables() as unknown as Record<
+      string,
+      string | number | boolean | undefined
+    >;
     const expected = SETTING_NAMES.map((name) => {
       const value = defaults[name];
       return value === undefined ? `# ${name}=` : `${name}=${String(value)}`;
@@ -151,7 +165,11 @@ describe('loadEnvironment', () => {
     process.env.LOG_LEVEL = 'warn';
     delete process.env.PORT;
     delete process.env.INSTANCE_NAME;
-    expect(loadEnvironment()).toMatchObject({ PORT: 4321, LOG_LEVEL: 'warn', INSTANCE_NAME: 'from-file' });
+    expect(loadEnvironment()).toMatchObject({
+      PORT: 4321,
+      LOG_LEVEL: 'warn',
+      INSTANCE_NAME: 'from-file',
+    });
 
     delete process.env.PORT;
     delete process.env.INSTANCE_NAME;
@@ -163,7 +181,11 @@ describe('loadEnvironment', () => {
 describe('the Node version', () => {
   it('.nvmrc and package.json engines agree, and this Node satisfies them', () => {
     const nvmrc = readFileSync(join(__dirname, '../../.nvmrc'), 'utf8').trim();
-    const engines = (JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as { engines: { node: string } }).engines.node;
+    const engines = (
+      JSON.parse(readFileSync(join(__dirname, '../../package.json'), 'utf8')) as {
+        engines: { node: string };
+      }
+    ).engines.node;
     expect(engines).toBe(`>=${nvmrc}`);
     const [major, minor] = process.versions.node.split('.').map(Number);
     const [wantMajor, wantMinor] = nvmrc.split('.').map(Number);

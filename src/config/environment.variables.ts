@@ -197,7 +197,9 @@ export class EnvironmentVariables {
 
   /** A name for this instance, sent as `X-Served-By` (which replica answered, behind a balancer). */
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._-]{1,64}$/, { message: 'must be 1 to 64 letters, digits, dots, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9._-]{1,64}$/, {
+    message: 'must be 1 to 64 letters, digits, dots, dashes or underscores',
+  })
   INSTANCE_NAME?: string;
 
   /** Human-readable logs (pino-pretty) instead of JSON lines: for a terminal, not production. */
@@ -482,7 +484,9 @@ export function trustProxyOption(
 export function loadEnvironment(): EnvironmentVariables {
   const file = process.env.ENV_FILE ?? '.env';
   if (file !== 'none' && existsSync(file)) {
-    for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) process.env[name] ??= value;
+    for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
+      process.env[name] ??= value;
+    }
   }
   return validateEnvironment(process.env);
 }

@@ -15,12 +15,22 @@ export interface IdentityValues {
 }
 
 /** Each phone and email of a write with its field path (`phone`, `additionalPhones.1`). */
-export function identityFields(values: IdentityValues): { kind: 'phone' | 'email'; value: string; field: string }[] {
+export function identityFields(
+  values: IdentityValues,
+): { kind: 'phone' | 'email'; value: string; field: string }[] {
   return [
     ...(values.phone ? [{ kind: 'phone' as const, value: values.phone, field: 'phone' }] : []),
     ...(values.email ? [{ kind: 'email' as const, value: values.email, field: 'email' }] : []),
-    ...(values.additionalPhones ?? []).map((value, i) => ({ kind: 'phone' as const, value, field: `additionalPhones.${i}` })),
-    ...(values.additionalEmails ?? []).map((value, i) => ({ kind: 'email' as const, value, field: `additionalEmails.${i}` })),
+    ...(values.additionalPhones ?? []).map((value, i) => ({
+      kind: 'phone' as const,
+      value,
+      field: `additionalPhones.${i}`,
+    })),
+    ...(values.additionalEmails ?? []).map((value, i) => ({
+      kind: 'email' as const,
+      value,
+      field: `additionalEmails.${i}`,
+    })),
   ];
 }
 
@@ -34,7 +44,12 @@ export class ContactConflicts {
    * the write whose value already belongs to another live contact, and that contact; any other
    * error passes through.
    */
-  async translate(error: unknown, workspaceId: string, values: IdentityValues, excludeId?: string): Promise<unknown> {
+  async translate(
+    error: unknown,
+    workspaceId: string,
+    values: IdentityValues,
+    excludeId?: string,
+  ): Promise<unknown> {
     if (uniqueViolationConstraint(error) !== IDENTITIES_KEY) return error;
     const written = identityFields(values);
     const owners = await this.contacts.findIdentityOwners(
@@ -44,11 +59,15 @@ export class ContactConflicts {
     );
     const conflicts: ContactConflict[] = [];
     for (const { kind, value, field } of written) {
-      const owner = owners.find((o) => o.kind === kind && o.value === value && o.contactId !== excludeId);
+      const owner = owners.find(
+        (o) => o.kind === kind && o.value === value && o.contactId !== excludeId,
+      );
       if (owner) conflicts.push({ field, contactId: owner.contactId });
     }
     // The owner may have been deleted since the violation; never answer with an empty 409.
-    if (conflicts.length === 0) conflicts.push({ field: written[0]?.field ?? 'phone', contactId: null });
+    if (conflicts.length === 0) {
+      conflicts.push({ field: written[0]?.field ?? 'phone', contactId: null });
+    }
     return ContactException.exists(conflicts);
   }
 }

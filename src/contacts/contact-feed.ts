@@ -11,7 +11,8 @@ export interface ContactChangesPage {
 }
 
 const FEED_CURSOR = 'f';
-const encodeFeedCursor = ({ xid, seq }: FeedPosition): string => encodeCursor(FEED_CURSOR, `${xid}.${seq}`);
+const encodeFeedCursor = ({ xid, seq }: FeedPosition): string =>
+  encodeCursor(FEED_CURSOR, `${xid}.${seq}`);
 function decodeFeedCursor(cursor: string): FeedPosition {
   const [, xid, seq] = decodeCursor(FEED_CURSOR, cursor, /^(\d{1,20})\.(\d{1,19})$/);
   return { xid, seq };
@@ -28,8 +29,15 @@ export class ContactFeed {
 
   async changes(workspaceId: string, input: unknown): Promise<ContactChangesPage> {
     const { after, limit } = validateInput(ChangesQueryDto, input);
-    const rows = await this.contacts.changesAfter(workspaceId, after === undefined ? null : decodeFeedCursor(after), limit);
+    const rows = await this.contacts.changesAfter(
+      workspaceId,
+      after === undefined ? null : decodeFeedCursor(after),
+      limit,
+    );
     const items = rows.map((change) => ({ ...change, cursor: encodeFeedCursor(change.position) }));
-    return { items, nextCursor: items.length > 0 ? items[items.length - 1].cursor : (after ?? null) };
+    return {
+      items,
+      nextCursor: items.length > 0 ? items[items.length - 1].cursor : (after ?? null),
+    };
   }
 }

@@ -3,7 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import type { WriteContext } from '../common/context/write-context';
 import { newId } from '../common/ids/object-id';
-import { ContactHistoryEntity, type FieldChange, type HistoryType } from './entities/contact-history.entity';
+import {
+  ContactHistoryEntity,
+  type FieldChange,
+  type HistoryType,
+} from './entities/contact-history.entity';
 
 /** One change of a contact, as its history keeps it. */
 export interface HistoryEntryInput {
@@ -17,7 +21,10 @@ export interface HistoryEntryInput {
 /** Every statement on `contact_history`. */
 @Injectable()
 export class ContactHistoryRepository {
-  constructor(@InjectRepository(ContactHistoryEntity) private readonly history: Repository<ContactHistoryEntity>) {}
+  constructor(
+    @InjectRepository(ContactHistoryEntity)
+    private readonly history: Repository<ContactHistoryEntity>,
+  ) {}
 
   /** Records one change of a contact, inside the transaction of the change. */
   record(manager: EntityManager, entry: HistoryEntryInput, context: WriteContext): Promise<void> {
@@ -25,11 +32,22 @@ export class ContactHistoryRepository {
   }
 
   /** Records changes of contacts made by one writer, in one statement, inside the transaction of the changes. */
-  async recordMany(manager: EntityManager, entries: HistoryEntryInput[], context: WriteContext): Promise<void> {
+  async recordMany(
+    manager: EntityManager,
+    entries: HistoryEntryInput[],
+    context: WriteContext,
+  ): Promise<void> {
     if (entries.length === 0) return;
     const values: unknown[] = [JSON.stringify(context.actor), context.requestId ?? null];
     const rows = entries.map((entry) => {
-      const at = values.push(newId(), entry.workspaceId, entry.contactId, entry.type, entry.occurredAt, JSON.stringify(entry.changes));
+      const at = values.push(
+        newId(),
+        entry.workspaceId,
+        entry.contactId,
+        entry.type,
+        entry.occurredAt,
+        JSON.stringify(entry.changes),
+      );
       return `($${at - 5}, $${at - 4}, $${at - 3}, $${at - 2}, $${at - 1}, $1, $${at}, $2)`;
     });
     await manager.query(
@@ -39,10 +57,18 @@ export class ContactHistoryRepository {
   }
 
   /** Newest first, after the entry `after` (exclusive) when given; `limit` + 1 read to know if more follow. */
-  page(workspaceId: string, contactId: string, after: string | undefined, limit: number): Promise<ContactHistoryEntity[]> {
+  page(
+    workspaceId: string,
+    contactId: string,
+    after: string | undefined,
+    limit: number,
+  ): Promise<ContactHistoryEntity[]> {
     return this.history
       .createQueryBuilder('h')
-      .where('h.workspace_id = :workspaceId AND h.contact_id = :contactId', { workspaceId, contactId })
+      .where('h.workspace_id = :workspaceId AND h.contact_id = :contactId', {
+        workspaceId,
+        contactId,
+      })
       .andWhere(after ? 'h.id < :after' : 'true', { after })
       .orderBy('h.id', 'DESC')
       .limit(limit + 1)
@@ -50,7 +76,11 @@ export class ContactHistoryRepository {
   }
 
   /** Every entry of the contact (an erased contact keeps no history). */
-  async deleteForContact(manager: EntityManager, workspaceId: string, contactId: string): Promise<void> {
+  async deleteForContact(
+    manager: EntityManager,
+    workspaceId: string,
+    contactId: string,
+  ): Promise<void> {
     await manager.delete(ContactHistoryEntity, { workspaceId, contactId });
   }
 

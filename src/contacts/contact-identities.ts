@@ -3,7 +3,11 @@ import type { ErrorDetail } from '../common/errors/domain.exception';
 import { validationException } from '../common/validation/validation';
 import { WorkspacesService } from '../workspaces/workspaces.service';
 import type { IdentityValues } from './contact-conflicts';
-import { isInternationalPhone, normalizePhone, PHONE_PROBLEM_MESSAGES } from './utils/normalize-phone.util';
+import {
+  isInternationalPhone,
+  normalizePhone,
+  PHONE_PROBLEM_MESSAGES,
+} from './utils/normalize-phone.util';
 
 /** A phone as stored (canonical E.164), and whether a variant rule rewrote what was typed. */
 export interface ResolvedPhone {
@@ -23,14 +27,23 @@ export class ContactIdentities {
   }
 
   /** Each phone as typed, in canonical E.164; one 400 naming every field that cannot be read. */
-  async phones(workspaceId: string, raws: string[], fieldOf: (index: number) => string): Promise<ResolvedPhone[]> {
-    const country = raws.every(isInternationalPhone) ? undefined : (await this.workspaces.findById(workspaceId))?.defaultCountry;
+  async phones(
+    workspaceId: string,
+    raws: string[],
+    fieldOf: (index: number) => string,
+  ): Promise<ResolvedPhone[]> {
+    const country = raws.every(isInternationalPhone)
+      ? undefined
+      : (await this.workspaces.findById(workspaceId))?.defaultCountry;
     const problems: ErrorDetail[] = [];
     const resolved = raws.map((raw, i) => {
       const result = normalizePhone(raw, country);
       if (result.ok) return { e164: result.e164, variant: result.variant };
       const field = fieldOf(i);
-      problems.push({ field, message: PHONE_PROBLEM_MESSAGES[result.problem].replace(/^phone/, field) });
+      problems.push({
+        field,
+        message: PHONE_PROBLEM_MESSAGES[result.problem].replace(/^phone/, field),
+      });
       return { e164: '', variant: false };
     });
     if (problems.length > 0) throw validationException(problems);
@@ -46,7 +59,12 @@ export class ContactIdentities {
     const check = (primary: string | null, additional: string[], name: string): void => {
       const seen = new Set(primary ? [primary] : []);
       additional.forEach((value, i) => {
-        if (seen.has(value)) problems.push({ field: `${name}.${i}`, message: `${name}.${i} is already one of the contact's ${name === 'additionalPhones' ? 'phones' : 'emails'}` });
+        if (seen.has(value)) {
+          problems.push({
+            field: `${name}.${i}`,
+            message: `${name}.${i} is already one of the contact's ${name === 'additionalPhones' ? 'phones' : 'emails'}`,
+          });
+        }
         seen.add(value);
       });
     };

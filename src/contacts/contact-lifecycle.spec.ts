@@ -17,15 +17,37 @@ const CONTEXT = systemWrite('test', 'req-1');
 
 function contact(values: Partial<ContactEntity> = {}): ContactEntity {
   return Object.assign(new ContactEntity(), {
-    id: ID, workspaceId: WS, firstName: 'Jane', lastName: null, phone: '+254712345678', email: 'jane@example.com',
-    company: null, jobTitle: null, website: null, notes: null, source: 'api', tags: [], additionalPhones: [], additionalEmails: [], lifecycle: null,
-    createdAt: new Date('2026-01-01T00:00:00.000Z'), updatedAt: new Date('2026-01-01T00:00:00.000Z'), version: 3,
-    deletedAt: null, erasedAt: null, eraseRequestId: null, mergedInto: null, ...values,
+    id: ID,
+    workspaceId: WS,
+    firstName: 'Jane',
+    lastName: null,
+    phone: '+254712345678',
+    email: 'jane@example.com',
+    company: null,
+    jobTitle: null,
+    website: null,
+    notes: null,
+    source: 'api',
+    tags: [],
+    additionalPhones: [],
+    additionalEmails: [],
+    lifecycle: null,
+    createdAt: new Date('2026-01-01T00:00:00.000Z'),
+    updatedAt: new Date('2026-01-01T00:00:00.000Z'),
+    version: 3,
+    deletedAt: null,
+    erasedAt: null,
+    eraseRequestId: null,
+    mergedInto: null,
+    ...values,
   });
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
-  const error: unknown = await promise.then(() => new Error('expected a rejection'), (e: unknown) => e);
+  const error: unknown = await promise.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
   if (!(error instanceof DomainException)) throw error;
   return error.code;
 }
@@ -55,11 +77,19 @@ describe('ContactLifecycle', () => {
         ContactLifecycle,
         { provide: ContactsRepository, useValue: contacts },
         { provide: ContactHistoryRepository, useValue: history },
-        { provide: ContactConflicts, useValue: { translate: jest.fn((error: unknown) => Promise.resolve(error)) } },
+        {
+          provide: ContactConflicts,
+          useValue: { translate: jest.fn((error: unknown) => Promise.resolve(error)) },
+        },
         { provide: PersonalDataRegistry, useValue: personalData },
         {
           provide: TransactionalEvents,
-          useValue: { run: jest.fn((work: (m: EntityManager, r: (e: DomainEvent) => void) => Promise<unknown>) => work(manager, (e) => recorded.push(e))) },
+          useValue: {
+            run: jest.fn(
+              (work: (m: EntityManager, r: (e: DomainEvent) => void) => Promise<unknown>) =>
+                work(manager, (e) => recorded.push(e)),
+            ),
+          },
         },
       ],
     }).compile();
@@ -69,10 +99,19 @@ describe('ContactLifecycle', () => {
   it('deletes a live contact: deletedAt and version move, a history entry and contact.deleted are recorded', async () => {
     contacts.findForUpdate.mockResolvedValue(contact());
     await lifecycle.delete(WS, ID, CONTEXT);
-    const [, , , values] = contacts.update.mock.calls[0] as [unknown, string, string, Partial<ContactEntity>];
+    const [, , , values] = contacts.update.mock.calls[0] as [
+      unknown,
+      string,
+      string,
+      Partial<ContactEntity>,
+    ];
     expect(values.version).toBe(4);
     expect(values.deletedAt).toBeInstanceOf(Date);
-    expect(history.record).toHaveBeenCalledWith(manager, expect.objectContaining({ type: 'deleted', contactId: ID }), CONTEXT);
+    expect(history.record).toHaveBeenCalledWith(
+      manager,
+      expect.objectContaining({ type: 'deleted', contactId: ID }),
+      CONTEXT,
+    );
     expect(recorded.map((e) => [e.eventName, e.sequence])).toEqual([['contact.deleted', 4]]);
   });
 
@@ -86,10 +125,15 @@ describe('ContactLifecycle', () => {
   it('answers 410 contact_merged with a canonical Link for a merged contact, on delete and on restore', async () => {
     const TARGET = '6634e2b1a7c3f500231a8b02';
     contacts.findForUpdate.mockResolvedValue(null);
-    contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date(), mergedInto: TARGET }));
+    contacts.findAnyForUpdate.mockResolvedValue(
+      contact({ deletedAt: new Date(), mergedInto: TARGET }),
+    );
     contacts.mergedInto.mockResolvedValue(TARGET);
     for (const attempt of [lifecycle.delete(WS, ID, CONTEXT), lifecycle.restore(WS, ID, CONTEXT)]) {
-      const error = (await attempt.then(() => null, (e: unknown) => e)) as DomainException;
+      const error = (await attempt.then(
+        () => null,
+        (e: unknown) => e,
+      )) as DomainException;
       expect(error).toBeInstanceOf(DomainException);
       expect(error.code).toBe('contact_merged');
       expect(error.details).toEqual([{ mergedInto: TARGET }]);
@@ -101,7 +145,10 @@ describe('ContactLifecycle', () => {
 
   it('restores a deleted contact, and leaves a live one as it is (no write, no event)', async () => {
     contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date() }));
-    await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toMatchObject({ deletedAt: null, version: 4 });
+    await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toMatchObject({
+      deletedAt: null,
+      version: 4,
+    });
     expect(recorded.map((e) => e.eventName)).toEqual(['contact.restored']);
 
     recorded.length = 0;
@@ -117,29 +164,68 @@ describe('ContactLifecycle', () => {
     contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date() }));
     const { erasedAt } = await lifecycle.erase(WS, ID, CONTEXT);
     expect(personalData.erase).toHaveBeenCalledWith(manager, {
-      workspaceId: WS, contactId: ID, phones: ['+254712345678'], emails: ['jane@example.com'], erasedAt, requestId: 'req-1',
+      workspaceId: WS,
+      contactId: ID,
+      phones: ['+254712345678'],
+      emails: ['jane@example.com'],
+      erasedAt,
+      requestId: 'req-1',
     });
-    expect(recorded).toEqual([expect.objectContaining({ eventName: 'contact.erased', contactId: ID, sequence: 4 })]);
+    expect(recorded).toEqual([
+      expect.objectContaining({ eventName: 'contact.erased', contactId: ID, sequence: 4 }),
+    ]);
     expect(JSON.stringify(recorded)).not.toContain('jane');
   });
 
   it('erases the contacts merged into it with it (the same person), with every number and address each holds', async () => {
     const SOURCE = '6634e2b1a7c3f500231a8b03';
-    contacts.findAnyForUpdate.mockResolvedValue(contact({ additionalPhones: ['+254733000001'], additionalEmails: ['j@work.example'] }));
+    contacts.findAnyForUpdate.mockResolvedValue(
+      contact({ additionalPhones: ['+254733000001'], additionalEmails: ['j@work.example'] }),
+    );
     contacts.mergedSources.mockResolvedValue([
-      contact({ id: SOURCE, phone: null, email: 'old@example.com', additionalPhones: [], deletedAt: new Date(), mergedInto: ID }),
+      contact({
+        id: SOURCE,
+        phone: null,
+        email: 'old@example.com',
+        additionalPhones: [],
+        deletedAt: new Date(),
+        mergedInto: ID,
+      }),
     ]);
     const { erasedAt } = await lifecycle.erase(WS, ID, CONTEXT);
-    expect(personalData.erase.mock.calls.map(([, subject]: [unknown, unknown]) => subject)).toEqual([
-      { workspaceId: WS, contactId: ID, phones: ['+254712345678', '+254733000001'], emails: ['jane@example.com', 'j@work.example'], erasedAt, requestId: 'req-1' },
-      { workspaceId: WS, contactId: SOURCE, phones: [], emails: ['old@example.com'], erasedAt, requestId: 'req-1' },
+    expect(personalData.erase.mock.calls.map(([, subject]: [unknown, unknown]) => subject)).toEqual(
+      [
+        {
+          workspaceId: WS,
+          contactId: ID,
+          phones: ['+254712345678', '+254733000001'],
+          emails: ['jane@example.com', 'j@work.example'],
+          erasedAt,
+          requestId: 'req-1',
+        },
+        {
+          workspaceId: WS,
+          contactId: SOURCE,
+          phones: [],
+          emails: ['old@example.com'],
+          erasedAt,
+          requestId: 'req-1',
+        },
+      ],
+    );
+    expect(recorded.map((e) => [e.eventName, e.aggregateId])).toEqual([
+      ['contact.erased', ID],
+      ['contact.erased', SOURCE],
     ]);
-    expect(recorded.map((e) => [e.eventName, e.aggregateId])).toEqual([['contact.erased', ID], ['contact.erased', SOURCE]]);
   });
 
   it('pages history with an opaque cursor and refuses one it did not make', async () => {
     contacts.existsWithHistory.mockResolvedValue(true);
-    const rows = ['6634e2b1a7c3f500231a8e03', '6634e2b1a7c3f500231a8e02', '6634e2b1a7c3f500231a8e01'].map((id) => ({ id }));
+    const rows = [
+      '6634e2b1a7c3f500231a8e03',
+      '6634e2b1a7c3f500231a8e02',
+      '6634e2b1a7c3f500231a8e01',
+    ].map((id) => ({ id }));
     history.page.mockResolvedValue(rows);
     const first = await lifecycle.history(WS, ID, { limit: '2' });
     expect(first.items.map((e) => e.id)).toEqual(rows.slice(0, 2).map((r) => r.id));
@@ -148,6 +234,8 @@ describe('ContactLifecycle', () => {
     const second = await lifecycle.history(WS, ID, { limit: '2', after: first.nextCursor });
     expect(history.page).toHaveBeenLastCalledWith(WS, ID, '6634e2b1a7c3f500231a8e02', 2);
     expect(second.nextCursor).toBeNull();
-    await expect(codeOf(lifecycle.history(WS, ID, { after: 'garbage' }))).resolves.toBe('validation_failed');
+    await expect(codeOf(lifecycle.history(WS, ID, { after: 'garbage' }))).resolves.toBe(
+      'validation_failed',
+    );
   });
 });

@@ -34,7 +34,8 @@ export interface ContactHistoryPage {
 const HISTORY_CURSOR = 'h';
 
 /** The next `updatedAt` of a contact: now, or one millisecond after the last one if the clock did not move. */
-const nextTime = (contact: ContactEntity): Date => new Date(Math.max(Date.now(), contact.updatedAt.getTime() + 1));
+const nextTime = (contact: ContactEntity): Date =>
+  new Date(Math.max(Date.now(), contact.updatedAt.getTime() + 1));
 
 /**
  * Delete, restore, erase and history (SPEC §9), for ContactsService. Each change locks the
@@ -54,12 +55,21 @@ export class ContactLifecycle {
    * Why a contact is not there: 410 with where it went when it was merged, else 404. Inside a
    * transaction, pass its `manager`: a second connection per request could starve the pool.
    */
-  async missing(workspaceId: string, id: string, manager?: EntityManager): Promise<ContactException> {
+  async missing(
+    workspaceId: string,
+    id: string,
+    manager?: EntityManager,
+  ): Promise<ContactException> {
     const mergedInto = isId(id) ? await this.contacts.mergedInto(workspaceId, id, manager) : null;
     return mergedInto ? ContactException.merged(mergedInto) : ContactException.notFound();
   }
 
-  async delete(workspaceId: string, id: string, context: WriteContext, { ifMatch }: Preconditions = {}): Promise<void> {
+  async delete(
+    workspaceId: string,
+    id: string,
+    context: WriteContext,
+    { ifMatch }: Preconditions = {},
+  ): Promise<void> {
     if (!isId(id)) throw ContactException.notFound();
     await this.events.run(async (manager, record) => {
       const contact = await this.contacts.findForUpdate(manager, workspaceId, id);
@@ -67,9 +77,19 @@ export class ContactLifecycle {
       assertPrecondition(contact, ifMatch);
       const at = nextTime(contact);
       const version = contact.version + 1;
-      await this.contacts.update(manager, workspaceId, id, { deletedAt: at, updatedAt: at, version });
-      await this.entries.record(manager, { workspaceId, contactId: id, type: 'deleted', occurredAt: at, changes: [] }, context);
-      record(new ContactDeletedEvent(workspaceId, toContactResponse(contact), version, at.toISOString()));
+      await this.contacts.update(manager, workspaceId, id, {
+        deletedAt: at,
+        updatedAt: at,
+        version,
+      });
+      await this.entries.record(
+        manager,
+        { workspaceId, contactId: id, type: 'deleted', occurredAt: at, changes: [] },
+        context,
+      );
+      record(
+        new ContactDeletedEvent(workspaceId, toContactResponse(contact), version, at.toISOString()),
+      );
     });
   }
 
@@ -83,10 +103,36 @@ export class ContactLifecycle {
         if (contact.mergedInto) throw await this.missing(workspaceId, id, manager);
         if (!contact.deletedAt) return contact; // live already: nothing to do
         phoneAndEmail = contact;
-        const restored: ContactEntity = { ...contact, deletedAt: null, updatedAt: nextTime(contact), version: contact.version + 1 };
-        await this.contacts.update(manager, workspaceId, id, { deletedAt: null, updatedAt: restored.updatedAt, version: restored.version });
-        await this.entries.record(manager, { workspaceId, contactId: id, type: 'restored', occurredAt: restored.updatedAt, changes: [] }, context);
-        record(new ContactRestoredEvent(workspaceId, toContactResponse(restored), restored.version, restored.updatedAt.toISOString()));
+        const restored: ContactEntity = {
+          ...contact,
+          deletedAt: null,
+          updatedAt: nextTime(contact),
+          version: contact.version + 1,
+        };
+        await this.contacts.update(manager, workspaceId, id, {
+          deletedAt: null,
+          updatedAt: restored.updatedAt,
+          version: restored.version,
+        });
+        await this.entries.record(
+          manager,
+          {
+            workspaceId,
+            contactId: id,
+            type: 'restored',
+            occurredAt: restored.updatedAt,
+            changes: [],
+          },
+          context,
+        );
+        record(
+          new ContactRestoredEvent(
+            workspaceId,
+            toContactResponse(restored),
+            restored.version,
+            restored.updatedAt.toISOString(),
+          ),
+        );
         return restored;
       });
     } catch (error) {
@@ -106,16 +152,30 @@ export class ContactLifecycle {
       const contact = await this.contacts.findAnyForUpdate(manager, workspaceId, id);
       if (!contact) throw ContactException.notFound();
       const erasedAt = nextTime(contact);
-      for (const subject of [contact, ...(await this.contacts.mergedSources(manager, workspaceId, id))]) {
+      for (const subject of [
+        contact,
+        ...(await this.contacts.mergedSources(manager, workspaceId, id)),
+      ]) {
         await this.personalData.erase(manager, {
           workspaceId,
           contactId: subject.id,
-          phones: [subject.phone, ...subject.additionalPhones].filter((v): v is string => v !== null),
-          emails: [subject.email, ...subject.additionalEmails].filter((v): v is string => v !== null),
+          phones: [subject.phone, ...subject.additionalPhones].filter(
+            (v): v is string => v !== null,
+          ),
+          emails: [subject.email, ...subject.additionalEmails].filter(
+            (v): v is string => v !== null,
+          ),
           erasedAt,
           requestId: context.requestId ?? null,
         });
-        record(new ContactErasedEvent(workspaceId, subject.id, subject.version + 1, erasedAt.toISOString()));
+        record(
+          new ContactErasedEvent(
+            workspaceId,
+            subject.id,
+            subject.version + 1,
+            erasedAt.toISOString(),
+          ),
+        );
       }
       return { id, erasedAt };
     });
@@ -124,10 +184,19 @@ export class ContactLifecycle {
   /** Newest first; for live and deleted contacts (an erased contact has none: 404). */
   async history(workspaceId: string, id: string, input: unknown): Promise<ContactHistoryPage> {
     const query = validateInput(HistoryQueryDto, input);
-    const after = query.after === undefined ? undefined : decodeCursor(HISTORY_CURSOR, query.after, /^([0-9a-f]{24})$/)[1];
-    if (!isId(id) || !(await this.contacts.existsWithHistory(workspaceId, id))) throw ContactException.notFound();
+    const after =
+      query.after === undefined
+        ? undefined
+        : decodeCursor(HISTORY_CURSOR, query.after, /^([0-9a-f]{24})$/)[1];
+    if (!isId(id) || !(await this.contacts.existsWithHistory(workspaceId, id))) {
+      throw ContactException.notFound();
+    }
     const rows = await this.entries.page(workspaceId, id, after, query.limit);
     const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(HISTORY_CURSOR, items[items.length - 1].id) : null };
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit ? encodeCursor(HISTORY_CURSOR, items[items.length - 1].id) : null,
+    };
   }
 }

@@ -52,38 +52,101 @@ export class ContactMerge {
     private readonly events: TransactionalEvents,
   ) {}
 
-  async merge(workspaceId: string, targetId: string, input: unknown, context: WriteContext): Promise<MergeReport> {
+  async merge(
+    workspaceId: string,
+    targetId: string,
+    input: unknown,
+    context: WriteContext,
+  ): Promise<MergeReport> {
     const { sourceIds, dryRun } = validateInput(MergeContactsDto, input);
     assertSources(targetId, sourceIds);
     if (!isId(targetId)) throw ContactException.notFound();
     if (dryRun) {
-      const { target, sources } = await this.load(this.contacts.manager(), workspaceId, targetId, sourceIds, false);
-      return { ...plan(target, sources), dryRun, moved: await this.references.count(workspaceId, sourceIds), sourceIds };
+      const { target, sources } = await this.load(
+        this.contacts.manager(),
+        workspaceId,
+        targetId,
+        sourceIds,
+        false,
+      );
+      return {
+        ...plan(target, sources),
+        dryRun,
+        moved: await this.references.count(workspaceId, sourceIds),
+        sourceIds,
+      };
     }
     let planned: ReturnType<typeof plan> | undefined;
     try {
       return await this.events.run(async (manager, record) => {
-        const { target, sources } = await this.load(manager, workspaceId, targetId, sourceIds, true);
+        const { target, sources } = await this.load(
+          manager,
+          workspaceId,
+          targetId,
+          sourceIds,
+          true,
+        );
         planned = plan(target, sources);
-        const at = new Date(Math.max(Date.now(), ...[target, ...sources].map((c) => c.updatedAt.getTime() + 1)));
+        const at = new Date(
+          Math.max(Date.now(), ...[target, ...sources].map((c) => c.updatedAt.getTime() + 1)),
+        );
         for (const source of sources) {
-          await this.contacts.update(manager, workspaceId, source.id, { mergedInto: target.id, deletedAt: at, updatedAt: at, version: source.version + 1 });
-          await this.entries.record(manager, { workspaceId, contactId: source.id, type: 'merged', occurredAt: at, changes: [{ field: 'mergedInto', old: null, new: target.id }] }, context);
+          await this.contacts.update(manager, workspaceId, source.id, {
+            mergedInto: target.id,
+            deletedAt: at,
+            updatedAt: at,
+            version: source.version + 1,
+          });
+          await this.entries.record(
+            manager,
+            {
+              workspaceId,
+              contactId: source.id,
+              type: 'merged',
+              occurredAt: at,
+              changes: [{ field: 'mergedInto', old: null, new: target.id }],
+            },
+            context,
+          );
         }
         // The target's version moves by two: one per event (contact.merged, then contact.updated).
-        const merged: ContactEntity = { ...planned.contact, updatedAt: at, version: target.version + 2 };
-        await this.contacts.update(manager, workspaceId, target.id, { ...planned.values, updatedAt: at, version: merged.version });
+        const merged: ContactEntity = {
+          ...planned.contact,
+          updatedAt: at,
+          version: target.version + 2,
+        };
+        await this.contacts.update(manager, workspaceId, target.id, {
+          ...planned.values,
+          updatedAt: at,
+          version: merged.version,
+        });
         const moved = await this.references.move(manager, workspaceId, sourceIds, target.id);
         await this.entries.record(
           manager,
-          { workspaceId, contactId: target.id, type: 'merged', occurredAt: at, changes: [{ field: 'sourceIds', old: null, new: sourceIds }, ...planned.changes] },
+          {
+            workspaceId,
+            contactId: target.id,
+            type: 'merged',
+            occurredAt: at,
+            changes: [{ field: 'sourceIds', old: null, new: sourceIds }, ...planned.changes],
+          },
           context,
         );
-        record(new ContactMergedEvent(workspaceId, target.id, sourceIds, target.version + 1, at.toISOString()));
+        record(
+          new ContactMergedEvent(
+            workspaceId,
+            target.id,
+            sourceIds,
+            target.version + 1,
+            at.toISOString(),
+          ),
+        );
         const [before, after] = [toContactResponse(target), toContactResponse(merged)];
         const changes: ContactChanges = {};
         for (const key of Object.keys(after) as (keyof typeof after)[]) {
-          if (key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key])) changes[key] = { from: before[key], to: after[key] };
+          if (key !== 'updatedAt' && JSON.stringify(before[key]) !== JSON.stringify(after[key])) {
+            changes[key] = { from: before[key], to: after[key] };
+          }
         }
         record(new ContactUpdatedEvent(workspaceId, after, merged.version, changes));
         return { ...planned, contact: merged, dryRun, moved, sourceIds };
@@ -94,12 +157,27 @@ export class ContactMerge {
   }
 
   /** The target and the sources (newest first), locked in id order when `lock`; 404/410 as due. */
-  private async load(manager: EntityManager, workspaceId: string, targetId: string, sourceIds: string[], lock: boolean) {
-    const rows = await this.contacts.findManyIncludingDeleted(manager, workspaceId, [targetId, ...sourceIds], lock);
+  private async load(
+    manager: EntityManager,
+    workspaceId: string,
+    targetId: string,
+    sourceIds: string[],
+    lock: boolean,
+  ) {
+    const rows = await this.contacts.findManyIncludingDeleted(
+      manager,
+      workspaceId,
+      [targetId, ...sourceIds],
+      lock,
+    );
     const byId = new Map(rows.map((row) => [row.id, row]));
     const target = byId.get(targetId);
     if (!target || target.erasedAt) throw ContactException.notFound();
-    if (target.mergedInto) throw ContactException.merged((await this.contacts.mergedInto(workspaceId, targetId, manager)) ?? target.mergedInto);
+    if (target.mergedInto) {
+      throw ContactException.merged(
+        (await this.contacts.mergedInto(workspaceId, targetId, manager)) ?? target.mergedInto,
+      );
+    }
     if (target.deletedAt) throw ContactException.notFound();
     const sources: ContactEntity[] = [];
     for (const [i, id] of sourceIds.entries()) {
@@ -108,7 +186,10 @@ export class ContactMerge {
         throw ContactException.notFound([{ field: `sourceIds.${i}`, contactId: id }]);
       }
       if (source.mergedInto) {
-        throw ContactException.merged((await this.contacts.mergedInto(workspaceId, id, manager)) ?? source.mergedInto, `sourceIds.${i}`);
+        throw ContactException.merged(
+          (await this.contacts.mergedInto(workspaceId, id, manager)) ?? source.mergedInto,
+          `sourceIds.${i}`,
+        );
       }
       sources.push(source);
     }
@@ -120,8 +201,11 @@ export class ContactMerge {
 function assertSources(targetId: string, sourceIds: string[]): void {
   const problems: ErrorDetail[] = [];
   sourceIds.forEach((id, i) => {
-    if (id === targetId) problems.push({ field: `sourceIds.${i}`, message: 'a contact cannot be merged into itself' });
-    else if (sourceIds.indexOf(id) !== i) problems.push({ field: `sourceIds.${i}`, message: `sourceIds.${i} is listed twice` });
+    if (id === targetId) {
+      problems.push({ field: `sourceIds.${i}`, message: 'a contact cannot be merged into itself' });
+    } else if (sourceIds.indexOf(id) !== i) {
+      problems.push({ field: `sourceIds.${i}`, message: `sourceIds.${i} is listed twice` });
+    }
   });
   if (problems.length > 0) throw validationException(problems);
 }
@@ -144,21 +228,38 @@ function plan(target: ContactEntity, sources: ContactEntity[]) {
   }
   const tags = [...new Set([...target.tags, ...sources.flatMap((s) => s.tags)])];
   if (tags.length > MAX_TAGS) {
-    throw validationException([{ field: 'tags', message: `merging would give the contact ${tags.length} tags (at most ${MAX_TAGS})` }]);
+    throw validationException([
+      {
+        field: 'tags',
+        message: `merging would give the contact ${tags.length} tags (at most ${MAX_TAGS})`,
+      },
+    ]);
   }
   if (tags.length > target.tags.length) set('tags', tags);
   fields.push({ field: 'tags', outcome: tags.length > target.tags.length ? 'united' : 'kept' });
 
-  for (const [primary, additional] of [['phone', 'additionalPhones'], ['email', 'additionalEmails']] as const) {
-    const theirs = sources.flatMap((s) => [s[primary], ...s[additional]]).filter((v): v is string => v !== null);
+  for (const [primary, additional] of [
+    ['phone', 'additionalPhones'],
+    ['email', 'additionalEmails'],
+  ] as const) {
+    const theirs = sources
+      .flatMap((s) => [s[primary], ...s[additional]])
+      .filter((v): v is string => v !== null);
     const donor = target[primary] === null ? theirs[0] : undefined;
     if (donor !== undefined) set(primary, donor);
-    fields.push(donor !== undefined ? { field: primary, outcome: 'filled' } : { field: primary, outcome: 'kept' });
+    fields.push(
+      donor !== undefined
+        ? { field: primary, outcome: 'filled' }
+        : { field: primary, outcome: 'kept' },
+    );
     const own = new Set([values[primary] ?? target[primary], ...target[additional]]);
     const added = [...new Set(theirs.filter((v) => !own.has(v)))];
     if (target[additional].length + added.length > MAX_ADDITIONAL) {
       throw validationException([
-        { field: additional, message: `merging would give the contact ${target[additional].length + added.length} ${additional} (at most ${MAX_ADDITIONAL})` },
+        {
+          field: additional,
+          message: `merging would give the contact ${target[additional].length + added.length} ${additional} (at most ${MAX_ADDITIONAL})`,
+        },
       ]);
     }
     if (added.length > 0) set(additional, [...target[additional], ...added]);

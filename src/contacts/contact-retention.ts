@@ -1,4 +1,9 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { systemWrite } from '../common/context/write-context';
 import { AppConfig } from '../config/app-config';
@@ -51,16 +56,24 @@ export class ContactRetention implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /** Runs the jobs to the end of what is due; returns what each did. */
-  async run(now = new Date()): Promise<{ erased: number; historyDeleted: number; changesCompacted: number }> {
-    const erased = await this.eraseExpiredDeletions(new Date(now.getTime() - this.config.CONTACT_RETENTION_DAYS * DAY_MS));
+  async run(
+    now = new Date(),
+  ): Promise<{ erased: number; historyDeleted: number; changesCompacted: number }> {
+    const erased = await this.eraseExpiredDeletions(
+      new Date(now.getTime() - this.config.CONTACT_RETENTION_DAYS * DAY_MS),
+    );
     let historyDeleted = 0;
     const before = new Date(now.getTime() - this.config.HISTORY_RETENTION_DAYS * DAY_MS);
     for (let count = HISTORY_BATCH; count === HISTORY_BATCH; historyDeleted += count) {
       count = await this.history.purgeBefore(before, HISTORY_BATCH);
     }
-    const changesCompacted = await this.compactChanges(new Date(now.getTime() - this.config.CHANGE_FEED_RETENTION_DAYS * DAY_MS));
+    const changesCompacted = await this.compactChanges(
+      new Date(now.getTime() - this.config.CHANGE_FEED_RETENTION_DAYS * DAY_MS),
+    );
     if (erased + historyDeleted + changesCompacted > 0) {
-      this.logger.log(`Retention: erased ${erased} deleted contacts, deleted ${historyDeleted} history entries, compacted ${changesCompacted} feed changes`);
+      this.logger.log(
+        `Retention: erased ${erased} deleted contacts, deleted ${historyDeleted} history entries, compacted ${changesCompacted} feed changes`,
+      );
     }
     return { erased, historyDeleted, changesCompacted };
   }
@@ -74,7 +87,11 @@ export class ContactRetention implements OnApplicationBootstrap, BeforeApplicati
     const range = await this.contacts.changesRange();
     if (!range) return 0;
     let compacted = 0;
-    for (let from = BigInt(range.first) - 1n; from < BigInt(range.last); from += BigInt(CHANGES_RANGE)) {
+    for (
+      let from = BigInt(range.first) - 1n;
+      from < BigInt(range.last);
+      from += BigInt(CHANGES_RANGE)
+    ) {
       const to = from + BigInt(CHANGES_RANGE);
       compacted += await this.contacts.compactChanges(before, from.toString(), to.toString());
       if (!(await this.contacts.changesOlderThan(before, to.toString()))) break;
@@ -87,7 +104,9 @@ export class ContactRetention implements OnApplicationBootstrap, BeforeApplicati
     for (;;) {
       // The batch is only picked here (locked rows of another instance are skipped); each contact
       // is then erased in a transaction of its own, which locks it again.
-      const due = await this.dataSource.transaction((manager) => this.contacts.deletedBefore(manager, before, ERASE_BATCH));
+      const due = await this.dataSource.transaction((manager) =>
+        this.contacts.deletedBefore(manager, before, ERASE_BATCH),
+      );
       for (const { workspaceId, id } of due) {
         await this.lifecycle.erase(workspaceId, id, systemWrite('retention'));
         erased++;

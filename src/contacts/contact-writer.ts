@@ -43,7 +43,9 @@ function isEmpty(value: unknown): boolean {
 }
 
 function sameValue(a: unknown, b: unknown): boolean {
-  return Array.isArray(a) && Array.isArray(b) ? a.length === b.length && a.every((v, i) => v === b[i]) : a === b;
+  return Array.isArray(a) && Array.isArray(b)
+    ? a.length === b.length && a.every((v, i) => v === b[i])
+    : a === b;
 }
 
 /**
@@ -88,7 +90,11 @@ export class ContactWriter {
       updatedAt: now,
       version: 1,
     });
-    const changes = WRITABLE_FIELDS.filter((f) => !isEmpty(values[f])).map((f) => ({ field: f, old: null, new: values[f] }));
+    const changes = WRITABLE_FIELDS.filter((f) => !isEmpty(values[f])).map((f) => ({
+      field: f,
+      old: null,
+      new: values[f],
+    }));
     return { contact, changes };
   }
 
@@ -96,21 +102,34 @@ export class ContactWriter {
    * The fields a validated body sends (not `undefined`), phones resolved: the patch `apply`
    * writes. `null` clears a field (an empty list for the list fields).
    */
-  async patch(workspaceId: string, dto: Partial<Record<WritableField, unknown>>): Promise<Partial<ContactValues>> {
+  async patch(
+    workspaceId: string,
+    dto: Partial<Record<WritableField, unknown>>,
+  ): Promise<Partial<ContactValues>> {
     const patch: Partial<ContactValues> = {};
     for (const field of WRITABLE_FIELDS) {
       const value = dto[field];
       if (value === undefined) continue;
-      if (field === 'tags' || field === 'additionalEmails') patch[field] = (value as string[] | null) ?? [];
-      else if (field === 'additionalPhones') patch.additionalPhones = await this.additionalPhones(workspaceId, value as string[] | null);
-      else if (field === 'phone') patch.phone = value ? (await this.identities.phone(workspaceId, value as string)).e164 : null;
-      else (patch as Record<string, unknown>)[field] = value ?? null;
+      if (field === 'tags' || field === 'additionalEmails') {
+        patch[field] = (value as string[] | null) ?? [];
+      } else if (field === 'additionalPhones') {
+        patch.additionalPhones = await this.additionalPhones(workspaceId, value as string[] | null);
+      } else if (field === 'phone') {
+        patch.phone = value
+          ? (await this.identities.phone(workspaceId, value as string)).e164
+          : null;
+      } else (patch as Record<string, unknown>)[field] = value ?? null;
     }
     return patch;
   }
 
   /** Inserts new contacts (one statement however many), their history entries and `contact.created` events. */
-  async insert(manager: EntityManager, record: RecordEvent, drafts: NewContact[], context: WriteContext): Promise<void> {
+  async insert(
+    manager: EntityManager,
+    record: RecordEvent,
+    drafts: NewContact[],
+    context: WriteContext,
+  ): Promise<void> {
     if (drafts.length === 0) return;
     await this.contacts.insert(
       manager,
@@ -118,10 +137,20 @@ export class ContactWriter {
     );
     await this.entries.recordMany(
       manager,
-      drafts.map(({ contact, changes }) => ({ workspaceId: contact.workspaceId, contactId: contact.id, type: 'created', occurredAt: contact.createdAt, changes })),
+      drafts.map(({ contact, changes }) => ({
+        workspaceId: contact.workspaceId,
+        contactId: contact.id,
+        type: 'created',
+        occurredAt: contact.createdAt,
+        changes,
+      })),
       context,
     );
-    for (const { contact } of drafts) record(new ContactCreatedEvent(contact.workspaceId, toContactResponse(contact), contact.version));
+    for (const { contact } of drafts) {
+      record(
+        new ContactCreatedEvent(contact.workspaceId, toContactResponse(contact), contact.version),
+      );
+    }
   }
 
   /**
@@ -136,7 +165,9 @@ export class ContactWriter {
     patch: Partial<ContactValues>,
     context: WriteContext,
   ): Promise<ContactEntity> {
-    const changed = WRITABLE_FIELDS.filter((field) => field in patch && !sameValue(current[field], patch[field]));
+    const changed = WRITABLE_FIELDS.filter(
+      (field) => field in patch && !sameValue(current[field], patch[field]),
+    );
     if (changed.length === 0) return current;
 
     const next: ContactEntity = { ...current, ...patch };
@@ -154,7 +185,9 @@ export class ContactWriter {
     const [before, after] = [toContactResponse(current), toContactResponse(next)];
     const changes: ContactChanges = {};
     for (const field of [...changed, 'fullName' as const]) {
-      if (!sameValue(before[field], after[field])) changes[field] = { from: before[field], to: after[field] };
+      if (!sameValue(before[field], after[field])) {
+        changes[field] = { from: before[field], to: after[field] };
+      }
     }
     await this.entries.record(
       manager,
@@ -171,9 +204,14 @@ export class ContactWriter {
     return next;
   }
 
-  private async additionalPhones(workspaceId: string, raws: string[] | null | undefined): Promise<string[]> {
+  private async additionalPhones(
+    workspaceId: string,
+    raws: string[] | null | undefined,
+  ): Promise<string[]> {
     if (!raws?.length) return [];
-    return (await this.identities.phones(workspaceId, raws, (i) => `additionalPhones.${i}`)).map((p) => p.e164);
+    return (await this.identities.phones(workspaceId, raws, (i) => `additionalPhones.${i}`)).map(
+      (p) => p.e164,
+    );
   }
 }
 

@@ -10,18 +10,32 @@ describe('ContactsRepository row mapping', () => {
         .map((column) => [column.propertyName, column.options.name ?? column.propertyName]),
     );
     expect(CONTACT_COLUMN_NAMES).toEqual(declared);
-    for (const [property, column] of Object.entries(declared)) expect(CONTACT_COLUMNS).toContain(`c.${column} AS "${property}"`);
+    for (const [property, column] of Object.entries(declared)) {
+      expect(CONTACT_COLUMNS).toContain(`c.${column} AS "${property}"`);
+    }
   });
 
   it('maps rows onto entities and drops the totals-only row of a page past the end', () => {
     const createdAt = new Date('2026-01-01T00:00:00.000Z');
     const [contact, ...rest] = rowsToContacts([
-      { __total: '1', id: 'aaaaaaaaaaaaaaaaaaaaaaaa', firstName: 'Jane', tags: ['vip'], createdAt, extra: 'ignored' },
+      {
+        __total: '1',
+        id: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+        firstName: 'Jane',
+        tags: ['vip'],
+        createdAt,
+        extra: 'ignored',
+      },
       { __total: '1', id: null },
     ]);
     expect(rest).toEqual([]);
     expect(contact).toBeInstanceOf(ContactEntity);
-    expect(contact).toMatchObject({ id: 'aaaaaaaaaaaaaaaaaaaaaaaa', firstName: 'Jane', tags: ['vip'], createdAt });
+    expect(contact).toMatchObject({
+      id: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+      firstName: 'Jane',
+      tags: ['vip'],
+      createdAt,
+    });
     expect(contact).not.toHaveProperty('__total');
     expect(contact).not.toHaveProperty('extra');
   });

@@ -12,7 +12,9 @@ import { phoneSearchDigits } from './utils/normalize-phone.util';
  */
 @Injectable()
 export class ContactsRepository {
-  constructor(@InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>) {}
+  constructor(
+    @InjectRepository(ContactEntity) private readonly contacts: Repository<ContactEntity>,
+  ) {}
 
   /** The contact, or null. One parameterised statement, mapped like a list page. */
   async findById(workspaceId: string, id: string): Promise<ContactEntity | null> {
@@ -26,7 +28,12 @@ export class ContactsRepository {
   }
 
   /** These contacts, whatever their state, locked in id order (so that crossing merges queue) when `lock`. */
-  async findManyIncludingDeleted(manager: EntityManager, workspaceId: string, ids: string[], lock: boolean): Promise<ContactEntity[]> {
+  async findManyIncludingDeleted(
+    manager: EntityManager,
+    workspaceId: string,
+    ids: string[],
+    lock: boolean,
+  ): Promise<ContactEntity[]> {
     const rows = await manager.query<ContactRow[]>(
       `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.workspace_id = $1 AND c.id = ANY($2::text[]) ORDER BY c.id${lock ? ' FOR UPDATE' : ''}`,
       [workspaceId, ids],
@@ -38,7 +45,11 @@ export class ContactsRepository {
    * Where a merged contact went: the live end of its chain of merges (A into B, B into C: C), or
    * null when the contact was not merged, or when that end has been erased (then it is gone).
    */
-  async mergedInto(workspaceId: string, id: string, manager: EntityManager = this.contacts.manager): Promise<string | null> {
+  async mergedInto(
+    workspaceId: string,
+    id: string,
+    manager: EntityManager = this.contacts.manager,
+  ): Promise<string | null> {
     const rows = await manager.query<{ merged_into: string; erased: boolean }[]>(
       `WITH RECURSIVE chain AS (
          SELECT merged_into, 1 AS depth FROM contacts WHERE workspace_id = $1 AND id = $2 AND merged_into IS NOT NULL
@@ -54,7 +65,11 @@ export class ContactsRepository {
   }
 
   /** Every contact merged into this one, directly or through a chain, not erased yet. */
-  async mergedSources(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity[]> {
+  async mergedSources(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+  ): Promise<ContactEntity[]> {
     const rows = await manager.query<ContactRow[]>(
       `WITH RECURSIVE merged AS (
          SELECT id, 1 AS depth FROM contacts WHERE workspace_id = $1 AND merged_into = $2
@@ -120,13 +135,27 @@ export class ContactsRepository {
   }
 
   /** The live contact, locked until `manager`'s transaction ends, or null. */
-  findForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity | null> {
-    return manager.findOne(ContactEntity, { where: { workspaceId, id, deletedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  findForUpdate(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+  ): Promise<ContactEntity | null> {
+    return manager.findOne(ContactEntity, {
+      where: { workspaceId, id, deletedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** The contact, live or deleted (not erased), locked until `manager`'s transaction ends, or null. */
-  findAnyForUpdate(manager: EntityManager, workspaceId: string, id: string): Promise<ContactEntity | null> {
-    return manager.findOne(ContactEntity, { where: { workspaceId, id, erasedAt: IsNull() }, lock: { mode: 'pessimistic_write' } });
+  findAnyForUpdate(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+  ): Promise<ContactEntity | null> {
+    return manager.findOne(ContactEntity, {
+      where: { workspaceId, id, erasedAt: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   /** Whether the contact exists, live or deleted (not erased): its history can be read. */
@@ -138,7 +167,13 @@ export class ContactsRepository {
    * Turns the contact into a tombstone: every personal value gone, `erasedAt` and the request
    * kept (SPEC §9). It stays deleted; its id keeps conversations and messages linked.
    */
-  async tombstone(manager: EntityManager, workspaceId: string, id: string, at: Date, requestId: string | null): Promise<void> {
+  async tombstone(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+    at: Date,
+    requestId: string | null,
+  ): Promise<void> {
     await manager.query(
       `UPDATE contacts SET first_name = '', last_name = NULL, phone = NULL, email = NULL, company = NULL,
               job_title = NULL, website = NULL, notes = NULL, tags = '{}', lifecycle = NULL,
@@ -151,7 +186,11 @@ export class ContactsRepository {
   }
 
   /** Deleted contacts past their retention, oldest first, locked (skipping what another instance holds). */
-  async deletedBefore(manager: EntityManager, before: Date, limit: number): Promise<Pick<ContactEntity, 'workspaceId' | 'id'>[]> {
+  async deletedBefore(
+    manager: EntityManager,
+    before: Date,
+    limit: number,
+  ): Promise<Pick<ContactEntity, 'workspaceId' | 'id'>[]> {
     return manager.query(
       `SELECT workspace_id AS "workspaceId", id FROM contacts
         WHERE deleted_at < $1 AND erased_at IS NULL
@@ -165,7 +204,12 @@ export class ContactsRepository {
     await manager.insert(ContactEntity, contacts);
   }
 
-  async update(manager: EntityManager, workspaceId: string, id: string, values: Partial<ContactEntity>): Promise<void> {
+  async update(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+    values: Partial<ContactEntity>,
+  ): Promise<void> {
     await manager.update(ContactEntity, { workspaceId, id }, values);
   }
 
@@ -180,9 +224,17 @@ export class ContactsRepository {
    * The `limit` contacts after `position` in listing order (newest first), or from the start;
    * matching `search` when given. Keyset: the cost of a page does not grow with its depth.
    */
-  async pageAfter(workspaceId: string, position: ListPosition | null, limit: number, search?: string): Promise<ContactEntity[]> {
+  async pageAfter(
+    workspaceId: string,
+    position: ListPosition | null,
+    limit: number,
+    search?: string,
+  ): Promise<ContactEntity[]> {
     const sql = new SqlParams(workspaceId);
-    const rows = await this.contacts.query<ContactRow[]>(keysetSql(sql, position, limit, search), sql.values);
+    const rows = await this.contacts.query<ContactRow[]>(
+      keysetSql(sql, position, limit, search),
+      sql.values,
+    );
     return rowsToContacts(rows);
   }
 
@@ -190,10 +242,24 @@ export class ContactsRepository {
    * The workspace's changes after `position` in the feed's order, only of settled transactions
    * (see the migration ContactChanges), each with the contact as it is now when it is live.
    */
-  async changesAfter(workspaceId: string, position: FeedPosition | null, limit: number): Promise<ContactChange[]> {
+  async changesAfter(
+    workspaceId: string,
+    position: FeedPosition | null,
+    limit: number,
+  ): Promise<ContactChange[]> {
     const sql = new SqlParams(workspaceId);
-    const after = position ? `AND (ch.xid, ch.seq) > (${sql.add(position.xid)}::xid8, ${sql.add(position.seq)}::bigint)` : '';
-    const rows = await this.contacts.query<(ContactRow & { __xid: string; __seq: string; __type: ContactChangeType; __contact_id: string; __occurred_at: Date })[]>(
+    const after = position
+      ? `AND (ch.xid, ch.seq) > (${sql.add(position.xid)}::xid8, ${sql.add(position.seq)}::bigint)`
+      : '';
+    const rows = await this.contacts.query<
+      (ContactRow & {
+        __xid: string;
+        __seq: string;
+        __type: ContactChangeType;
+        __contact_id: string;
+        __occurred_at: Date;
+      })[]
+    >(
       `SELECT ch.xid::text AS __xid, ch.seq::text AS __seq, ch.type AS __type, ch.contact_id AS __contact_id, ch.occurred_at AS __occurred_at,
               ${CONTACT_COLUMNS}
          FROM contact_changes ch
@@ -252,8 +318,15 @@ export class ContactsRepository {
     scoped: boolean,
   ): Promise<PageResult & { changes: string | undefined }> {
     const sql = new SqlParams(workspaceId);
-    const rows = await this.contacts.query<ContactRow[]>(countedSearchSql(sql, search, limit, offset, scoped), sql.values);
-    return { items: rowsToContacts(rows), total: Number(rows[0]?.__total ?? 0), changes: rows[0]?.__changes };
+    const rows = await this.contacts.query<ContactRow[]>(
+      countedSearchSql(sql, search, limit, offset, scoped),
+      sql.values,
+    );
+    return {
+      items: rowsToContacts(rows),
+      total: Number(rows[0]?.__total ?? 0),
+      changes: rows[0]?.__changes,
+    };
   }
 
   /** A search's page read in listing order (at most `scan` rows), with the workspace's `changes`. */
@@ -265,7 +338,10 @@ export class ContactsRepository {
     scan: number,
   ): Promise<{ items: ContactEntity[]; changes: string | undefined }> {
     const sql = new SqlParams(workspaceId);
-    const rows = await this.contacts.query<ContactRow[]>(orderedSearchSql(sql, search, limit, offset, scan), sql.values);
+    const rows = await this.contacts.query<ContactRow[]>(
+      orderedSearchSql(sql, search, limit, offset, scan),
+      sql.values,
+    );
     return { items: rowsToContacts(rows), changes: rows[0]?.__changes };
   }
 
@@ -277,7 +353,10 @@ export class ContactsRepository {
 
   /** The workspace's contacts, and the planner's estimate of the whole table's rows. */
   async workspaceSize(workspaceId: string): Promise<{ contacts: number; tableRows: number }> {
-    const [row] = await this.contacts.query<{ contacts: string; table_rows: number | null }[]>(WORKSPACE_SIZE_SQL, [workspaceId]);
+    const [row] = await this.contacts.query<{ contacts: string; table_rows: number | null }[]>(
+      WORKSPACE_SIZE_SQL,
+      [workspaceId],
+    );
     return { contacts: Number(row?.contacts ?? 0), tableRows: Number(row?.table_rows ?? 0) };
   }
 }
@@ -332,7 +411,9 @@ const PROPERTIES = Object.keys(CONTACT_PROPERTIES);
 function rowToContact(row: ContactRow): ContactEntity | null {
   if (row.id === null || row.id === undefined) return null;
   const contact = new ContactEntity();
-  for (const property of PROPERTIES) (contact as unknown as Record<string, unknown>)[property] = row[property];
+  for (const property of PROPERTIES) {
+    (contact as unknown as Record<string, unknown>)[property] = row[property];
+  }
   return contact;
 }
 
@@ -379,7 +460,10 @@ const PHONES_EXPRESSION = `contact_search_text(c.phone, c.additional_phones::tex
  */
 export function searchCondition(sql: SqlParams, search: string): string {
   const pattern = sql.add(`%${escapeLike(search)}%`);
-  const branches = [`${NAME_EXPRESSION} LIKE lower(${pattern})`, `${EMAILS_EXPRESSION} LIKE lower(${pattern})`];
+  const branches = [
+    `${NAME_EXPRESSION} LIKE lower(${pattern})`,
+    `${EMAILS_EXPRESSION} LIKE lower(${pattern})`,
+  ];
   const digits = phoneSearchDigits(search);
   if (digits) branches.push(`${PHONES_EXPRESSION} LIKE ${sql.add(`%${digits}%`)}`);
   return `(${branches.join(' OR ')})`;
@@ -412,7 +496,8 @@ export interface FeedPosition {
   seq: string;
 }
 
-export type ContactChangeType = 'created' | 'updated' | 'deleted' | 'restored' | 'merged' | 'erased';
+export type ContactChangeType =
+  'created' | 'updated' | 'deleted' | 'restored' | 'merged' | 'erased';
 
 /** One change of the feed, with the contact as it is now (null once it is not live). */
 export interface ContactChange {
@@ -434,10 +519,19 @@ export interface ListPosition {
  * ix_contacts_workspace_created by a row comparison (for a search, PostgreSQL picks between that
  * walk and the trigram indexes).
  */
-export function keysetSql(sql: SqlParams, position: ListPosition | null, limit: number, search?: string): string {
+export function keysetSql(
+  sql: SqlParams,
+  position: ListPosition | null,
+  limit: number,
+  search?: string,
+): string {
   const conditions = ['c.workspace_id = $1', 'c.deleted_at IS NULL'];
   if (search) conditions.push(searchCondition(sql, search));
-  if (position) conditions.push(`(c.created_at, c.id) < (${sql.add(position.createdAt)}::timestamptz, ${sql.add(position.id)})`);
+  if (position) {
+    conditions.push(
+      `(c.created_at, c.id) < (${sql.add(position.createdAt)}::timestamptz, ${sql.add(position.id)})`,
+    );
+  }
   return `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE ${conditions.join(' AND ')}
     ORDER BY c.created_at DESC, c.id DESC LIMIT ${sql.add(limit)}::bigint`;
 }
@@ -452,7 +546,13 @@ export function changesSql(): string {
  * `scan` rows of it, stopping at the page, with the workspace's `changes` to check the total
  * against, in the same snapshot. Fewer rows than the page should hold means the scan ran out first.
  */
-export function orderedSearchSql(sql: SqlParams, search: string, limit: number, offset: number, scan: number): string {
+export function orderedSearchSql(
+  sql: SqlParams,
+  search: string,
+  limit: number,
+  offset: number,
+  scan: number,
+): string {
   const match = searchCondition(sql, search);
   const [lim, off, max] = [sql.add(limit), sql.add(offset), sql.add(scan)];
   return `SELECT v.version AS __changes, ${CONTACT_COLUMNS}
@@ -473,7 +573,13 @@ export function orderedSearchSql(sql: SqlParams, search: string, limit: number, 
  * workspace's `changes`, in one snapshot. `scoped`: the workspace is a condition of the index scan;
  * otherwise (a workspace holding most of the table) it filters the matches after it.
  */
-export function countedSearchSql(sql: SqlParams, search: string, limit: number, offset: number, scoped: boolean): string {
+export function countedSearchSql(
+  sql: SqlParams,
+  search: string,
+  limit: number,
+  offset: number,
+  scoped: boolean,
+): string {
   const match = searchCondition(sql, search);
   const [lim, off] = [sql.add(limit), sql.add(offset)];
   const matches = scoped

@@ -25,11 +25,16 @@ const WS = '6634e2b1a7c3f500231a8b99';
 const ID = '6634e2b1a7c3f500231a8b01';
 
 /** A mock whose unmocked methods fail loudly instead of returning undefined. */
-function strictMock<T extends object>(name: string, methods: Partial<Record<keyof T, jest.Mock>>): T {
+function strictMock<T extends object>(
+  name: string,
+  methods: Partial<Record<keyof T, jest.Mock>>,
+): T {
   return new Proxy(methods, {
     get: (target, property: string) => {
       const method = (target as Record<string, unknown>)[property];
-      if (method === undefined && property !== 'then') throw new Error(`unexpected call: ${name}.${property}`);
+      if (method === undefined && property !== 'then') {
+        throw new Error(`unexpected call: ${name}.${property}`);
+      }
       return method;
     },
   }) as unknown as T;
@@ -60,7 +65,11 @@ function contact(values: Partial<ContactEntity> = {}): ContactEntity {
 }
 
 function uniqueViolation(constraint: string): QueryFailedError {
-  return new QueryFailedError('INSERT …', [], Object.assign(new Error('duplicate key'), { code: '23505', constraint }));
+  return new QueryFailedError(
+    'INSERT …',
+    [],
+    Object.assign(new Error('duplicate key'), { code: '23505', constraint }),
+  );
 }
 
 async function codeOf(promise: Promise<unknown>): Promise<string> {
@@ -93,11 +102,15 @@ describe('ContactsService', () => {
       pageOfAll: jest.fn().mockResolvedValue({ items: [], total: 0 }),
     };
     planner = { page: jest.fn().mockResolvedValue({ items: [], total: 0 }) };
-    history = { record: jest.fn().mockResolvedValue(undefined), recordMany: jest.fn().mockResolvedValue(undefined) };
+    history = {
+      record: jest.fn().mockResolvedValue(undefined),
+      recordMany: jest.fn().mockResolvedValue(undefined),
+    };
     lifecycle = { missing: jest.fn().mockResolvedValue(ContactException.notFound()) };
     const events = {
-      run: jest.fn((work: (m: EntityManager, record: (e: DomainEvent) => void) => Promise<unknown>) =>
-        work(manager, (event) => recorded.push(event)),
+      run: jest.fn(
+        (work: (m: EntityManager, record: (e: DomainEvent) => void) => Promise<unknown>) =>
+          work(manager, (event) => recorded.push(event)),
       ),
     };
     const moduleRef = await Test.createTestingModule({
@@ -107,7 +120,10 @@ describe('ContactsService', () => {
         ContactIdentities,
         ContactWriter,
         { provide: ContactsRepository, useValue: strictMock('ContactsRepository', repository) },
-        { provide: ContactHistoryRepository, useValue: strictMock('ContactHistoryRepository', history) },
+        {
+          provide: ContactHistoryRepository,
+          useValue: strictMock('ContactHistoryRepository', history),
+        },
         { provide: ContactLifecycle, useValue: strictMock('ContactLifecycle', lifecycle) },
         { provide: ContactMerge, useValue: strictMock('ContactMerge', {}) },
         { provide: ContactFeed, useValue: strictMock('ContactFeed', {}) },
@@ -116,7 +132,9 @@ describe('ContactsService', () => {
         { provide: TransactionalEvents, useValue: strictMock('TransactionalEvents', events) },
         {
           provide: WorkspacesService,
-          useValue: strictMock('WorkspacesService', { findById: jest.fn().mockResolvedValue({ id: WS, defaultCountry: 'KE' }) }),
+          useValue: strictMock('WorkspacesService', {
+            findById: jest.fn().mockResolvedValue({ id: WS, defaultCountry: 'KE' }),
+          }),
         },
       ],
     }).compile();
@@ -125,8 +143,19 @@ describe('ContactsService', () => {
 
   describe('create', () => {
     it('normalises the input, inserts the contact and records contact.created in the same transaction', async () => {
-      const created = await service.create(WS, { firstName: ' Jane ', phone: '0712 345-678', email: ' Jane@Example.COM ' });
-      expect(created).toMatchObject({ firstName: 'Jane', phone: '+254712345678', email: 'jane@example.com', source: 'api', tags: [], version: 1 });
+      const created = await service.create(WS, {
+        firstName: ' Jane ',
+        phone: '0712 345-678',
+        email: ' Jane@Example.COM ',
+      });
+      expect(created).toMatchObject({
+        firstName: 'Jane',
+        phone: '+254712345678',
+        email: 'jane@example.com',
+        source: 'api',
+        tags: [],
+        version: 1,
+      });
       expect(created.id).toMatch(/^[0-9a-f]{24}$/);
       expect(repository.insert).toHaveBeenCalledWith(manager, [created]);
       expect(recorded.map((e) => e.eventName)).toEqual(['contact.created']);
@@ -145,36 +174,77 @@ describe('ContactsService', () => {
         ],
         { actor: { type: 'system', module: 'internal' }, requestId: null },
       );
-      expect((recorded[0] as ContactCreatedEvent).contact).toMatchObject({ id: created.id, fullName: 'Jane', phone: '+254712345678' });
+      expect((recorded[0] as ContactCreatedEvent).contact).toMatchObject({
+        id: created.id,
+        fullName: 'Jane',
+        phone: '+254712345678',
+      });
     });
 
     it('refuses a contact with neither phone nor email before any write', async () => {
-      await expect(codeOf(service.create(WS, { firstName: 'Nobody' }))).resolves.toBe('validation_failed');
+      await expect(codeOf(service.create(WS, { firstName: 'Nobody' }))).resolves.toBe(
+        'validation_failed',
+      );
       expect(repository.insert).not.toHaveBeenCalled();
     });
 
     it('refuses a source that is not a simple name (an internal caller’s mistake, not a client’s)', async () => {
-      await expect(service.create(WS, { firstName: 'A', email: 'a@b.io' }, { source: 'Bad Source' })).rejects.toThrow(/Invalid contact source/);
+      await expect(
+        service.create(WS, { firstName: 'A', email: 'a@b.io' }, { source: 'Bad Source' }),
+      ).rejects.toThrow(/Invalid contact source/);
     });
 
     it('translates a unique violation into contact_exists naming the field and the owner', async () => {
       repository.insert.mockRejectedValue(uniqueViolation('pk_contact_identities'));
-      repository.findIdentityOwners.mockResolvedValue([{ kind: 'phone', value: '+254712345678', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa', field: 'phone' }]);
-      const error = (await service.create(WS, { firstName: 'A', phone: '+254712345678', email: 'new@x.io' }).catch((e: unknown) => e)) as DomainException;
+      repository.findIdentityOwners.mockResolvedValue([
+        {
+          kind: 'phone',
+          value: '+254712345678',
+          contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+          field: 'phone',
+        },
+      ]);
+      const error = (await service
+        .create(WS, { firstName: 'A', phone: '+254712345678', email: 'new@x.io' })
+        .catch((e: unknown) => e)) as DomainException;
       expect(error.code).toBe('contact_exists');
       expect(error.details).toEqual([{ field: 'phone', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }]);
-      expect(repository.findIdentityOwners).toHaveBeenCalledWith(WS, ['+254712345678'], ['new@x.io']);
+      expect(repository.findIdentityOwners).toHaveBeenCalledWith(
+        WS,
+        ['+254712345678'],
+        ['new@x.io'],
+      );
     });
 
     it('names both fields when both belong to other contacts', async () => {
       repository.insert.mockRejectedValue(uniqueViolation('pk_contact_identities'));
       repository.findIdentityOwners.mockResolvedValue([
-        { kind: 'email', value: 'x@y.io', contactId: 'bbbbbbbbbbbbbbbbbbbbbbbb', field: 'additionalEmails.3' },
-        { kind: 'phone', value: '+254712345678', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa', field: 'phone' },
-        { kind: 'phone', value: '+254733000111', contactId: 'cccccccccccccccccccccccc', field: 'phone' },
+        {
+          kind: 'email',
+          value: 'x@y.io',
+          contactId: 'bbbbbbbbbbbbbbbbbbbbbbbb',
+          field: 'additionalEmails.3',
+        },
+        {
+          kind: 'phone',
+          value: '+254712345678',
+          contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa',
+          field: 'phone',
+        },
+        {
+          kind: 'phone',
+          value: '+254733000111',
+          contactId: 'cccccccccccccccccccccccc',
+          field: 'phone',
+        },
       ]);
       const error = (await service
-        .create(WS, { firstName: 'A', phone: '+254712345678', email: 'x@y.io', additionalPhones: ['+254 733 000 111'] })
+        .create(WS, {
+          firstName: 'A',
+          phone: '+254712345678',
+          email: 'x@y.io',
+          additionalPhones: ['+254 733 000 111'],
+        })
         .catch((e: unknown) => e)) as DomainException;
       expect(error.details).toEqual([
         { field: 'phone', contactId: 'aaaaaaaaaaaaaaaaaaaaaaaa' },
@@ -194,27 +264,35 @@ describe('ContactsService', () => {
   describe('update', () => {
     it('refuses an empty body and an id that cannot exist, without reading anything', async () => {
       await expect(codeOf(service.update(WS, ID, {}))).resolves.toBe('empty_update');
-      await expect(codeOf(service.update(WS, 'not-an-id', { company: 'X' }))).resolves.toBe('contact_not_found');
+      await expect(codeOf(service.update(WS, 'not-an-id', { company: 'X' }))).resolves.toBe(
+        'contact_not_found',
+      );
       expect(repository.findForUpdate).not.toHaveBeenCalled();
     });
 
     it('is contact_not_found when the workspace has no such contact', async () => {
       repository.findForUpdate.mockResolvedValue(null);
-      await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe('contact_not_found');
+      await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe(
+        'contact_not_found',
+      );
       expect(lifecycle.missing).toHaveBeenCalledWith(WS, ID);
     });
 
     it('is contact_merged (410) when the contact was merged into another', async () => {
       repository.findForUpdate.mockResolvedValue(null);
       lifecycle.missing.mockResolvedValue(ContactException.merged('6634e2b1a7c3f500231a8b02'));
-      await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe('contact_merged');
+      await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe(
+        'contact_merged',
+      );
       expect(repository.update).not.toHaveBeenCalled();
     });
 
     it('writes nothing and records no event when nothing changes', async () => {
       const current = contact({ company: 'Acme', tags: ['a', 'b'] });
       repository.findForUpdate.mockResolvedValue(current);
-      await expect(service.update(WS, ID, { company: 'Acme', tags: ['a', 'b'] })).resolves.toBe(current);
+      await expect(service.update(WS, ID, { company: 'Acme', tags: ['a', 'b'] })).resolves.toBe(
+        current,
+      );
       expect(repository.update).not.toHaveBeenCalled();
       expect(recorded).toEqual([]);
       expect(history.record).not.toHaveBeenCalled();
@@ -222,26 +300,47 @@ describe('ContactsService', () => {
 
     it('refuses a contact holding the same number twice (primary and additional), naming the later field', async () => {
       repository.findForUpdate.mockResolvedValue(contact());
-      const details = ((await service.update(WS, ID, { additionalPhones: ['+254 733 000 111', '+254712345678'] }).catch((e: unknown) => e)) as DomainException).details;
-      expect(details).toEqual([{ field: 'additionalPhones.1', message: expect.stringContaining('already one of') }]);
+      const details = (
+        (await service
+          .update(WS, ID, { additionalPhones: ['+254 733 000 111', '+254712345678'] })
+          .catch((e: unknown) => e)) as DomainException
+      ).details;
+      expect(details).toEqual([
+        { field: 'additionalPhones.1', message: expect.stringContaining('already one of') },
+      ]);
       expect(repository.update).not.toHaveBeenCalled();
     });
 
     it('writes only the changed fields, moves updatedAt and version, and records old and new values (fullName too)', async () => {
       repository.findForUpdate.mockResolvedValue(contact());
-      const next = await service.update(WS, ID, { lastName: 'Smith', company: null, email: 'jane@example.com' });
+      const next = await service.update(WS, ID, {
+        lastName: 'Smith',
+        company: null,
+        email: 'jane@example.com',
+      });
       expect(next.version).toBe(2);
-      expect(next.updatedAt.getTime()).toBeGreaterThan(new Date('2026-01-01T00:00:00.000Z').getTime());
-      expect(repository.update).toHaveBeenCalledWith(manager, WS, ID, { lastName: 'Smith', updatedAt: next.updatedAt, version: 2 });
+      expect(next.updatedAt.getTime()).toBeGreaterThan(
+        new Date('2026-01-01T00:00:00.000Z').getTime(),
+      );
+      expect(repository.update).toHaveBeenCalledWith(manager, WS, ID, {
+        lastName: 'Smith',
+        updatedAt: next.updatedAt,
+        version: 2,
+      });
       const [event] = recorded as ContactUpdatedEvent[];
       expect(event.eventName).toBe('contact.updated');
       expect(event.sequence).toBe(2);
-      expect(event.changes).toEqual({ lastName: { from: 'Doe', to: 'Smith' }, fullName: { from: 'Jane Doe', to: 'Jane Smith' } });
+      expect(event.changes).toEqual({
+        lastName: { from: 'Doe', to: 'Smith' },
+        fullName: { from: 'Jane Doe', to: 'Jane Smith' },
+      });
     });
 
     it('refuses a change that would leave neither phone nor email', async () => {
       repository.findForUpdate.mockResolvedValue(contact({ email: null }));
-      await expect(codeOf(service.update(WS, ID, { phone: null }))).resolves.toBe('validation_failed');
+      await expect(codeOf(service.update(WS, ID, { phone: null }))).resolves.toBe(
+        'validation_failed',
+      );
       expect(repository.update).not.toHaveBeenCalled();
     });
 
@@ -249,10 +348,17 @@ describe('ContactsService', () => {
       repository.findForUpdate.mockResolvedValue(contact());
       repository.update.mockRejectedValue(uniqueViolation('pk_contact_identities'));
       repository.findIdentityOwners.mockResolvedValue([
-        { kind: 'email', value: 'taken@x.io', contactId: 'cccccccccccccccccccccccc', field: 'email' },
+        {
+          kind: 'email',
+          value: 'taken@x.io',
+          contactId: 'cccccccccccccccccccccccc',
+          field: 'email',
+        },
         { kind: 'email', value: 'taken@x.io', contactId: ID, field: 'additionalEmails.0' },
       ]);
-      const error = (await service.update(WS, ID, { email: 'taken@x.io' }).catch((e: unknown) => e)) as DomainException;
+      const error = (await service
+        .update(WS, ID, { email: 'taken@x.io' })
+        .catch((e: unknown) => e)) as DomainException;
       expect(error.details).toEqual([{ field: 'email', contactId: 'cccccccccccccccccccccccc' }]);
     });
   });
@@ -273,11 +379,15 @@ describe('ContactsService', () => {
     it('finds by phone as typed, in the workspace’s default country, and says how it matched', async () => {
       repository.findByPhone.mockResolvedValue({ contact: contact(), field: 'additionalPhones.0' });
       const phone = await service.normalizePhone(WS, '0712 345 678');
-      await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({ matchedBy: 'additional_phone' });
+      await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({
+        matchedBy: 'additional_phone',
+      });
       expect(repository.findByPhone).toHaveBeenCalledWith(WS, '+254712345678', undefined, false);
       repository.findByPhone.mockResolvedValue({ contact: contact(), field: 'phone' });
       await expect(service.findByPhone(WS, phone)).resolves.toMatchObject({ matchedBy: 'phone' });
-      await expect(service.findByPhone(WS, { e164: '+254712345678', variant: true })).resolves.toMatchObject({ matchedBy: 'variant' });
+      await expect(
+        service.findByPhone(WS, { e164: '+254712345678', variant: true }),
+      ).resolves.toMatchObject({ matchedBy: 'variant' });
     });
   });
 });

@@ -41,7 +41,8 @@ export interface ContactCursorPage {
 
 /** A contact list cursor: the last contact's creation time and id, opaque to clients. */
 const LIST_CURSOR = 'c';
-const encodeListCursor = (contact: ListPosition): string => encodeCursor(LIST_CURSOR, `${contact.createdAt.getTime()}.${contact.id}`);
+const encodeListCursor = (contact: ListPosition): string =>
+  encodeCursor(LIST_CURSOR, `${contact.createdAt.getTime()}.${contact.id}`);
 function decodeListCursor(cursor: string): ListPosition {
   const [, millis, id] = decodeCursor(LIST_CURSOR, cursor, /^(\d{1,15})\.([0-9a-f]{24})$/);
   return { createdAt: new Date(Number(millis)), id };
@@ -88,7 +89,11 @@ export class ContactsService {
     private readonly events: TransactionalEvents,
   ) {}
 
-  async create(workspaceId: string, input: unknown, options: CreateContactOptions = {}): Promise<ContactEntity> {
+  async create(
+    workspaceId: string,
+    input: unknown,
+    options: CreateContactOptions = {},
+  ): Promise<ContactEntity> {
     const dto = validateInput(CreateContactDto, input);
     const source = options.source ?? 'api';
     if (!SOURCE_PATTERN.test(source)) throw new Error(`Invalid contact source "${source}"`);
@@ -137,7 +142,9 @@ export class ContactsService {
         return this.writer.apply(manager, record, current, patch, context);
       });
     } catch (error) {
-      if (error instanceof ContactException && error.code === ErrorCode.ContactNotFound) throw await this.lifecycle.missing(workspaceId, id);
+      if (error instanceof ContactException && error.code === ErrorCode.ContactNotFound) {
+        throw await this.lifecycle.missing(workspaceId, id);
+      }
       throw await this.conflicts.translate(error, workspaceId, patch, id);
     }
   }
@@ -146,7 +153,11 @@ export class ContactsService {
    * Creates the contact, or updates the one its phone or email finds (SPEC §11): `created` says
    * which. The body is a create body plus `matchOn`; 409 when phone and email find two contacts.
    */
-  upsert(workspaceId: string, input: unknown, context: WriteContext = INTERNAL): Promise<UpsertResult> {
+  upsert(
+    workspaceId: string,
+    input: unknown,
+    context: WriteContext = INTERNAL,
+  ): Promise<UpsertResult> {
     return this.upserts.upsert(workspaceId, input, context);
   }
 
@@ -154,17 +165,31 @@ export class ContactsService {
    * Up to 100 creates or upserts in one transaction, one outcome per item in order (SPEC §11).
    * `allowed`: how many items the caller may write now (its rate limit); the rest are 429.
    */
-  batch(workspaceId: string, input: unknown, context: WriteContext = INTERNAL, allowed?: number): Promise<WriteOutcome[]> {
+  batch(
+    workspaceId: string,
+    input: unknown,
+    context: WriteContext = INTERNAL,
+    allowed?: number,
+  ): Promise<WriteOutcome[]> {
     return this.upserts.batch(workspaceId, input, context, allowed);
   }
 
   /** Deletes a live contact (SPEC §9): it leaves reads, lists and searches; its phone and email are free. */
-  delete(workspaceId: string, id: string, context: WriteContext = INTERNAL, preconditions: Preconditions = {}): Promise<void> {
+  delete(
+    workspaceId: string,
+    id: string,
+    context: WriteContext = INTERNAL,
+    preconditions: Preconditions = {},
+  ): Promise<void> {
     return this.lifecycle.delete(workspaceId, id, context, preconditions);
   }
 
   /** Brings a deleted contact back; 409 `contact_exists` when its phone or email was taken meanwhile. */
-  restore(workspaceId: string, id: string, context: WriteContext = INTERNAL): Promise<ContactEntity> {
+  restore(
+    workspaceId: string,
+    id: string,
+    context: WriteContext = INTERNAL,
+  ): Promise<ContactEntity> {
     return this.lifecycle.restore(workspaceId, id, context);
   }
 
@@ -204,7 +229,12 @@ export class ContactsService {
   }
 
   /** Merges duplicates into `targetId` (SPEC §10); a dry run reports and writes nothing. */
-  merge(workspaceId: string, targetId: string, input: unknown, context: WriteContext = INTERNAL): Promise<MergeReport> {
+  merge(
+    workspaceId: string,
+    targetId: string,
+    input: unknown,
+    context: WriteContext = INTERNAL,
+  ): Promise<MergeReport> {
     return this.merges.merge(workspaceId, targetId, input, context);
   }
 
@@ -214,10 +244,23 @@ export class ContactsService {
    * (`manager`), the contact is locked FOR SHARE until it ends: what the caller writes for it
    * (a message) cannot land on a contact that a concurrent merge or delete is taking away.
    */
-  async findByPhone(workspaceId: string, phone: ResolvedPhone, manager?: EntityManager): Promise<PhoneMatch | null> {
-    const found = await this.contacts.findByPhone(workspaceId, phone.e164, manager, manager !== undefined);
+  async findByPhone(
+    workspaceId: string,
+    phone: ResolvedPhone,
+    manager?: EntityManager,
+  ): Promise<PhoneMatch | null> {
+    const found = await this.contacts.findByPhone(
+      workspaceId,
+      phone.e164,
+      manager,
+      manager !== undefined,
+    );
     if (!found) return null;
-    const matchedBy = phone.variant ? 'variant' : found.field === 'phone' ? 'phone' : 'additional_phone';
+    const matchedBy = phone.variant
+      ? 'variant'
+      : found.field === 'phone'
+        ? 'phone'
+        : 'additional_phone';
     return { contact: found.contact, matchedBy };
   }
 
@@ -234,14 +277,19 @@ export class ContactsService {
    */
   async list(workspaceId: string, input: unknown): Promise<ContactPage> {
     const { after, page = 1, limit, search: text } = validateInput(ListContactsQueryDto, input);
-    if (after !== undefined) throw validationException([{ field: 'after', message: 'a cursor is read by listAfter' }]);
+    if (after !== undefined) {
+      throw validationException([{ field: 'after', message: 'a cursor is read by listAfter' }]);
+    }
     const search = text?.trim() || undefined;
     const offset = (page - 1) * limit;
     const { items, total } = search
       ? await this.search.page(workspaceId, search, offset, limit)
       : await this.contacts.pageOfAll(workspaceId, offset, limit);
     const last = items[items.length - 1];
-    return { ...toPage(items, total, { page, limit }), nextCursor: last && offset + items.length < total ? encodeListCursor(last) : null };
+    return {
+      ...toPage(items, total, { page, limit }),
+      nextCursor: last && offset + items.length < total ? encodeListCursor(last) : null,
+    };
   }
 
   /**
@@ -251,10 +299,25 @@ export class ContactsService {
    */
   async listAfter(workspaceId: string, input: unknown): Promise<ContactCursorPage> {
     const query = validateInput(ListContactsQueryDto, input);
-    if (query.page !== undefined) throw validationException([{ field: 'page', message: 'send either page or after, not both' }]);
-    if (query.after === undefined) throw validationException([{ field: 'after', message: 'after is required' }]);
-    const rows = await this.contacts.pageAfter(workspaceId, decodeListCursor(query.after), query.limit + 1, query.search?.trim() || undefined);
+    if (query.page !== undefined) {
+      throw validationException([
+        { field: 'page', message: 'send either page or after, not both' },
+      ]);
+    }
+    if (query.after === undefined) {
+      throw validationException([{ field: 'after', message: 'after is required' }]);
+    }
+    const rows = await this.contacts.pageAfter(
+      workspaceId,
+      decodeListCursor(query.after),
+      query.limit + 1,
+      query.search?.trim() || undefined,
+    );
     const items = rows.slice(0, query.limit);
-    return { items, limit: query.limit, nextCursor: rows.length > query.limit ? encodeListCursor(items[items.length - 1]) : null };
+    return {
+      items,
+      limit: query.limit,
+      nextCursor: rows.length > query.limit ? encodeListCursor(items[items.length - 1]) : null,
+    };
   }
 }

@@ -8,6 +8,11 @@ export interface Preconditions {
 }
 
 /** 412 `precondition_failed` when the contact is at a version the caller did not expect. */
-export function assertPrecondition(contact: Pick<ContactEntity, 'version'>, ifMatch: number[] | undefined): void {
-  if (ifMatch !== undefined && !ifMatch.includes(contact.version)) throw ContactException.preconditionFailed(contact.version);
+export function assertPrecondition(
+  contact: Pick<ContactEntity, 'version'>,
+  ifMatch: number[] | undefined,
+): void {
+  if (ifMatch !== undefined && !ifMatch.includes(contact.version)) {
+    throw ContactException.preconditionFailed(contact.version);
+  }
 }

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type ContactReferenceHolder, ReferencesContacts } from '../contacts/references/contact-references';
+import {
+  type ContactReferenceHolder,
+  ReferencesContacts,
+} from '../contacts/references/contact-references';
 import { ConversationsService } from './conversations.service';
 
 /** What a contact merge moves in conversations: the sources' conversations and messages. */
@@ -13,7 +16,12 @@ export class ConversationsContactReferences implements ContactReferenceHolder {
     return this.conversations.countOfContacts(workspaceId, contactIds);
   }
 
-  move(manager: EntityManager, workspaceId: string, fromIds: string[], toId: string): Promise<Record<string, number>> {
+  move(
+    manager: EntityManager,
+    workspaceId: string,
+    fromIds: string[],
+    toId: string,
+  ): Promise<Record<string, number>> {
     return this.conversations.moveContacts(manager, workspaceId, fromIds, toId);
   }
 }

@@ -22,10 +22,17 @@ export class ConversationsController {
   constructor(private readonly conversations: ConversationsService) {}
 
   @Get()
-  @ApiOperation({ operationId: 'listConversations', summary: 'List conversations', description: 'Most recent message first.' })
+  @ApiOperation({
+    operationId: 'listConversations',
+    summary: 'List conversations',
+    description: 'Most recent message first.',
+  })
   @ApiOkResponse({ type: ConversationListResponse })
   @RequireScopes(scopes.conversationsRead)
-  async list(@Auth() auth: AuthContext, @Query() query: ListConversationsQueryDto): Promise<ConversationListResponse> {
+  async list(
+    @Auth() auth: AuthContext,
+    @Query() query: ListConversationsQueryDto,
+  ): Promise<ConversationListResponse> {
     const page = await this.conversations.list(auth.workspaceId, query);
     return { ...page, items: page.items.map(toConversationResponse) };
   }
@@ -41,7 +48,11 @@ export class ConversationsController {
   }
 
   @Get(':id/messages')
-  @ApiOperation({ operationId: 'listConversationMessages', summary: "List a conversation's messages", description: 'Oldest first.' })
+  @ApiOperation({
+    operationId: 'listConversationMessages',
+    summary: "List a conversation's messages",
+    description: 'Oldest first.',
+  })
   @ApiParam({ name: 'id', example: '6634e2b1a7c3f500231a8c11' })
   @ApiOkResponse({ type: MessageListResponse })
   @ApiErrorResponses(404)

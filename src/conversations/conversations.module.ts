@@ -13,7 +13,12 @@ import { ConversationsContactListener } from './listeners/conversations-contact.
 @Module({
   imports: [TypeOrmModule.forFeature([ConversationEntity, MessageEntity]), ContactsModule],
   controllers: [ConversationsController],
-  providers: [ConversationsService, ConversationsContactListener, ConversationsPersonalData, ConversationsContactReferences],
+  providers: [
+    ConversationsService,
+    ConversationsContactListener,
+    ConversationsPersonalData,
+    ConversationsContactReferences,
+  ],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

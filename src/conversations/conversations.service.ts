@@ -9,8 +9,16 @@ import { validateInput } from '../common/validation/validation';
 import { fullNameOf } from '../contacts/dto/contact.response';
 import type { ContactEntity } from '../contacts/entities/contact.entity';
 import { ListConversationsQueryDto } from './dto/list-conversations.query.dto';
-import { type ContactSummary, ConversationEntity, DEFAULT_CHANNEL } from './entities/conversation.entity';
-import { type MessageDirection, MessageEntity, type MessageStatus } from './entities/message.entity';
+import {
+  type ContactSummary,
+  ConversationEntity,
+  DEFAULT_CHANNEL,
+} from './entities/conversation.entity';
+import {
+  type MessageDirection,
+  MessageEntity,
+  type MessageStatus,
+} from './entities/message.entity';
 import { ERASED_TEXT } from '../privacy/personal-data';
 
 export interface NewMessage {
@@ -44,7 +52,8 @@ function conversationNotFound(): DomainException {
 @Injectable()
 export class ConversationsService {
   constructor(
-    @InjectRepository(ConversationEntity) private readonly conversations: Repository<ConversationEntity>,
+    @InjectRepository(ConversationEntity)
+    private readonly conversations: Repository<ConversationEntity>,
     @InjectRepository(MessageEntity) private readonly messages: Repository<MessageEntity>,
   ) {}
 
@@ -102,7 +111,11 @@ export class ConversationsService {
    * Adds a message to a conversation (inside the caller's transaction), linked to the
    * conversation's contact, and moves the conversation's `lastMessageAt`.
    */
-  async appendMessage(manager: EntityManager, conversation: ConversationEntity, message: NewMessage): Promise<MessageEntity> {
+  async appendMessage(
+    manager: EntityManager,
+    conversation: ConversationEntity,
+    message: NewMessage,
+  ): Promise<MessageEntity> {
     const created = manager.create(MessageEntity, {
       id: newId(),
       workspaceId: conversation.workspaceId,
@@ -114,11 +127,19 @@ export class ConversationsService {
       createdAt: new Date(),
     });
     await manager.insert(MessageEntity, created);
-    await manager.update(ConversationEntity, { id: conversation.id }, { lastMessageAt: created.createdAt });
+    await manager.update(
+      ConversationEntity,
+      { id: conversation.id },
+      { lastMessageAt: created.createdAt },
+    );
     return created;
   }
 
-  async setMessageStatus(workspaceId: string, messageId: string, status: MessageStatus): Promise<void> {
+  async setMessageStatus(
+    workspaceId: string,
+    messageId: string,
+    status: MessageStatus,
+  ): Promise<void> {
     await this.messages.update({ workspaceId, id: messageId }, { status });
   }
 
@@ -141,7 +162,11 @@ export class ConversationsService {
   }
 
   /** Oldest first. */
-  async listMessages(workspaceId: string, conversationId: string, input: unknown): Promise<Page<MessageEntity>> {
+  async listMessages(
+    workspaceId: string,
+    conversationId: string,
+    input: unknown,
+  ): Promise<Page<MessageEntity>> {
     const query = validateInput(PaginationQueryDto, input);
     await this.get(workspaceId, conversationId);
     const [items, total] = await this.messages.findAndCount({
@@ -176,7 +201,9 @@ export class ConversationsService {
         workspaceId: contact.workspaceId,
         contactId: contact.id,
       })
-      .andWhere('contact_summary IS DISTINCT FROM :summary::jsonb', { summary: JSON.stringify(summary) })
+      .andWhere('contact_summary IS DISTINCT FROM :summary::jsonb', {
+        summary: JSON.stringify(summary),
+      })
       .execute();
   }
 
@@ -201,7 +228,12 @@ export class ConversationsService {
    * erasure's transaction: its conversations, and the unlinked ones at its numbers, lose their
    * address (and are closed) and show the contact as erased; their messages' text is replaced.
    */
-  async eraseContact(manager: EntityManager, workspaceId: string, contactId: string, phones: string[]): Promise<void> {
+  async eraseContact(
+    manager: EntityManager,
+    workspaceId: string,
+    contactId: string,
+    phones: string[],
+  ): Promise<void> {
     const theirs = `c.workspace_id = $1 AND (c.contact_id = $2 OR (c.contact_id IS NULL AND c.address = ANY($3::text[])))`;
     await manager.query(
       `UPDATE messages m SET text = $4
@@ -209,7 +241,10 @@ export class ConversationsService {
         WHERE m.conversation_id = c.id AND m.workspace_id = c.workspace_id AND ${theirs}`,
       [workspaceId, contactId, phones, ERASED_TEXT],
     );
-    await manager.query(`UPDATE messages SET text = $3 WHERE workspace_id = $1 AND contact_id = $2`, [workspaceId, contactId, ERASED_TEXT]);
+    await manager.query(
+      `UPDATE messages SET text = $3 WHERE workspace_id = $1 AND contact_id = $2`,
+      [workspaceId, contactId, ERASED_TEXT],
+    );
     await manager.query(
       `UPDATE conversations c
           SET address = NULL, status = 'closed',
@@ -221,7 +256,10 @@ export class ConversationsService {
   }
 
   /** The conversations and messages of these contacts (what merging them would move). */
-  async countOfContacts(workspaceId: string, contactIds: string[]): Promise<{ conversations: number; messages: number }> {
+  async countOfContacts(
+    workspaceId: string,
+    contactIds: string[],
+  ): Promise<{ conversations: number; messages: number }> {
     const [row] = await this.conversations.query<{ conversations: string; messages: string }[]>(
       `SELECT (SELECT count(*) FROM conversations WHERE workspace_id = $1 AND contact_id = ANY($2::text[])) AS conversations,
               (SELECT count(*) FROM messages WHERE workspace_id = $1 AND contact_id = ANY($2::text[])) AS messages`,
@@ -234,8 +272,15 @@ export class ConversationsService {
    * A merge: the conversations and messages of `fromIds` go to `toId` (their summaries are
    * refreshed by the consumer of the target's `contact.updated`). Returns how many of each moved.
    */
-  async moveContacts(manager: EntityManager, workspaceId: string, fromIds: string[], toId: string): Promise<{ conversations: number; messages: number }> {
-    const move = async (entity: typeof ConversationEntity | typeof MessageEntity): Promise<number> => {
+  async moveContacts(
+    manager: EntityManager,
+    workspaceId: string,
+    fromIds: string[],
+    toId: string,
+  ): Promise<{ conversations: number; messages: number }> {
+    const move = async (
+      entity: typeof ConversationEntity | typeof MessageEntity,
+    ): Promise<number> => {
       const { affected } = await manager
         .createQueryBuilder()
         .update(entity)

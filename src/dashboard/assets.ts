@@ -96,4 +96,8 @@ export const SCRIPT = `
 `;
 
 /** Changes whenever the assets do: their URLs carry it, so they can be cached for good. */
-export const ASSET_VERSION = createHash('sha256').update(CSS).update(SCRIPT).digest('hex').slice(0, 12);
+export const ASSET_VERSION = createHash('sha256')
+  .update(CSS)
+  .update(SCRIPT)
+  .digest('hex')
+  .slice(0, 12);

@@ -6,7 +6,9 @@ import { PersonalDataPolicy, type PersonalDataHolder } from '../privacy/personal
 @PersonalDataPolicy()
 export class DashboardPersonalData implements PersonalDataHolder {
   readonly tables = {
-    dashboard_sign_in_links: 'hashes of one-time sign-in tokens, their workspace and times: no contact data',
-    dashboard_sessions: 'hashes of session ids, their workspace, CSRF tokens and times: no contact data',
+    dashboard_sign_in_links:
+      'hashes of one-time sign-in tokens, their workspace and times: no contact data',
+    dashboard_sessions:
+      'hashes of session ids, their workspace, CSRF tokens and times: no contact data',
   };
 }

@@ -26,7 +26,9 @@ export class DatabaseMigrator implements OnModuleInit {
     await dataSource.initialize();
     try {
       const applied = await runMigrationsLocked(dataSource);
-      if (applied.length > 0) this.logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+      if (applied.length > 0) {
+        this.logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+      }
     } finally {
       await dataSource.destroy();
     }

@@ -12,11 +12,16 @@ export interface DatabaseModuleOptions {
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(connection: DatabaseConnection, { migrateOnStart = true, timeouts }: DatabaseModuleOptions = {}): DynamicModule {
+  static forRoot(
+    connection: DatabaseConnection,
+    { migrateOnStart = true, timeouts }: DatabaseModuleOptions = {},
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [TypeOrmModule.forRoot(typeOrmOptions(connection, timeouts))],
-      providers: migrateOnStart ? [{ provide: DATABASE_CONNECTION, useValue: connection }, DatabaseMigrator] : [],
+      providers: migrateOnStart
+        ? [{ provide: DATABASE_CONNECTION, useValue: connection }, DatabaseMigrator]
+        : [],
     };
   }
 }

@@ -1,6 +1,9 @@
 import { ApiKeyEntity } from '../api-keys/entities/api-key.entity';
 import { BrokerMessageEntity } from '../broker/broker-message.entity';
-import { DashboardSessionEntity, DashboardSignInLinkEntity } from '../dashboard/sessions/dashboard-session.entities';
+import {
+  DashboardSessionEntity,
+  DashboardSignInLinkEntity,
+} from '../dashboard/sessions/dashboard-session.entities';
 import { ContactChangeEntity } from '../contacts/entities/contact-change.entity';
 import { ContactHistoryEntity } from '../contacts/entities/contact-history.entity';
 import { ContactIdentityEntity } from '../contacts/entities/contact-identity.entity';

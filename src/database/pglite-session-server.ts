@@ -52,7 +52,11 @@ export class PgliteSessionQueue {
 
   constructor(private readonly db: PGlite) {}
 
-  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  enqueue(
+    handlerId: number,
+    message: Uint8Array,
+    onData: (data: Uint8Array) => void,
+  ): Promise<number> {
     return new Promise((resolve, reject) => {
       this.queue.push({ handlerId, message, onData, resolve, reject });
       void this.process();
@@ -86,7 +90,11 @@ export class PgliteSessionQueue {
     try {
       for (;;) {
         const index =
-          this.owner === null ? (this.queue.length > 0 ? 0 : -1) : this.queue.findIndex((m) => m.handlerId === this.owner);
+          this.owner === null
+            ? this.queue.length > 0
+              ? 0
+              : -1
+            : this.queue.findIndex((m) => m.handlerId === this.owner);
         if (index === -1) break;
         const [item] = this.queue.splice(index, 1);
         this.owner = item.handlerId;

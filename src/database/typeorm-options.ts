@@ -19,7 +19,10 @@ export interface DatabaseTimeouts {
 const IDLE_IN_TRANSACTION_MS = 60_000;
 
 /** The one set of TypeORM options, shared by the app, the CLI and `data-source.ts`. */
-export function typeOrmOptions({ url, poolSize }: DatabaseConnection, timeouts?: DatabaseTimeouts): DataSourceOptions {
+export function typeOrmOptions(
+  { url, poolSize }: DatabaseConnection,
+  timeouts?: DatabaseTimeouts,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,

@@ -6,7 +6,14 @@
 export const ENVELOPE_VERSION = 1;
 
 /** Every event type published outside, in the order the catalogue lists them. */
-export const EVENT_TYPES = ['contact.created', 'contact.updated', 'contact.deleted', 'contact.restored', 'contact.merged', 'contact.erased'] as const;
+export const EVENT_TYPES = [
+  'contact.created',
+  'contact.updated',
+  'contact.deleted',
+  'contact.restored',
+  'contact.merged',
+  'contact.erased',
+] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export function isEventType(value: string): value is EventType {
@@ -14,7 +21,18 @@ export function isEventType(value: string): value is EventType {
 }
 
 /** The fields of an outbox payload that make up `data` (the rest is the outbox's own bookkeeping). */
-const DATA_FIELDS = ['eventId', 'workspaceId', 'contactId', 'occurredAt', 'sequence', 'contact', 'changes', 'targetId', 'sourceIds', 'erasedAt'] as const;
+const DATA_FIELDS = [
+  'eventId',
+  'workspaceId',
+  'contactId',
+  'occurredAt',
+  'sequence',
+  'contact',
+  'changes',
+  'targetId',
+  'sourceIds',
+  'erasedAt',
+] as const;
 
 export interface EventEnvelope {
   /** The event id: `webhook-id` of a webhook, `Nats-Msg-Id` of a NATS message. */
@@ -35,5 +53,11 @@ export function toEnvelope(payload: Record<string, unknown>): EventEnvelope {
   if (!isEventType(type)) throw new Error(`Not a published event type: ${type}`);
   const data: Record<string, unknown> = {};
   for (const field of DATA_FIELDS) if (payload[field] !== undefined) data[field] = payload[field];
-  return { id: String(payload.eventId), type, version: ENVELOPE_VERSION, timestamp: String(payload.occurredAt), data };
+  return {
+    id: String(payload.eventId),
+    type,
+    version: ENVELOPE_VERSION,
+    timestamp: String(payload.occurredAt),
+    data,
+  };
 }

@@ -33,9 +33,17 @@ export function refuseLateConnections(fastify: FastifyInstance, lifecycle: Servi
     if (lifecycle.closing) socket[LATE] = true;
   });
   fastify.addHook('onRequest', (request, reply, done) => {
-    if ((request.raw.socket as Socket & { [LATE]?: boolean })[LATE] && RETRIED_BY_BALANCERS.has(request.method)) {
+    if (
+      (request.raw.socket as Socket & { [LATE]?: boolean })[LATE] &&
+      RETRIED_BY_BALANCERS.has(request.method)
+    ) {
       void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-      done(new DomainException(ErrorCode.ServiceUnavailable, 'This instance is shutting down: retry after the time in Retry-After'));
+      done(
+        new DomainException(
+          ErrorCode.ServiceUnavailable,
+          'This instance is shutting down: retry after the time in Retry-After',
+        ),
+      );
       return;
     }
     done();
@@ -61,12 +69,21 @@ export async function stopAccepting(server: Server, lifecycle: ServiceLifecycle)
   lifecycle.startClosing();
   const state = lastConnections.get(server) ?? { lastConnectionAt: 0 };
   const giveUpAt = Date.now() + QUIET_WAIT_MAX_MS;
-  for (let quiet = Date.now() - state.lastConnectionAt; quiet < QUIET_MS && Date.now() < giveUpAt; quiet = Date.now() - state.lastConnectionAt) {
+  for (
+    let quiet = Date.now() - state.lastConnectionAt;
+    quiet < QUIET_MS && Date.now() < giveUpAt;
+    quiet = Date.now() - state.lastConnectionAt
+  ) {
     await sleep(QUIET_MS - quiet);
   }
-  const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(server, () => resolve()));
+  const closed = new Promise<void>((resolve) =>
+    NetServer.prototype.close.call(server, () => resolve()),
+  );
   for (;;) {
-    const done = await Promise.race([closed.then(() => true), sleep(IDLE_GRACE_MS).then(() => false)]);
+    const done = await Promise.race([
+      closed.then(() => true),
+      sleep(IDLE_GRACE_MS).then(() => false),
+    ]);
     if (done) return;
     server.closeIdleConnections();
   }

@@ -19,7 +19,10 @@ class LiveResponse {
 }
 
 class ReadyResponse {
-  @ApiProperty({ enum: ['ok', 'degraded'], description: '`degraded`: serving, with an optional dependency down (see `checks`)' })
+  @ApiProperty({
+    enum: ['ok', 'degraded'],
+    description: '`degraded`: serving, with an optional dependency down (see `checks`)',
+  })
   status: 'ok' | 'degraded';
   @ApiProperty({
     type: 'object',
@@ -28,7 +31,10 @@ class ReadyResponse {
       properties: { status: { type: 'string', enum: ['up', 'down'] }, impact: { type: 'string' } },
       required: ['status'],
     },
-    example: { database: { status: 'up' }, redis: { status: 'down', impact: 'rate limits are not enforced until Redis answers' } },
+    example: {
+      database: { status: 'up' },
+      redis: { status: 'down', impact: 'rate limits are not enforced until Redis answers' },
+    },
   })
   checks: Record<string, ComponentStatus>;
 }
@@ -63,12 +69,17 @@ export class HealthController {
 
   /** The instance can serve requests: the database answers and it is not shutting down. */
   @Get('ready')
-  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness: the database answers (503 while it does not, or while shutting down)' })
+  @ApiOperation({
+    operationId: 'getReadiness',
+    summary: 'Readiness: the database answers (503 while it does not, or while shutting down)',
+  })
   @ApiOkResponse({ type: ReadyResponse })
   @ApiErrorResponses(503)
   async ready(): Promise<ReadyResponse> {
     if (this.lifecycle.draining) {
-      throw new DomainException(ErrorCode.ServiceUnavailable, 'Shutting down', [{ component: 'instance', status: 'draining' }]);
+      throw new DomainException(ErrorCode.ServiceUnavailable, 'Shutting down', [
+        { component: 'instance', status: 'draining' },
+      ]);
     }
     const checks = await this.checks();
     if (checks.database.status !== 'up') {

@@ -18,7 +18,12 @@ export interface StoredResponse {
 @Index('ix_idempotency_keys_expires', ['expiresAt'])
 @Check('ck_idempotency_keys_state', `state IN ('running', 'done')`)
 export class IdempotencyKeyEntity {
-  @PrimaryColumn({ name: 'workspace_id', type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_idempotency_keys' })
+  @PrimaryColumn({
+    name: 'workspace_id',
+    type: 'varchar',
+    length: 24,
+    primaryKeyConstraintName: 'pk_idempotency_keys',
+  })
   workspaceId: string;
 
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE', nullable: false })

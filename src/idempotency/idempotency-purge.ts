@@ -1,4 +1,9 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { IdempotencyRepository } from './idempotency.repository';
 
 const PURGE_EVERY_MS = 10 * 60_000;
@@ -16,7 +21,9 @@ export class IdempotencyPurge implements OnApplicationBootstrap, BeforeApplicati
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
       this.running ??= this.run()
-        .catch((error: unknown) => this.logger.warn(`Idempotency key purge failed: ${String(error)}`))
+        .catch((error: unknown) =>
+          this.logger.warn(`Idempotency key purge failed: ${String(error)}`),
+        )
         .finally(() => (this.running = null));
     }, PURGE_EVERY_MS);
     this.timer.unref();
@@ -30,7 +37,9 @@ export class IdempotencyPurge implements OnApplicationBootstrap, BeforeApplicati
   /** Deletes every expired key; how many. */
   async run(): Promise<number> {
     let purged = 0;
-    for (let count = PURGE_BATCH; count === PURGE_BATCH; purged += count) count = await this.keys.purgeExpired(PURGE_BATCH);
+    for (let count = PURGE_BATCH; count === PURGE_BATCH; purged += count) {
+      count = await this.keys.purgeExpired(PURGE_BATCH);
+    }
     return purged;
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ErrorCode } from '../common/errors/error-code';
-import { type ErasureSubject, type PersonalDataHolder, PersonalDataPolicy } from '../privacy/personal-data';
+import {
+  type ErasureSubject,
+  type PersonalDataHolder,
+  PersonalDataPolicy,
+} from '../privacy/personal-data';
 import { IdempotencyRepository } from './idempotency.repository';
 
 /** The idempotency keys' table, and what erasing a contact does to it. */
@@ -20,7 +24,13 @@ export class IdempotencyPersonalData implements PersonalDataHolder {
       status: 404,
       headers: {},
       // requestId is the replaying request's, filled in when it is replayed.
-      body: { statusCode: 404, error: 'Not Found', code: ErrorCode.ContactNotFound, message: 'Contact not found', requestId: '' },
+      body: {
+        statusCode: 404,
+        error: 'Not Found',
+        code: ErrorCode.ContactNotFound,
+        message: 'Contact not found',
+        requestId: '',
+      },
     });
   }
 }

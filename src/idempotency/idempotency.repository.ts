@@ -24,14 +24,21 @@ export type Claim =
 /** Every statement on `idempotency_keys`. */
 @Injectable()
 export class IdempotencyRepository {
-  constructor(@InjectRepository(IdempotencyKeyEntity) private readonly keys: Repository<IdempotencyKeyEntity>) {}
+  constructor(
+    @InjectRepository(IdempotencyKeyEntity) private readonly keys: Repository<IdempotencyKeyEntity>,
+  ) {}
 
   /**
    * Claims `key` for a request (`fingerprint`) with `token`, in one statement: a new key, an
    * expired one, or one whose claim ran out on the same request is taken; otherwise the key's
    * state says what to answer.
    */
-  async claim(workspaceId: string, key: string, fingerprint: string, token: string): Promise<Claim> {
+  async claim(
+    workspaceId: string,
+    key: string,
+    fingerprint: string,
+    token: string,
+  ): Promise<Claim> {
     const taken = await this.keys.query<{ token: string }[]>(
       `INSERT INTO idempotency_keys (workspace_id, key, fingerprint, token, state, locked_until, created_at, expires_at)
        VALUES ($1, $2, $3, $4, 'running', now() + make_interval(secs => $5), now(), now() + make_interval(secs => $6))
@@ -48,10 +55,17 @@ export class IdempotencyRepository {
     if (taken[0]?.token === token) return { kind: 'claimed' };
     const existing = await this.keys.findOneBy({ workspaceId, key });
     if (!existing) return { kind: 'in_use' }; // purged between the two statements: a retry claims it
-    if (existing.state === 'done' && (existing.fingerprint === fingerprint || existing.fingerprint === ERASED_FINGERPRINT)) {
+    if (
+      existing.state === 'done' &&
+      (existing.fingerprint === fingerprint || existing.fingerprint === ERASED_FINGERPRINT)
+    ) {
       return {
         kind: 'replay',
-        response: { status: existing.responseStatus ?? 200, headers: existing.responseHeaders ?? {}, body: existing.responseBody },
+        response: {
+          status: existing.responseStatus ?? 200,
+          headers: existing.responseHeaders ?? {},
+          body: existing.responseBody,
+        },
       };
     }
     return existing.fingerprint === fingerprint ? { kind: 'in_use' } : { kind: 'reused' };
@@ -61,22 +75,34 @@ export class IdempotencyRepository {
    * Stores the answer of the claim `token` and marks the key done, with `manager` (the write's
    * own transaction, or none); false when the claim was lost (the key is another request's now).
    */
-  async complete(manager: EntityManager | undefined, workspaceId: string, key: string, token: string, response: StoredResponse): Promise<boolean> {
+  async complete(
+    manager: EntityManager | undefined,
+    workspaceId: string,
+    key: string,
+    token: string,
+    response: StoredResponse,
+  ): Promise<boolean> {
     const [, count]: [unknown, number] = await (manager ?? this.keys.manager).query(
       `UPDATE idempotency_keys SET state = 'done', response_status = $4, response_headers = $5, response_body = $6
         WHERE workspace_id = $1 AND key = $2 AND token = $3`,
-      [workspaceId, key, token, response.status, JSON.stringify(response.headers), JSON.stringify(response.body ?? null)],
+      [
+        workspaceId,
+        key,
+        token,
+        response.status,
+        JSON.stringify(response.headers),
+        JSON.stringify(response.body ?? null),
+      ],
     );
     return count === 1;
   }
 
   /** Gives the key up (the request failed before writing anything): a retry runs afresh. */
   async release(workspaceId: string, key: string, token: string): Promise<void> {
-    await this.keys.query(`DELETE FROM idempotency_keys WHERE workspace_id = $1 AND key = $2 AND token = $3 AND state = 'running'`, [
-      workspaceId,
-      key,
-      token,
-    ]);
+    await this.keys.query(
+      `DELETE FROM idempotency_keys WHERE workspace_id = $1 AND key = $2 AND token = $3 AND state = 'running'`,
+      [workspaceId, key, token],
+    );
   }
 
   /** Deletes up to `limit` expired keys; how many went. */
@@ -95,7 +121,12 @@ export class IdempotencyRepository {
    * `replacement`'s error, the others kept; any other answer is replaced whole. The request's
    * fingerprint is forgotten (it is a hash of the contact's data): any retry with the key replays.
    */
-  async replaceAnswersNaming(manager: EntityManager, workspaceId: string, contactId: string, replacement: StoredResponse): Promise<void> {
+  async replaceAnswersNaming(
+    manager: EntityManager,
+    workspaceId: string,
+    contactId: string,
+    replacement: StoredResponse,
+  ): Promise<void> {
     await manager.query(
       `UPDATE idempotency_keys
           SET fingerprint = $3,
@@ -109,7 +140,14 @@ export class IdempotencyRepository {
                     FROM jsonb_array_elements(response_body->'results') WITH ORDINALITY AS e(r, n)))
                 ELSE $6 END
         WHERE workspace_id = $1 AND state = 'done' AND strpos(response_body::text, $2) > 0`,
-      [workspaceId, `"${contactId}"`, ERASED_FINGERPRINT, replacement.status, JSON.stringify(replacement.headers), JSON.stringify(replacement.body)],
+      [
+        workspaceId,
+        `"${contactId}"`,
+        ERASED_FINGERPRINT,
+        replacement.status,
+        JSON.stringify(replacement.headers),
+        JSON.stringify(replacement.body),
+      ],
     );
   }
 }

@@ -16,7 +16,9 @@ export const IDEMPOTENT_ANSWER = 'idempotentAnswer';
  * with the same function, so a replay is the first answer. Every POST, PATCH and DELETE route has
  * one (a test walks the routes).
  */
-export const Idempotent = <T>(answer: (result: T, request: AnsweredRequest) => RouteAnswer): MethodDecorator => SetMetadata(IDEMPOTENT_ANSWER, answer);
+export const Idempotent = <T>(
+  answer: (result: T, request: AnsweredRequest) => RouteAnswer,
+): MethodDecorator => SetMetadata(IDEMPOTENT_ANSWER, answer);
 
 /** What an answer may say of the request it answers (an error body inside it names the request). */
 export interface AnsweredRequest {
@@ -24,7 +26,10 @@ export interface AnsweredRequest {
 }
 
 /** Gives a route's answer: its status (when it has its own) and headers on `reply`, its body returned. */
-export function answer(reply: { status(code: number): unknown; header(name: string, value: string): unknown }, { status, body, headers }: RouteAnswer): unknown {
+export function answer(
+  reply: { status(code: number): unknown; header(name: string, value: string): unknown },
+  { status, body, headers }: RouteAnswer,
+): unknown {
   if (status !== undefined) reply.status(status);
   for (const [name, value] of Object.entries(headers ?? {})) reply.header(name, value);
   return body;

@@ -14,8 +14,14 @@ import { MessagingService, type SentMessage } from './messaging.service';
  * The answer: the message and whom it went to. Stored with the message's transaction (the status
  * it had then) for an Idempotency-Key, and brought up to date with the provider's status after.
  */
-const sentAnswer = ({ message, resolution }: Pick<SentMessage, 'message' | 'resolution'>): RouteAnswer => ({
-  body: { ...toMessageResponse(message), resolution: { contactId: resolution.contactId, matchedBy: resolution.matchedBy } },
+const sentAnswer = ({
+  message,
+  resolution,
+}: Pick<SentMessage, 'message' | 'resolution'>): RouteAnswer => ({
+  body: {
+    ...toMessageResponse(message),
+    resolution: { contactId: resolution.contactId, matchedBy: resolution.matchedBy },
+  },
 });
 
 @ApiTags('Messages')
@@ -26,7 +32,8 @@ export class MessagesController {
   @Post()
   @HttpCode(202)
   @ApiOperation({
-    operationId: 'sendMessage', summary: 'Send a message',
+    operationId: 'sendMessage',
+    summary: 'Send a message',
     description:
       'Goes into the open conversation for the number. The number finds its contact by its phone, an additional phone or a variant form of either; a number no contact has gets a new contact (`source: "message"`). `resolution` says which.',
   })
@@ -34,7 +41,12 @@ export class MessagesController {
   @ApiErrorResponses(400, 401, 403, 413, 415, 429, 500, 503)
   @RequireScopes(scopes.messagesWrite)
   @Idempotent(sentAnswer)
-  async send(@Auth() auth: AuthContext, @Req() request: FastifyRequest, @Body() body: SendMessageDto): Promise<SentMessageResponse> {
-    return sentAnswer(await this.messaging.send(auth.workspaceId, body, request.id)).body as SentMessageResponse;
+  async send(
+    @Auth() auth: AuthContext,
+    @Req() request: FastifyRequest,
+    @Body() body: SendMessageDto,
+  ): Promise<SentMessageResponse> {
+    return sentAnswer(await this.messaging.send(auth.workspaceId, body, request.id))
+      .body as SentMessageResponse;
   }
 }

@@ -40,7 +40,9 @@ export class MessagingService {
   async send(workspaceId: string, input: unknown, requestId?: string): Promise<SentMessage> {
     const dto = validateInput(SendMessageDto, input);
     if (dto.phone !== undefined && dto.to !== undefined && dto.phone !== dto.to) {
-      throw validationException([{ field: 'to', message: 'send either phone or to, not two different numbers' }]);
+      throw validationException([
+        { field: 'to', message: 'send either phone or to, not two different numbers' },
+      ]);
     }
     const field = dto.phone !== undefined ? 'phone' : 'to';
     const raw = dto.phone ?? dto.to;
@@ -55,7 +57,10 @@ export class MessagingService {
       const open = await this.conversations.openFor(manager, workspaceId, address, match.contact);
       return {
         conversation: open,
-        message: await this.conversations.appendMessage(manager, open, { direction: 'outbound', text: dto.text }),
+        message: await this.conversations.appendMessage(manager, open, {
+          direction: 'outbound',
+          text: dto.text,
+        }),
         resolution: { contactId: match.contact.id, matchedBy: match.matchedBy },
       };
     });
@@ -77,7 +82,12 @@ export class MessagingService {
    * either), created (inside the caller's transaction) if there is none: a merged or deleted
    * contact never gets the message, and no duplicate of a live one is made.
    */
-  private async contactFor(manager: EntityManager, workspaceId: string, phone: ResolvedPhone, requestId?: string): Promise<Resolution> {
+  private async contactFor(
+    manager: EntityManager,
+    workspaceId: string,
+    phone: ResolvedPhone,
+    requestId?: string,
+  ): Promise<Resolution> {
     const existing = await this.contacts.findByPhone(workspaceId, phone, manager);
     if (existing) return existing;
     try {

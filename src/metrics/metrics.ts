@@ -1,4 +1,10 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import { createServer, type Server } from 'node:http';
@@ -35,7 +41,11 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly inFlight = new Gauge({ name: 'safravo_http_requests_in_flight', help: 'HTTP requests being served', registers: [this.registry] });
+  private readonly inFlight = new Gauge({
+    name: 'safravo_http_requests_in_flight',
+    help: 'HTTP requests being served',
+    registers: [this.registry],
+  });
   private readonly rateLimit = new Counter({
     name: 'safravo_rate_limit_decisions_total',
     help: 'Rate-limited requests, by route template and decision (allowed, limited)',
@@ -65,7 +75,8 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
         this.inc(outageLog.failOpens);
       },
     });
-    const pool = (): PgPool | undefined => (this.dataSource.driver as unknown as { master?: PgPool }).master;
+    const pool = (): PgPool | undefined =>
+      (this.dataSource.driver as unknown as { master?: PgPool }).master;
     new Gauge({
       name: 'safravo_db_pool_connections',
       help: 'PostgreSQL pool connections, by state (in_use, idle, waiting: requests waiting for one)',
@@ -152,7 +163,9 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
       const route = request.routeOptions.url ?? 'unmatched';
       const status = String(reply.statusCode);
       this.duration.observe({ method: request.method, route, status }, reply.elapsedTime / 1000);
-      if (reply.hasHeader('x-ratelimit-limit')) this.rateLimit.inc({ route, decision: reply.statusCode === 429 ? 'limited' : 'allowed' });
+      if (reply.hasHeader('x-ratelimit-limit')) {
+        this.rateLimit.inc({ route, decision: reply.statusCode === 429 ? 'limited' : 'allowed' });
+      }
       if (reply.statusCode === 401) this.authFailures.inc();
       done();
     });
@@ -187,6 +200,8 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

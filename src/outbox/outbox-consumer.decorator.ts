@@ -44,8 +44,14 @@ export interface EventClass<E extends DomainEvent> {
  * `OutboxConsumerRegistry` finds these methods at bootstrap, among the providers of the modules
  * the application imports: the module graph decides who consumes what.
  */
-export function OnOutboxEvent<E extends DomainEvent>(event: EventClass<E>, consumer: string, { ordered = false }: OutboxEventOptions = {}) {
-  if (!/^[a-z][a-z0-9.-]{0,99}$/.test(consumer)) throw new Error(`Invalid consumer name "${consumer}"`);
+export function OnOutboxEvent<E extends DomainEvent>(
+  event: EventClass<E>,
+  consumer: string,
+  { ordered = false }: OutboxEventOptions = {},
+) {
+  if (!/^[a-z][a-z0-9.-]{0,99}$/.test(consumer)) {
+    throw new Error(`Invalid consumer name "${consumer}"`);
+  }
   const subscribe = OnEvent(deliveryChannel(event.eventName, consumer), { suppressErrors: false });
   return <M extends (payload: E) => Promise<void>>(
     target: object,
@@ -53,8 +59,13 @@ export function OnOutboxEvent<E extends DomainEvent>(event: EventClass<E>, consu
     descriptor: TypedPropertyDescriptor<M>,
   ): void => {
     const method = descriptor.value as object;
-    const declared = (Reflect.getMetadata(OUTBOX_SUBSCRIPTIONS, method) as OutboxSubscription[] | undefined) ?? [];
-    Reflect.defineMetadata(OUTBOX_SUBSCRIPTIONS, [...declared, { eventName: event.eventName, consumer, ordered }], method);
+    const declared =
+      (Reflect.getMetadata(OUTBOX_SUBSCRIPTIONS, method) as OutboxSubscription[] | undefined) ?? [];
+    Reflect.defineMetadata(
+      OUTBOX_SUBSCRIPTIONS,
+      [...declared, { eventName: event.eventName, consumer, ordered }],
+      method,
+    );
     subscribe(target, key, descriptor);
   };
 }

@@ -26,7 +26,8 @@ export class OutboxConsumerRegistry implements OnModuleInit {
       for (const name of this.scanner.getAllMethodNames(prototype)) {
         const method = prototype[name];
         if (typeof method !== 'function') continue;
-        const subscriptions = Reflect.getMetadata(OUTBOX_SUBSCRIPTIONS, method) as OutboxSubscription[] | undefined;
+        const subscriptions = Reflect.getMetadata(OUTBOX_SUBSCRIPTIONS, method) as
+          OutboxSubscription[] | undefined;
         for (const { eventName, consumer, ordered } of subscriptions ?? []) {
           this.add(eventName, consumer);
           if (ordered) this.ordered.add(consumer);

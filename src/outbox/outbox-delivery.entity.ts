@@ -7,10 +7,16 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Entity({ name: 'outbox_deliveries' })
 @Index('ix_outbox_deliveries_due', { synchronize: false })
 @Index('ix_outbox_deliveries_failed', { synchronize: false })
-@Index('ix_outbox_deliveries_order', ['consumer', 'aggregateId', 'sequence'], { where: `status = 'pending'` })
+@Index('ix_outbox_deliveries_order', ['consumer', 'aggregateId', 'sequence'], {
+  where: `status = 'pending'`,
+})
 @Check('ck_outbox_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 export class OutboxDeliveryEntity {
-  @PrimaryColumn({ name: 'event_id', type: 'uuid', primaryKeyConstraintName: 'pk_outbox_deliveries' })
+  @PrimaryColumn({
+    name: 'event_id',
+    type: 'uuid',
+    primaryKeyConstraintName: 'pk_outbox_deliveries',
+  })
   eventId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 100, primaryKeyConstraintName: 'pk_outbox_deliveries' })

@@ -32,7 +32,9 @@ function within<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
 describe('OutboxDispatcher', () => {
   let warn: jest.SpyInstance;
   let emitter: EventEmitter2;
-  let outbox: jest.Mocked<Pick<OutboxRepository, 'claim' | 'markDelivered' | 'recordFailure' | 'release'>>;
+  let outbox: jest.Mocked<
+    Pick<OutboxRepository, 'claim' | 'markDelivered' | 'recordFailure' | 'release'>
+  >;
   /** How many times the consumer that never settles was called. */
   let hungCalls: number;
 
@@ -44,7 +46,10 @@ describe('OutboxDispatcher', () => {
       OUTBOX_LEASE_MS: '10000',
       ...settings,
     });
-    return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config, { orderedConsumers: () => [], allConsumers: () => ['hangs', 'works'] } as unknown as OutboxConsumerRegistry);
+    return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config, {
+      orderedConsumers: () => [],
+      allConsumers: () => ['hangs', 'works'],
+    } as unknown as OutboxConsumerRegistry);
   };
 
   beforeEach(() => {
@@ -62,7 +67,9 @@ describe('OutboxDispatcher', () => {
     consume('throws', () => Promise.reject(new Error('inbox index is down')));
     outbox = {
       claim: jest.fn(),
-      markDelivered: jest.fn((deliveries: ClaimedDelivery[]) => Promise.resolve(deliveries.filter(() => false))),
+      markDelivered: jest.fn((deliveries: ClaimedDelivery[]) =>
+        Promise.resolve(deliveries.filter(() => false)),
+      ),
       recordFailure: jest.fn(() => Promise.resolve(true)),
       release: jest.fn(() => Promise.resolve()),
     } as unknown as typeof outbox;
@@ -71,7 +78,12 @@ describe('OutboxDispatcher', () => {
 
   it('counts a consumer that does not settle within OUTBOX_DELIVERY_TIMEOUT_MS as a failed attempt, and delivers the rest', async () => {
     const hung = delivery('hangs', 'a', 1);
-    const others = [delivery('works', 'a', 1), delivery('hangs', 'b', 2), delivery('works', 'b', 2), delivery('works', 'c', 3)];
+    const others = [
+      delivery('works', 'a', 1),
+      delivery('hangs', 'b', 2),
+      delivery('works', 'b', 2),
+      delivery('works', 'c', 3),
+    ];
     const dispatcher = dispatcherWith([hung, ...others], { OUTBOX_CONCURRENCY: '2' });
 
     const started = Date.now();
@@ -86,14 +98,24 @@ describe('OutboxDispatcher', () => {
       expect.any(Number),
       false,
     );
-    expect(outbox.markDelivered).toHaveBeenCalledWith(expect.arrayContaining(others.filter((d) => d.consumer === 'works')));
+    expect(outbox.markDelivered).toHaveBeenCalledWith(
+      expect.arrayContaining(others.filter((d) => d.consumer === 'works')),
+    );
     expect(outbox.markDelivered.mock.calls[0][0]).toHaveLength(3);
   });
 
   it('never waits longer than the lease for a consumer', async () => {
-    const dispatcher = dispatcherWith([delivery('hangs', 'a', 1)], { OUTBOX_DELIVERY_TIMEOUT_MS: '600000', OUTBOX_LEASE_MS: '300' });
+    const dispatcher = dispatcherWith([delivery('hangs', 'a', 1)], {
+      OUTBOX_DELIVERY_TIMEOUT_MS: '600000',
+      OUTBOX_LEASE_MS: '300',
+    });
     await within(dispatcher.drain(), 2000, 'the drain');
-    expect(outbox.recordFailure).toHaveBeenCalledWith(expect.anything(), expect.stringMatching(/^Timed out after 300 ms/), expect.any(Number), false);
+    expect(outbox.recordFailure).toHaveBeenCalledWith(
+      expect.anything(),
+      expect.stringMatching(/^Timed out after 300 ms/),
+      expect.any(Number),
+      false,
+    );
   });
 
   it('shuts down within the timeout while consumers hang: the deliveries not started are given back', async () => {
@@ -115,7 +137,9 @@ describe('OutboxDispatcher', () => {
     const lane = [1, 2, 3].map((sequence) => delivery('hangs', 'a', sequence));
     const dispatcher = dispatcherWith(lane, { OUTBOX_CONCURRENCY: '1' });
     // What is given back is due again at once: a drain that went on would claim it forever.
-    outbox.claim.mockReset().mockImplementation(() => new Promise((resolve) => setTimeout(() => resolve(lane), 1)));
+    outbox.claim
+      .mockReset()
+      .mockImplementation(() => new Promise((resolve) => setTimeout(() => resolve(lane), 1)));
     const drained = dispatcher.drain();
     while (hungCalls === 0) await new Promise((r) => setTimeout(r, 5));
     await dispatcher.beforeApplicationShutdown();
@@ -130,9 +154,13 @@ describe('OutboxDispatcher', () => {
     outbox.recordFailure.mockResolvedValue(false);
     outbox.markDelivered.mockImplementation((deliveries) => Promise.resolve(deliveries));
     await within(dispatcher.drain(), 2000, 'the drain');
-    const dropped = warn.mock.calls.map(([message]) => String(message)).filter((m) => m.includes('result dropped'));
+    const dropped = warn.mock.calls
+      .map(([message]) => String(message))
+      .filter((m) => m.includes('result dropped'));
     expect(dropped).toEqual([
-      expect.stringContaining('throws failed (inbox index is down) on thing.created event-a-1 (attempt 1)'),
+      expect.stringContaining(
+        'throws failed (inbox index is down) on thing.created event-a-1 (attempt 1)',
+      ),
       expect.stringContaining('works delivered on thing.created event-b-2 (attempt 1)'),
     ]);
   });

@@ -111,7 +111,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       deleted += count;
       if (count < PURGE_BATCH) break;
     }
-    if (deleted > 0) this.logger.log(`Purged ${deleted} delivered outbox events older than ${days} days`);
+    if (deleted > 0) {
+      this.logger.log(`Purged ${deleted} delivered outbox events older than ${days} days`);
+    }
     return deleted;
   }
 
@@ -119,7 +121,6 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   kick(): void {
     if (!this.stopped) this.runs.kick();
   }
-
 
   /**
    * Delivers until nothing is due (or, once shutting down, after the batch in hand: its
@@ -138,7 +139,12 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     // Only the deliveries of consumers this process has: during a rolling deploy (a consumer
     // added by the new version) or with settings that differ (NATS_URL on some instances only),
     // an instance leaves the others' deliveries to the instances that can make them.
-    const rows = await this.outbox.claim(this.config.OUTBOX_LEASE_MS, BATCH_SIZE, this.consumers.orderedConsumers(), this.consumers.allConsumers());
+    const rows = await this.outbox.claim(
+      this.config.OUTBOX_LEASE_MS,
+      BATCH_SIZE,
+      this.consumers.orderedConsumers(),
+      this.consumers.allConsumers(),
+    );
     // A contact's events in order within a batch (consumers read current state anyway).
     return rows.sort((a, b) => a.sequence - b.sequence);
   }
@@ -170,7 +176,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
         }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker));
+    await Promise.all(
+      Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker),
+    );
     const lost = await this.outbox.markDelivered(delivered);
     for (const delivery of lost) this.leaseLost(delivery, 'delivered');
     await this.outbox.release(unstarted);
@@ -183,12 +191,23 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       if (this.emitter.listenerCount(channel) === 0) {
         throw new Error(`No listener for ${channel} in this version of the service`);
       }
-      await this.settledWithin(this.emitter.emitAsync(channel, delivery.payload), this.deliveryTimeoutMs, delivery);
+      await this.settledWithin(
+        this.emitter.emitAsync(channel, delivery.payload),
+        this.deliveryTimeoutMs,
+        delivery,
+      );
       return true;
     } catch (error) {
       const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
       const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
-      if (!(await this.outbox.recordFailure(delivery, message, this.backoffMs(delivery.attempts), parked))) {
+      if (
+        !(await this.outbox.recordFailure(
+          delivery,
+          message,
+          this.backoffMs(delivery.attempts),
+          parked,
+        ))
+      ) {
         this.leaseLost(delivery, `failed (${message})`);
         return false;
       }
@@ -206,17 +225,27 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
    * another attempt delivered the event again, which consumers tolerate because they are
    * idempotent. Its late outcome is only logged.
    */
-  private async settledWithin(work: Promise<unknown>, ms: number, delivery: ClaimedDelivery): Promise<void> {
+  private async settledWithin(
+    work: Promise<unknown>,
+    ms: number,
+    delivery: ClaimedDelivery,
+  ): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         const late = (outcome: string) =>
-          this.logger.debug(`${delivery.consumer} on ${delivery.event_name} ${delivery.event_id} ${outcome} after its timeout`);
+          this.logger.debug(
+            `${delivery.consumer} on ${delivery.event_name} ${delivery.event_id} ${outcome} after its timeout`,
+          );
         void work.then(
           () => late('completed'),
           (error: unknown) => late(`failed (${String(error)})`),
         );
-        reject(new Error(`Timed out after ${ms} ms (OUTBOX_DELIVERY_TIMEOUT_MS): the consumer did not settle`));
+        reject(
+          new Error(
+            `Timed out after ${ms} ms (OUTBOX_DELIVERY_TIMEOUT_MS): the consumer did not settle`,
+          ),
+        );
       }, ms);
     });
     try {

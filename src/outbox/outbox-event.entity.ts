@@ -3,7 +3,9 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 /** A domain event, written in the same transaction as the change it describes. */
 @Entity({ name: 'outbox_events' })
 @Index('ix_outbox_events_occurred_at', ['occurredAt'])
-@Index('uq_outbox_events_aggregate_sequence', ['aggregateType', 'aggregateId', 'sequence'], { unique: true })
+@Index('uq_outbox_events_aggregate_sequence', ['aggregateType', 'aggregateId', 'sequence'], {
+  unique: true,
+})
 export class OutboxEventEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_outbox_events' })
   id: string;

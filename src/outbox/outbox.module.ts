@@ -16,7 +16,14 @@ import { TransactionalEvents } from './transactional-events';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEventEntity, OutboxDeliveryEntity]), DiscoveryModule],
-  providers: [OutboxService, OutboxRepository, OutboxDispatcher, OutboxConsumerRegistry, TransactionalEvents, OutboxPersonalData],
+  providers: [
+    OutboxService,
+    OutboxRepository,
+    OutboxDispatcher,
+    OutboxConsumerRegistry,
+    TransactionalEvents,
+    OutboxPersonalData,
+  ],
   exports: [TransactionalEvents, OutboxDispatcher],
 })
 export class OutboxModule {}

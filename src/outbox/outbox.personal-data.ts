@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { type ErasureSubject, type PersonalDataHolder, PersonalDataPolicy } from '../privacy/personal-data';
+import {
+  type ErasureSubject,
+  type PersonalDataHolder,
+  PersonalDataPolicy,
+} from '../privacy/personal-data';
 import { OutboxRepository } from './outbox.repository';
 
 /** The outbox's tables, and what erasing a contact does to them. */

@@ -24,7 +24,10 @@ export interface ClaimedDelivery {
  * end, so a row still carrying both is still held by that claim: nobody claimed it since (even
  * if the lease has run out meanwhile) and nobody recorded its result.
  */
-export type ClaimToken = Pick<ClaimedDelivery, 'event_id' | 'consumer' | 'attempts' | 'locked_until'>;
+export type ClaimToken = Pick<
+  ClaimedDelivery,
+  'event_id' | 'consumer' | 'attempts' | 'locked_until'
+>;
 
 /** Rows still held by the claim a token names: the condition of every update of a result. */
 const HELD_BY_CLAIM = `d.status = 'pending' AND d.attempts = claim.attempts AND d.locked_until = claim.locked_until`;
@@ -60,8 +63,13 @@ export const ENQUEUE_SQL = `WITH events AS (
   SELECT * FROM unnest($9::uuid[], $10::varchar[], $11::varchar[], $12::varchar[], $13::int[])`;
 
 /** The parameters of ENQUEUE_SQL for these events and each event's consumers. */
-export function enqueueParams(events: DomainEvent[], consumersOf: (eventName: string) => readonly string[]): unknown[] {
-  const deliveries = events.flatMap((event) => consumersOf(event.eventName).map((consumer) => ({ event, consumer })));
+export function enqueueParams(
+  events: DomainEvent[],
+  consumersOf: (eventName: string) => readonly string[],
+): unknown[] {
+  const deliveries = events.flatMap((event) =>
+    consumersOf(event.eventName).map((consumer) => ({ event, consumer })),
+  );
   return [
     events.map((e) => e.eventId),
     events.map((e) => e.workspaceId),
@@ -85,7 +93,11 @@ export class OutboxRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Writes the events and their deliveries inside the caller's transaction. */
-  async enqueue(manager: EntityManager, events: DomainEvent[], consumersOf: (eventName: string) => readonly string[]): Promise<void> {
+  async enqueue(
+    manager: EntityManager,
+    events: DomainEvent[],
+    consumersOf: (eventName: string) => readonly string[],
+  ): Promise<void> {
     if (events.length > 0) await manager.query(ENQUEUE_SQL, enqueueParams(events, consumersOf));
   }
 
@@ -96,7 +108,12 @@ export class OutboxRepository {
    * consumers that take each aggregate's events strictly in order; `only`: claim these consumers'
    * deliveries and no other's (for tools and tests).
    */
-  async claim(leaseMs: number, limit: number, ordered: readonly string[] = [], only?: readonly string[]): Promise<ClaimedDelivery[]> {
+  async claim(
+    leaseMs: number,
+    limit: number,
+    ordered: readonly string[] = [],
+    only?: readonly string[],
+  ): Promise<ClaimedDelivery[]> {
     // For an UPDATE, TypeORM answers [returned rows, affected count].
     const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `UPDATE outbox_deliveries d
@@ -126,18 +143,19 @@ export class OutboxRepository {
    */
   async markDelivered<T extends ClaimToken>(deliveries: T[]): Promise<T[]> {
     if (deliveries.length === 0) return [];
-    const [rows]: [Pick<ClaimToken, 'event_id' | 'consumer'>[], number] = await this.dataSource.query(
-      `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
+    const [rows]: [Pick<ClaimToken, 'event_id' | 'consumer'>[], number] =
+      await this.dataSource.query(
+        `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
          FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
         WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}
       RETURNING d.event_id, d.consumer`,
-      [
-        deliveries.map((d) => d.event_id),
-        deliveries.map((d) => d.consumer),
-        deliveries.map((d) => d.attempts),
-        deliveries.map((d) => d.locked_until),
-      ],
-    );
+        [
+          deliveries.map((d) => d.event_id),
+          deliveries.map((d) => d.consumer),
+          deliveries.map((d) => d.attempts),
+          deliveries.map((d) => d.locked_until),
+        ],
+      );
     const recorded = new Set(rows.map((row) => `${row.event_id} ${row.consumer}`));
     return deliveries.filter((d) => !recorded.has(`${d.event_id} ${d.consumer}`));
   }
@@ -148,7 +166,12 @@ export class OutboxRepository {
    * claim that lost its lease must not reopen a delivery another claim delivered, nor release
    * the lease of the claim that holds it now.
    */
-  async recordFailure(delivery: ClaimToken, error: string, retryInMs: number, parked: boolean): Promise<boolean> {
+  async recordFailure(
+    delivery: ClaimToken,
+    error: string,
+    retryInMs: number,
+    parked: boolean,
+  ): Promise<boolean> {
     const [, count]: [unknown, number] = await this.dataSource.query(
       `UPDATE outbox_deliveries d
           SET status = $5, last_error = $6, locked_until = NULL,
@@ -209,7 +232,12 @@ export class OutboxRepository {
    * Replaces the payloads of an aggregate's events by what identifies them (an erasure): pending
    * deliveries still reach their consumers, which read the current state anyway.
    */
-  async erasePayloads(manager: EntityManager, workspaceId: string, aggregateType: string, aggregateId: string): Promise<void> {
+  async erasePayloads(
+    manager: EntityManager,
+    workspaceId: string,
+    aggregateType: string,
+    aggregateId: string,
+  ): Promise<void> {
     await manager.query(
       `UPDATE outbox_events
           SET payload = jsonb_build_object('eventId', id, 'eventName', event_name, 'workspaceId', workspace_id,

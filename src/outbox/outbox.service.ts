@@ -13,6 +13,8 @@ export class OutboxService {
   ) {}
 
   enqueue(manager: EntityManager, events: DomainEvent[]): Promise<void> {
-    return this.outbox.enqueue(manager, events, (eventName) => this.consumers.consumersOf(eventName));
+    return this.outbox.enqueue(manager, events, (eventName) =>
+      this.consumers.consumersOf(eventName),
+    );
   }
 }

@@ -7,18 +7,26 @@ describe('undeclaredTables (a new table cannot forget erasure)', () => {
   ];
 
   it('is satisfied when every table is declared by exactly one module', () => {
-    expect(undeclaredTables(['contacts', 'contact_history', 'outbox_events'], policies)).toEqual([]);
+    expect(undeclaredTables(['contacts', 'contact_history', 'outbox_events'], policies)).toEqual(
+      [],
+    );
   });
 
   it('names a table that no module declares', () => {
-    expect(undeclaredTables(['contacts', 'contact_history', 'outbox_events', 'webhook_deliveries'], policies)).toEqual([
-      'table webhook_deliveries is declared by no PersonalDataPolicy',
-    ]);
+    expect(
+      undeclaredTables(
+        ['contacts', 'contact_history', 'outbox_events', 'webhook_deliveries'],
+        policies,
+      ),
+    ).toEqual(['table webhook_deliveries is declared by no PersonalDataPolicy']);
   });
 
   it('names a table that two modules declare', () => {
-    expect(undeclaredTables(['contacts'], [...policies, { name: 'OtherPersonalData', tables: ['contacts'] }])).toEqual([
-      'table contacts is declared by ContactsPersonalData and OtherPersonalData',
-    ]);
+    expect(
+      undeclaredTables(
+        ['contacts'],
+        [...policies, { name: 'OtherPersonalData', tables: ['contacts'] }],
+      ),
+    ).toEqual(['table contacts is declared by ContactsPersonalData and OtherPersonalData']);
   });
 });

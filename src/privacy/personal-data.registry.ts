@@ -1,7 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import { type ErasureSubject, PERSONAL_DATA_POLICY, type PersonalDataHolder } from './personal-data';
+import {
+  type ErasureSubject,
+  PERSONAL_DATA_POLICY,
+  type PersonalDataHolder,
+} from './personal-data';
 
 /**
  * Every place that holds personal data, as the modules declare it (their `@PersonalDataPolicy()`
@@ -21,8 +25,14 @@ export class PersonalDataRegistry implements OnModuleInit {
   onModuleInit(): void {
     this.holders = this.discovery
       .getProviders()
-      .filter(({ metatype, instance }) => metatype && instance && this.reflector.get<boolean>(PERSONAL_DATA_POLICY, metatype))
-      .map(({ metatype, instance }) => ({ name: (metatype as { name: string }).name, holder: instance as PersonalDataHolder }))
+      .filter(
+        ({ metatype, instance }) =>
+          metatype && instance && this.reflector.get<boolean>(PERSONAL_DATA_POLICY, metatype),
+      )
+      .map(({ metatype, instance }) => ({
+        name: (metatype as { name: string }).name,
+        holder: instance as PersonalDataHolder,
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
     const problems = undeclaredTables(
       this.dataSource.entityMetadatas.map((metadata) => metadata.tableName),
@@ -43,7 +53,10 @@ export class PersonalDataRegistry implements OnModuleInit {
 }
 
 /** The tables no policy declares, and those two declare. */
-export function undeclaredTables(tables: string[], policies: { name: string; tables: string[] }[]): string[] {
+export function undeclaredTables(
+  tables: string[],
+  policies: { name: string; tables: string[] }[],
+): string[] {
   const declaredBy = new Map<string, string[]>();
   for (const { name, tables: declared } of policies) {
     for (const table of declared) declaredBy.set(table, [...(declaredBy.get(table) ?? []), name]);

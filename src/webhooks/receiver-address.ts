@@ -1,4 +1,9 @@
-import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions, type LookupOneOptions } from 'node:dns';
+import {
+  lookup as dnsLookup,
+  type LookupAddress,
+  type LookupAllOptions,
+  type LookupOneOptions,
+} from 'node:dns';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
@@ -23,44 +28,63 @@ function literalAddress(url: URL): string | null {
  * `allowPrivate`) no host that is or resolves to a non-public address. A name that does not
  * resolve now is accepted (it may later); the address is checked again at every connection.
  */
-export async function receiverUrlProblem(raw: string, allowPrivate: boolean): Promise<string | null> {
+export async function receiverUrlProblem(
+  raw: string,
+  allowPrivate: boolean,
+): Promise<string | null> {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
     return 'url must be an absolute http or https URL';
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'url must be an http or https URL';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return 'url must be an http or https URL';
+  }
   if (url.username || url.password) return 'url must not carry credentials';
   if (allowPrivate) return null;
   const literal = literalAddress(url);
   const addresses = literal ? [literal] : await resolveAll(url.hostname);
   const refused = addresses.find((address) => !isPublicAddress(address));
-  return refused ? `url resolves to a private, loopback or link-local address (${refused}); set WEBHOOKS_ALLOW_PRIVATE=true for development` : null;
+  return refused
+    ? `url resolves to a private, loopback or link-local address (${refused}); set WEBHOOKS_ALLOW_PRIVATE=true for development`
+    : null;
 }
 
 /** Every address of a name; none when it does not resolve. */
 function resolveAll(hostname: string): Promise<string[]> {
   return new Promise((resolve) => {
-    dnsLookup(hostname, { all: true }, (error, addresses) => resolve(error ? [] : addresses.map((a) => a.address)));
+    dnsLookup(hostname, { all: true }, (error, addresses) =>
+      resolve(error ? [] : addresses.map((a) => a.address)),
+    );
   });
 }
 
 /** An error a connection is refused with, so that the attempt's log says why. */
 export class PrivateAddressError extends Error {
   constructor(address: string) {
-    super(`refused to connect to ${address}: a private, loopback or link-local address (WEBHOOKS_ALLOW_PRIVATE is off)`);
+    super(
+      `refused to connect to ${address}: a private, loopback or link-local address (WEBHOOKS_ALLOW_PRIVATE is off)`,
+    );
   }
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+  error: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 /**
  * A `lookup` for the sockets of webhook requests: resolves as usual, then refuses a non-public
  * address. Checked at every connection (not only when the endpoint was saved), so a name that
  * resolves to a public address then to an internal one (DNS rebinding) still cannot reach in.
  */
-export function publicOnlyLookup(hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void {
+export function publicOnlyLookup(
+  hostname: string,
+  options: LookupOneOptions | LookupAllOptions,
+  callback: LookupCallback,
+): void {
   dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
     if (error) return callback(error, '');
     const refused = addresses.find((a) => !isPublicAddress(a.address));

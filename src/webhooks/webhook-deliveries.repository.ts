@@ -45,7 +45,12 @@ export interface DeliveryRow {
   last_error: string | null;
   created_at: Date;
   delivered_at: Date | null;
-  log: { attemptedAt: string; statusCode: number | null; latencyMs: number; error: string | null }[];
+  log: {
+    attemptedAt: string;
+    statusCode: number | null;
+    latencyMs: number;
+    error: string | null;
+  }[];
 }
 
 /**
@@ -60,7 +65,12 @@ export class WebhookDeliveriesRepository {
    * One delivery of the event for each enabled endpoint of the workspace that subscribes to its
    * type; an event fanned out twice (the outbox delivers at least once) is written once.
    */
-  async fanOut(envelope: EventEnvelope, workspaceId: string, contactId: string, now: Date): Promise<number> {
+  async fanOut(
+    envelope: EventEnvelope,
+    workspaceId: string,
+    contactId: string,
+    now: Date,
+  ): Promise<number> {
     const [, count]: [unknown, number] = await this.dataSource.query(
       `INSERT INTO webhook_deliveries (id, endpoint_id, workspace_id, event_id, event_type, contact_id, body, next_attempt_at, created_at)
        SELECT gen_random_uuid(), e.id, e.workspace_id, $2::uuid, $3::text, $4::varchar, $5::jsonb, $6::timestamptz, $6::timestamptz FROM webhook_endpoints e
@@ -86,7 +96,11 @@ export class WebhookDeliveriesRepository {
     leaseMs: number,
     limit: number,
     room: (endpointId: string) => number,
-    { busy = [], perEndpoint, scope }: { busy?: string[]; perEndpoint: number; scope?: { workspaceId: string } },
+    {
+      busy = [],
+      perEndpoint,
+      scope,
+    }: { busy?: string[]; perEndpoint: number; scope?: { workspaceId: string } },
   ): Promise<ClaimedWebhook[]> {
     const candidates = await this.dataSource.query<{ id: string; endpoint_id: string }[]>(
       `SELECT c.id, c.endpoint_id FROM webhook_endpoints e
@@ -185,7 +199,12 @@ export class WebhookDeliveriesRepository {
   }
 
   /** An endpoint's deliveries, newest first, after the delivery `beforeSeq` (exclusive), with their attempts. */
-  async page(endpointId: string, beforeSeq: string | null, limit: number, status?: string): Promise<DeliveryRow[]> {
+  async page(
+    endpointId: string,
+    beforeSeq: string | null,
+    limit: number,
+    status?: string,
+  ): Promise<DeliveryRow[]> {
     return this.dataSource.query<DeliveryRow[]>(
       `SELECT d.id, d.seq::text AS seq, d.event_id, d.event_type, d.contact_id, d.status, d.attempts, d.next_attempt_at,
               d.last_status_code, d.last_error, d.created_at, d.delivered_at,
@@ -212,7 +231,10 @@ export class WebhookDeliveriesRepository {
 
   /** Whether the endpoint has this delivery. */
   async exists(endpointId: string, deliveryId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(`SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`, [endpointId, deliveryId]);
+    const rows = await this.dataSource.query<unknown[]>(
+      `SELECT 1 FROM webhook_deliveries WHERE endpoint_id = $1 AND id = $2`,
+      [endpointId, deliveryId],
+    );
     return rows.length > 0;
   }
 
@@ -242,7 +264,18 @@ export class WebhookDeliveriesRepository {
   }
 
   /** Deliveries parked as failed, oldest first, with their endpoint (for the CLI). */
-  parked(limit: number): Promise<{ id: string; endpoint_id: string; url: string; event_type: string; contact_id: string; attempts: number; last_error: string | null; created_at: Date }[]> {
+  parked(limit: number): Promise<
+    {
+      id: string;
+      endpoint_id: string;
+      url: string;
+      event_type: string;
+      contact_id: string;
+      attempts: number;
+      last_error: string | null;
+      created_at: Date;
+    }[]
+  > {
     return this.dataSource.query(
       `SELECT d.id, d.endpoint_id, e.url, d.event_type, d.contact_id, d.attempts, d.last_error, d.created_at
          FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id

@@ -1,8 +1,17 @@
-import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import {
+  type BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import { Clock } from '../common/time/clock';
 import { CoalescedRun } from '../common/scheduling/coalesced-run';
 import { AppConfig } from '../config/app-config';
-import { type AttemptOutcome, type ClaimedWebhook, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import {
+  type AttemptOutcome,
+  type ClaimedWebhook,
+  WebhookDeliveriesRepository,
+} from './webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from './webhook-endpoints.repository';
 import { WebhookSender } from './webhook-sender';
 import { webhookHeaders } from './webhook-signature';
@@ -68,7 +77,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.stopped = false;
     this.timer = setInterval(() => this.kick(), this.config.WEBHOOK_POLL_MS);
     this.timer.unref();
-    this.purgeTimer = setInterval(() => void this.purge().catch((error: unknown) => this.logger.warn(`Webhook purge failed: ${String(error)}`)), PURGE_EVERY_MS);
+    this.purgeTimer = setInterval(
+      () =>
+        void this.purge().catch((error: unknown) =>
+          this.logger.warn(`Webhook purge failed: ${String(error)}`),
+        ),
+      PURGE_EVERY_MS,
+    );
     this.purgeTimer.unref();
     this.kick();
   }
@@ -89,7 +104,6 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   kick(): void {
     if (!this.stopped) this.runs.kick();
   }
-
 
   private async run(): Promise<void> {
     while (!this.stopped && (await this.claimAndSend()) > 0);
@@ -120,7 +134,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const free = this.config.WEBHOOK_CONCURRENCY - this.total;
     if (free <= 0) return 0;
     const perEndpoint = this.config.WEBHOOK_ENDPOINT_CONCURRENCY;
-    const busy = [...this.inFlight].filter(([, count]) => count >= perEndpoint).map(([endpointId]) => endpointId);
+    const busy = [...this.inFlight]
+      .filter(([, count]) => count >= perEndpoint)
+      .map(([endpointId]) => endpointId);
     const claimed = await this.deliveries.claim(
       this.clock.now(),
       this.config.WEBHOOK_TIMEOUT_MS + 5000,
@@ -149,7 +165,13 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const body = JSON.stringify(delivery.body);
     const now = this.clock.now();
     const secrets = [delivery.secret];
-    if (delivery.previous_secret && delivery.previous_secret_expires_at && delivery.previous_secret_expires_at > now) secrets.push(delivery.previous_secret);
+    if (
+      delivery.previous_secret &&
+      delivery.previous_secret_expires_at &&
+      delivery.previous_secret_expires_at > now
+    ) {
+      secrets.push(delivery.previous_secret);
+    }
     // The signature's timestamp is the wall clock's: receivers compare it with theirs.
     const headers = webhookHeaders(secrets, delivery.event_id, Math.floor(Date.now() / 1000), body);
     const result = await this.sender.send(delivery.url, headers, body);
@@ -162,8 +184,22 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       const giveUpAt = delivery.created_at.getTime() + this.config.WEBHOOK_RETRY_HOURS * 3_600_000;
       status = nextAttemptAt.getTime() > giveUpAt ? 'failed' : 'pending';
     }
-    this.outcomes.push({ id: delivery.id, attempts: delivery.attempts, attemptedAt, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error, status, nextAttemptAt });
-    this.endpointResults.push({ endpointId: delivery.endpoint_id, ok: result.ok, gone, at: attemptedAt });
+    this.outcomes.push({
+      id: delivery.id,
+      attempts: delivery.attempts,
+      attemptedAt,
+      statusCode: result.statusCode,
+      latencyMs: result.latencyMs,
+      error: result.error,
+      status,
+      nextAttemptAt,
+    });
+    this.endpointResults.push({
+      endpointId: delivery.endpoint_id,
+      ok: result.ok,
+      gone,
+      at: attemptedAt,
+    });
     this.scheduleFlush();
   }
 
@@ -210,7 +246,9 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   /** Deletes deliveries done before WEBHOOK_RETENTION_DAYS, in short batches. */
   async purge(): Promise<number> {
-    const before = new Date(this.clock.now().getTime() - this.config.WEBHOOK_RETENTION_DAYS * 86_400_000);
+    const before = new Date(
+      this.clock.now().getTime() - this.config.WEBHOOK_RETENTION_DAYS * 86_400_000,
+    );
     let deleted = 0;
     for (let batch = 0; batch < 20 && !this.shuttingDown; batch++) {
       const count = await this.deliveries.purgeDone(before, 5000);

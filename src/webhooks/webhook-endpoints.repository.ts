@@ -10,7 +10,10 @@ export const disabledFailing = (days: number): string => `every attempt failed f
 /** Every statement on `webhook_endpoints`; every one takes the workspace, but the dispatcher's. */
 @Injectable()
 export class WebhookEndpointsRepository {
-  constructor(@InjectRepository(WebhookEndpointEntity) private readonly endpoints: Repository<WebhookEndpointEntity>) {}
+  constructor(
+    @InjectRepository(WebhookEndpointEntity)
+    private readonly endpoints: Repository<WebhookEndpointEntity>,
+  ) {}
 
   list(workspaceId: string): Promise<WebhookEndpointEntity[]> {
     return this.endpoints.find({ where: { workspaceId }, order: { createdAt: 'ASC', id: 'ASC' } });
@@ -43,12 +46,19 @@ export class WebhookEndpointsRepository {
    * it if unset, and disables the endpoint once it has failed for `disableAfterDays`; a 410
    * disables it at once. A success after a failure in the same batch wins (the endpoint works).
    */
-  async recordResults(results: { endpointId: string; ok: boolean; gone: boolean; at: Date }[], disableAfterDays: number): Promise<void> {
+  async recordResults(
+    results: { endpointId: string; ok: boolean; gone: boolean; at: Date }[],
+    disableAfterDays: number,
+  ): Promise<void> {
     if (results.length === 0) return;
     const byEndpoint = new Map<string, { ok: boolean; gone: boolean; at: Date }>();
     for (const r of results) {
       const seen = byEndpoint.get(r.endpointId);
-      byEndpoint.set(r.endpointId, { ok: (seen?.ok ?? false) || r.ok, gone: (seen?.gone ?? false) || r.gone, at: seen && seen.at > r.at ? seen.at : r.at });
+      byEndpoint.set(r.endpointId, {
+        ok: (seen?.ok ?? false) || r.ok,
+        gone: (seen?.gone ?? false) || r.gone,
+        at: seen && seen.at > r.at ? seen.at : r.at,
+      });
     }
     const rows = [...byEndpoint.entries()];
     await this.endpoints.query(
@@ -60,7 +70,15 @@ export class WebhookEndpointsRepository {
                                      ELSE e.disabled_reason END
          FROM unnest($1::varchar[], $2::boolean[], $3::boolean[], $4::timestamptz[]) AS r(id, ok, gone, at)
         WHERE e.id = r.id AND (r.ok IS DISTINCT FROM (e.failing_since IS NULL) OR NOT r.ok)`,
-      [rows.map(([id]) => id), rows.map(([, r]) => r.ok), rows.map(([, r]) => r.gone), rows.map(([, r]) => r.at), disableAfterDays, DISABLED_GONE, disabledFailing(disableAfterDays)],
+      [
+        rows.map(([id]) => id),
+        rows.map(([, r]) => r.ok),
+        rows.map(([, r]) => r.gone),
+        rows.map(([, r]) => r.at),
+        disableAfterDays,
+        DISABLED_GONE,
+        disabledFailing(disableAfterDays),
+      ],
     );
   }
 

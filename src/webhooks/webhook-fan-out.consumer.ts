@@ -58,8 +58,15 @@ export class WebhookFanOut {
     return this.fanOut(event);
   }
 
-  private async fanOut(event: Pick<ContactEventPayload, 'workspaceId' | 'contactId'>): Promise<void> {
-    const written = await this.deliveries.fanOut(toEnvelope(event), event.workspaceId, event.contactId, this.clock.now());
+  private async fanOut(
+    event: Pick<ContactEventPayload, 'workspaceId' | 'contactId'>,
+  ): Promise<void> {
+    const written = await this.deliveries.fanOut(
+      toEnvelope(event),
+      event.workspaceId,
+      event.contactId,
+      this.clock.now(),
+    );
     if (written > 0) this.dispatcher.kick();
   }
 }

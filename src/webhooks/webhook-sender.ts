@@ -26,7 +26,9 @@ export class WebhookSender {
     private readonly allowPrivate: boolean,
   ) {
     this.agent = new Agent({
-      connect: allowPrivate ? { timeout: timeoutMs } : { timeout: timeoutMs, lookup: publicOnlyLookup },
+      connect: allowPrivate
+        ? { timeout: timeoutMs }
+        : { timeout: timeoutMs, lookup: publicOnlyLookup },
       headersTimeout: timeoutMs,
       bodyTimeout: timeoutMs,
       keepAliveTimeout: 30_000,
@@ -41,7 +43,11 @@ export class WebhookSender {
       if (!this.allowPrivate) assertPublicLiteral(target);
       const response = await request(target, {
         method: 'POST',
-        headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'Safravo-Webhooks/1' },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'user-agent': 'Safravo-Webhooks/1',
+        },
         body,
         dispatcher: this.agent,
         maxRedirections: 0,
@@ -49,7 +55,12 @@ export class WebhookSender {
       });
       await drain(response.body);
       const ok = response.statusCode >= 200 && response.statusCode < 300;
-      return { ok, statusCode: response.statusCode, latencyMs: elapsed(), error: ok ? null : `the endpoint answered ${response.statusCode}` };
+      return {
+        ok,
+        statusCode: response.statusCode,
+        latencyMs: elapsed(),
+        error: ok ? null : `the endpoint answered ${response.statusCode}`,
+      };
     } catch (error) {
       return { ok: false, statusCode: null, latencyMs: elapsed(), error: describe(error) };
     }
@@ -77,7 +88,9 @@ function describe(error: unknown): string {
   const inner = (cause ?? error) as { name?: unknown; code?: unknown; message?: unknown };
   // Read by shape: the abort is a DOMException, which is not always an `Error` of this realm.
   const name = (error as { name?: unknown }).name;
-  if (name === 'TimeoutError' || name === 'AbortError' || inner.name === 'TimeoutError') return 'timed out';
+  if (name === 'TimeoutError' || name === 'AbortError' || inner.name === 'TimeoutError') {
+    return 'timed out';
+  }
   const message = typeof inner.message === 'string' ? inner.message : 'the request failed';
   return (typeof inner.code === 'string' ? `${inner.code}: ${message}` : message).slice(0, 500);
 }

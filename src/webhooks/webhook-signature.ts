@@ -19,7 +19,12 @@ function sign(secret: string, id: string, timestamp: number, body: string): stri
  * retry, for receivers to drop duplicates), `webhook-timestamp` (seconds, for receivers to refuse
  * replays) and `webhook-signature`, one signature per secret (both during a rotation), space-separated.
  */
-export function webhookHeaders(secrets: readonly string[], id: string, timestamp: number, body: string): Record<string, string> {
+export function webhookHeaders(
+  secrets: readonly string[],
+  id: string,
+  timestamp: number,
+  body: string,
+): Record<string, string> {
   return {
     'webhook-id': id,
     'webhook-timestamp': String(timestamp),

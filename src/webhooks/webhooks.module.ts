@@ -18,7 +18,10 @@ import { WebhooksService } from './webhooks.service';
  * into one delivery per endpoint (an ordered outbox consumer), and the dispatcher that sends them.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity]), OutboxModule],
+  imports: [
+    TypeOrmModule.forFeature([WebhookEndpointEntity, WebhookDeliveryEntity, WebhookAttemptEntity]),
+    OutboxModule,
+  ],
   controllers: [WebhooksController],
   providers: [
     { provide: Clock, useClass: SystemClock },

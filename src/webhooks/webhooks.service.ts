@@ -43,7 +43,9 @@ export class WebhooksService {
 
   async get(workspaceId: string, id: string): Promise<WebhookEndpointEntity> {
     const endpoint = isId(id) ? await this.endpoints.find(workspaceId, id) : null;
-    if (!endpoint) throw new DomainException(ErrorCode.WebhookNotFound, 'Webhook endpoint not found');
+    if (!endpoint) {
+      throw new DomainException(ErrorCode.WebhookNotFound, 'Webhook endpoint not found');
+    }
     return endpoint;
   }
 
@@ -52,7 +54,9 @@ export class WebhooksService {
     const dto = validateInput(CreateWebhookDto, input);
     await this.assertReceiver(dto.url);
     if ((await this.endpoints.count(workspaceId)) >= MAX_ENDPOINTS) {
-      throw validationException([{ field: 'url', message: `a workspace has at most ${MAX_ENDPOINTS} webhook endpoints` }]);
+      throw validationException([
+        { field: 'url', message: `a workspace has at most ${MAX_ENDPOINTS} webhook endpoints` },
+      ]);
     }
     const now = this.clock.now();
     const endpoint = Object.assign(new WebhookEndpointEntity(), {
@@ -77,7 +81,12 @@ export class WebhooksService {
   /** Changes the fields sent. Enabling an endpoint clears why the service had disabled it. */
   async update(workspaceId: string, id: string, input: unknown): Promise<WebhookEndpointEntity> {
     const dto = validateInput(UpdateWebhookDto, input);
-    if (dto.url === undefined && dto.events === undefined && dto.enabled === undefined && dto.description === undefined) {
+    if (
+      dto.url === undefined &&
+      dto.events === undefined &&
+      dto.enabled === undefined &&
+      dto.description === undefined
+    ) {
       throw new DomainException(ErrorCode.EmptyUpdate, 'Send at least one field to change');
     }
     const endpoint = await this.get(workspaceId, id);
@@ -107,7 +116,10 @@ export class WebhooksService {
   }
 
   /** A new signing secret; the previous one keeps signing (alongside) for 24 hours. */
-  async rotateSecret(workspaceId: string, id: string): Promise<{ secret: string; previousSecretExpiresAt: Date }> {
+  async rotateSecret(
+    workspaceId: string,
+    id: string,
+  ): Promise<{ secret: string; previousSecretExpiresAt: Date }> {
     const endpoint = await this.get(workspaceId, id);
     const now = this.clock.now();
     endpoint.previousSecret = endpoint.secret;
@@ -122,19 +134,34 @@ export class WebhooksService {
   async deliveryLog(workspaceId: string, id: string, input: unknown): Promise<DeliveryPage> {
     const query = validateInput(DeliveriesQueryDto, input);
     await this.get(workspaceId, id);
-    const before = query.after === undefined ? null : decodeCursor(DELIVERY_CURSOR, query.after, /^(\d{1,19})$/)[1];
+    const before =
+      query.after === undefined
+        ? null
+        : decodeCursor(DELIVERY_CURSOR, query.after, /^(\d{1,19})$/)[1];
     const rows = await this.deliveries.page(id, before, query.limit + 1, query.status);
     const items = rows.slice(0, query.limit);
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor(DELIVERY_CURSOR, items[items.length - 1].seq) : null };
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit
+          ? encodeCursor(DELIVERY_CURSOR, items[items.length - 1].seq)
+          : null,
+    };
   }
 
   /** Sends a delivery once more, now (whatever it came to before). */
   async retry(workspaceId: string, id: string, deliveryId: string): Promise<void> {
     await this.get(workspaceId, id);
-    const known = /^[0-9a-f-]{36}$/.test(deliveryId) && (await this.deliveries.exists(id, deliveryId));
-    if (!known) throw new DomainException(ErrorCode.WebhookDeliveryNotFound, 'Webhook delivery not found');
+    const known =
+      /^[0-9a-f-]{36}$/.test(deliveryId) && (await this.deliveries.exists(id, deliveryId));
+    if (!known) {
+      throw new DomainException(ErrorCode.WebhookDeliveryNotFound, 'Webhook delivery not found');
+    }
     if (!(await this.deliveries.retry(id, deliveryId, this.clock.now()))) {
-      throw new DomainException(ErrorCode.WebhookDeliveryInFlight, 'This delivery is being sent right now: see its outcome in the delivery log');
+      throw new DomainException(
+        ErrorCode.WebhookDeliveryInFlight,
+        'This delivery is being sent right now: see its outcome in the delivery log',
+      );
     }
     this.dispatcher.kick();
   }

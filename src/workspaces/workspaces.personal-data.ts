@@ -5,5 +5,7 @@ import { type PersonalDataHolder, PersonalDataPolicy } from '../privacy/personal
 @Injectable()
 @PersonalDataPolicy()
 export class WorkspacesPersonalData implements PersonalDataHolder {
-  readonly tables = { workspaces: "the workspace's slug, name and default country: no personal data of a contact" };
+  readonly tables = {
+    workspaces: "the workspace's slug, name and default country: no personal data of a contact",
+  };
 }

@@ -40,7 +40,9 @@ export class WorkspacesService {
     }
     const country = options.defaultCountry?.toUpperCase();
     if (country !== undefined && (!COUNTRY_PATTERN.test(country) || !isSupportedCountry(country))) {
-      throw new Error(`Invalid country "${options.defaultCountry}": use an ISO-3166 alpha-2 code with a telephone numbering plan (KE, NG, BR, ...)`);
+      throw new Error(
+        `Invalid country "${options.defaultCountry}": use an ISO-3166 alpha-2 code with a telephone numbering plan (KE, NG, BR, ...)`,
+      );
     }
     await this.workspaces
       .createQueryBuilder()

@@ -18,9 +18,13 @@ describe('route auth metadata', () => {
 
   it('every POST, PATCH and DELETE route of the API declares its answer for Idempotency-Key (@Idempotent), so it is stored with the write', () => {
     // The dashboard's forms (public routes with a session of their own) are not the API.
-    const writes = appRoutes().filter((r) => ['POST', 'PATCH', 'DELETE'].includes(r.method) && !r.isPublic);
+    const writes = appRoutes().filter(
+      (r) => ['POST', 'PATCH', 'DELETE'].includes(r.method) && !r.isPublic,
+    );
     expect(writes.length).toBeGreaterThanOrEqual(7);
-    expect(writes.filter((r) => !r.idempotent).map((r) => `${r.method} ${r.controller}.${r.handler}`)).toEqual([]);
+    expect(
+      writes.filter((r) => !r.idempotent).map((r) => `${r.method} ${r.controller}.${r.handler}`),
+    ).toEqual([]);
   });
 
   describe('the scan itself', () => {

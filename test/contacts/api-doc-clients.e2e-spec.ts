@@ -17,8 +17,12 @@ import { startContactsApp } from './support';
 
 function run(file: string, args: string[], env: Record<string, string> = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(file, args, { env: { ...process.env, ...env }, timeout: 60_000 }, (error, stdout, stderr) =>
-      error ? reject(new Error(`${file} failed: ${error.message}\n${stderr}`)) : resolve(stdout),
+    execFile(
+      file,
+      args,
+      { env: { ...process.env, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        error ? reject(new Error(`${file} failed: ${error.message}\n${stderr}`)) : resolve(stdout),
     );
   });
 }
@@ -55,7 +59,9 @@ const CREATE_JANE = `curl -X POST https://api.safravo.com/v1/contacts \\
 }'`;
 
 /** A Python with `requests`: the one on PATH, else Debian's (package python3-requests). */
-const python = ['python3', '/usr/bin/python3'].find((file) => runs(file, ['-c', 'import requests']));
+const python = ['python3', '/usr/bin/python3'].find((file) =>
+  runs(file, ['-c', 'import requests']),
+);
 
 describe("the API page's examples, run by curl and Python", () => {
   let app: NestFastifyApplication;
@@ -74,11 +80,19 @@ describe("the API page's examples, run by curl and Python", () => {
     });
 
     const curl = async (script: string, id?: string): Promise<Record<string, unknown>> =>
-      JSON.parse(await run('bash', ['-c', localise(script, base, ws.apiKey, id)])) as Record<string, unknown>;
+      JSON.parse(await run('bash', ['-c', localise(script, base, ws.apiKey, id)])) as Record<
+        string,
+        unknown
+      >;
 
     it('creates Jane, then lists and searches her, gets her and updates her', async () => {
       const created = await curl(CREATE_JANE);
-      expect(created).toMatchObject({ firstName: 'Jane', fullName: 'Jane Doe', phone: '+254712345678', source: 'api' });
+      expect(created).toMatchObject({
+        firstName: 'Jane',
+        fullName: 'Jane Doe',
+        phone: '+254712345678',
+        source: 'api',
+      });
       const contactId = created.id as string;
 
       const again = await curl(CREATE_JANE); // the page's create, sent again
@@ -106,17 +120,24 @@ describe("the API page's examples, run by curl and Python", () => {
 -d '{ "company": "New Corp", "jobTitle": "CTO" }'`,
         contactId,
       );
-      expect(updated).toMatchObject({ id: contactId, company: 'New Corp', jobTitle: 'CTO', lastName: 'Doe' });
+      expect(updated).toMatchObject({
+        id: contactId,
+        company: 'New Corp',
+        jobTitle: 'CTO',
+        lastName: 'Doe',
+      });
     });
   });
 
-  describeIf(python !== undefined, 'python3 with requests (Debian: python3-requests)')('Python (requests)', () => {
-    it('runs the create, 409, search, get, paginate and update snippets as written', async () => {
-      const ws = await createWorkspace(app);
-      // `client`: the page leaves its construction out; a requests session with a base URL and
-      // the key header, like the page's axios client. The snippets follow verbatim.
-      const script = localise(
-        `import json, os, requests
+  describeIf(python !== undefined, 'python3 with requests (Debian: python3-requests)')(
+    'Python (requests)',
+    () => {
+      it('runs the create, 409, search, get, paginate and update snippets as written', async () => {
+        const ws = await createWorkspace(app);
+        // `client`: the page leaves its construction out; a requests session with a base URL and
+        // the key header, like the page's axios client. The snippets follow verbatim.
+        const script = localise(
+          `import json, os, requests
 
 class Client(requests.Session):
     def __init__(self, base_url, key):
@@ -183,28 +204,37 @@ out["updated"] = client.get(f"/v1/contacts/{contact_id}").json()
 
 print(json.dumps(out))
 `,
-        base,
-        ws.apiKey,
-      );
-      const stdout = await run(python as string, ['-c', script]);
-      const lines = stdout.trim().split('\n');
-      expect(lines.slice(0, 2)).toEqual([expect.stringMatching(/^Created: [0-9a-f]{24}$/), 'Contact already exists']);
-      const out = JSON.parse(lines[lines.length - 1]) as {
-        statuses: number[];
-        created: ContactResponse;
-        search: string[];
-        got: ContactResponse;
-        all: string[];
-        updated: ContactResponse;
-      };
-      const id = out.created.id;
-      expect(out.statuses).toEqual([201, 409]);
-      expect(out.search).toEqual([id]);
-      expect(out.got).toEqual(out.created);
-      expect(out.all).toHaveLength(151);
-      expect(new Set(out.all).size).toBe(151);
-      expect(out.all[150]).toBe(id);
-      expect(out.updated).toMatchObject({ id, company: 'New Corp', jobTitle: 'CTO', email: 'jane@acme.com' });
-    });
-  });
+          base,
+          ws.apiKey,
+        );
+        const stdout = await run(python as string, ['-c', script]);
+        const lines = stdout.trim().split('\n');
+        expect(lines.slice(0, 2)).toEqual([
+          expect.stringMatching(/^Created: [0-9a-f]{24}$/),
+          'Contact already exists',
+        ]);
+        const out = JSON.parse(lines[lines.length - 1]) as {
+          statuses: number[];
+          created: ContactResponse;
+          search: string[];
+          got: ContactResponse;
+          all: string[];
+          updated: ContactResponse;
+        };
+        const id = out.created.id;
+        expect(out.statuses).toEqual([201, 409]);
+        expect(out.search).toEqual([id]);
+        expect(out.got).toEqual(out.created);
+        expect(out.all).toHaveLength(151);
+        expect(new Set(out.all).size).toBe(151);
+        expect(out.all[150]).toBe(id);
+        expect(out.updated).toMatchObject({
+          id,
+          company: 'New Corp',
+          jobTitle: 'CTO',
+          email: 'jane@acme.com',
+        });
+      });
+    },
+  );
 });

@@ -229,7 +229,14 @@ describe('the original Contacts API page, end to end', () => {
       for (;;) {
         const res = await empty.get('/v1/contacts', { page, limit: 100 });
         requests++;
-        expect(res.body).toEqual({ items: [], total: 0, page: 1, limit: 100, totalPages: 0, nextCursor: null });
+        expect(res.body).toEqual({
+          items: [],
+          total: 0,
+          page: 1,
+          limit: 100,
+          totalPages: 0,
+          nextCursor: null,
+        });
         if (page >= res.body.totalPages || requests > 10) break;
         page++;
       }

@@ -28,8 +28,18 @@ describe('the change feed', () => {
   let ws: TestWorkspace;
   let db: DataSource;
   const http = () => request(app.getHttpServer());
-  const changes = async (after?: string | null, limit = 100, key = ws.apiKey): Promise<ChangesPage> =>
-    (await http().get('/v1/contacts/changes').query({ limit, ...(after ? { after } : {}) }).set('X-API-Key', key).expect(200)).body as ChangesPage;
+  const changes = async (
+    after?: string | null,
+    limit = 100,
+    key = ws.apiKey,
+  ): Promise<ChangesPage> =>
+    (
+      await http()
+        .get('/v1/contacts/changes')
+        .query({ limit, ...(after ? { after } : {}) })
+        .set('X-API-Key', key)
+        .expect(200)
+    ).body as ChangesPage;
 
   /** A follower: applies every change it reads to its copy; `read()` goes as far as the feed shows. */
   const follower = (key = ws.apiKey) => {
@@ -57,14 +67,21 @@ describe('the change feed', () => {
   const liveContacts = async (): Promise<Map<string, ContactResponse>> => {
     const all = new Map<string, ContactResponse>();
     for (let page = 1; ; page++) {
-      const res = await http().get('/v1/contacts').query({ page, limit: 100 }).set('X-API-Key', ws.apiKey).expect(200);
+      const res = await http()
+        .get('/v1/contacts')
+        .query({ page, limit: 100 })
+        .set('X-API-Key', ws.apiKey)
+        .expect(200);
       for (const contact of res.body.items as ContactResponse[]) all.set(contact.id, contact);
       if (page >= res.body.totalPages) return all;
     }
   };
   const sameAsDatabase = async (mirror: Map<string, ContactResponse>) => {
     const live = await liveContacts();
-    return mirror.size === live.size && [...live].every(([id, contact]) => JSON.stringify(mirror.get(id)) === JSON.stringify(contact));
+    return (
+      mirror.size === live.size &&
+      [...live].every(([id, contact]) => JSON.stringify(mirror.get(id)) === JSON.stringify(contact))
+    );
   };
 
   beforeAll(async () => {
@@ -80,17 +97,28 @@ describe('the change feed', () => {
     const a = await createContact(app, ws.apiKey, { firstName: 'Ada' });
     const b = await createContact(app, ws.apiKey, { firstName: 'Bea' });
     const c = await createContact(app, ws.apiKey, { firstName: 'Cy' });
-    await http().patch(`/v1/contacts/${a.id}`).set('X-API-Key', ws.apiKey).send({ company: 'Acme' }).expect(200);
+    await http()
+      .patch(`/v1/contacts/${a.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ company: 'Acme' })
+      .expect(200);
     await http().delete(`/v1/contacts/${b.id}`).set('X-API-Key', ws.apiKey).expect(204);
     await http().post(`/v1/contacts/${b.id}/restore`).set('X-API-Key', ws.apiKey).expect(200);
-    await http().post(`/v1/contacts/${a.id}/merge`).set('X-API-Key', ws.apiKey).send({ sourceIds: [c.id] }).expect(200);
+    await http()
+      .post(`/v1/contacts/${a.id}/merge`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ sourceIds: [c.id] })
+      .expect(200);
     await http().post(`/v1/contacts/${b.id}/erase`).set('X-API-Key', ws.apiKey).expect(200);
 
     const feed = follower();
-    await waitFor(async () => {
-      await feed.read();
-      return feed.seen.length >= 9;
-    }, { what: 'the feed to show nine changes' });
+    await waitFor(
+      async () => {
+        await feed.read();
+        return feed.seen.length >= 9;
+      },
+      { what: 'the feed to show nine changes' },
+    );
     expect(feed.seen.map((ch) => [ch.type, ch.contactId])).toEqual([
       ['created', a.id],
       ['created', b.id],
@@ -105,8 +133,13 @@ describe('the change feed', () => {
     expect(feed.seen).toHaveLength(9);
     // The contact as it is now: a's entries all show the merged a; b and c are gone.
     for (const change of feed.seen) {
-      if (change.contactId === a.id) expect(change.contact).toMatchObject({ id: a.id, company: 'Acme', additionalPhones: [c.phone] });
-      else expect(change.contact).toBeNull();
+      if (change.contactId === a.id) {
+        expect(change.contact).toMatchObject({
+          id: a.id,
+          company: 'Acme',
+          additionalPhones: [c.phone],
+        });
+      } else expect(change.contact).toBeNull();
     }
     const positions = feed.seen.map((ch) => ch.position);
     expect(new Set(positions).size).toBe(positions.length);
@@ -115,7 +148,10 @@ describe('the change feed', () => {
     expect(resumed.items.map((ch) => ch.position)).toEqual(positions.slice(4));
     expect(resumed.nextCursor).toBe(positions[positions.length - 1]);
     // At the end: no items, and the same cursor to poll again with.
-    expect(await changes(resumed.nextCursor)).toEqual({ items: [], nextCursor: resumed.nextCursor });
+    expect(await changes(resumed.nextCursor)).toEqual({
+      items: [],
+      nextCursor: resumed.nextCursor,
+    });
     expect(await sameAsDatabase(feed.mirror)).toBe(true);
   });
 
@@ -125,16 +161,35 @@ describe('the change feed', () => {
     const mine = await createContact(app, ws.apiKey);
     await waitFor(async () => (await changes()).items.length === 1, { what: 'the first change' });
     expect((await changes()).items.map((ch) => ch.contactId)).toEqual([mine.id]);
-    expectError(await http().get('/v1/contacts/changes').set('X-API-Key', await ws.newKey(['write:contacts'])), 403, 'insufficient_scope');
-    for (const query of [{ after: 'nope' }, { after: Buffer.from('c:1.6634e2b1a7c3f500231a8b01').toString('base64url') }, { limit: 1001 }, { limit: 0 }]) {
-      expectError(await http().get('/v1/contacts/changes').query(query).set('X-API-Key', ws.apiKey), 400, 'validation_failed');
+    expectError(
+      await http()
+        .get('/v1/contacts/changes')
+        .set('X-API-Key', await ws.newKey(['write:contacts'])),
+      403,
+      'insufficient_scope',
+    );
+    for (const query of [
+      { after: 'nope' },
+      { after: Buffer.from('c:1.6634e2b1a7c3f500231a8b01').toString('base64url') },
+      { limit: 1001 },
+      { limit: 0 },
+    ]) {
+      expectError(
+        await http().get('/v1/contacts/changes').query(query).set('X-API-Key', ws.apiKey),
+        400,
+        'validation_failed',
+      );
     }
   });
 
   it('compaction keeps, of changes older than CHANGE_FEED_RETENTION_DAYS, the latest of each contact: a new follower still mirrors exactly', async () => {
     const busy = await createContact(app, ws.apiKey, { firstName: 'Busy' });
     for (const company of ['One', 'Two', 'Three']) {
-      await http().patch(`/v1/contacts/${busy.id}`).set('X-API-Key', ws.apiKey).send({ company }).expect(200);
+      await http()
+        .patch(`/v1/contacts/${busy.id}`)
+        .set('X-API-Key', ws.apiKey)
+        .send({ company })
+        .expect(200);
     }
     const quiet = await createContact(app, ws.apiKey, { firstName: 'Quiet' });
     const gone = await createContact(app, ws.apiKey, { firstName: 'Gone' });
@@ -146,16 +201,23 @@ describe('the change feed', () => {
         WHERE seq <= (SELECT max(seq) FROM contact_changes WHERE workspace_id = $1)`,
       [ws.workspace.id],
     );
-    const recent = await http().patch(`/v1/contacts/${quiet.id}`).set('X-API-Key', ws.apiKey).send({ company: 'Recent' }).expect(200);
+    const recent = await http()
+      .patch(`/v1/contacts/${quiet.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ company: 'Recent' })
+      .expect(200);
     expect(recent.body.company).toBe('Recent');
 
     const { changesCompacted } = await app.get(ContactRetention).run();
     expect(changesCompacted).toBeGreaterThanOrEqual(4);
     const feed = follower();
-    await waitFor(async () => {
-      await feed.read();
-      return feed.seen.some((ch) => ch.contactId === quiet.id && ch.type === 'updated');
-    }, { what: 'the recent change' });
+    await waitFor(
+      async () => {
+        await feed.read();
+        return feed.seen.some((ch) => ch.contactId === quiet.id && ch.type === 'updated');
+      },
+      { what: 'the recent change' },
+    );
     // Busy: only its last update. Gone: only its deletion. Quiet: its old creation is superseded by the recent update.
     expect(feed.seen.map((ch) => [ch.type, ch.contactId])).toEqual([
       ['updated', busy.id],
@@ -166,20 +228,29 @@ describe('the change feed', () => {
   });
 
   // The embedded database has one connection: a transaction held open there stops every other writer.
-  describeIf(process.env.TEST_DATABASE_MODE === 'external', 'a PostgreSQL server (DATABASE_URL): concurrent transactions')('out-of-order commits', () => {
+  describeIf(
+    process.env.TEST_DATABASE_MODE === 'external',
+    'a PostgreSQL server (DATABASE_URL): concurrent transactions',
+  )('out-of-order commits', () => {
     it('a transaction held open holds the feed back, and nothing is skipped when it commits after later ones', async () => {
       const held = await createContact(app, ws.apiKey, { firstName: 'Held' });
       const feed = follower();
-      await waitFor(async () => {
-        await feed.read();
-        return feed.seen.length === 1;
-      }, { what: 'the first change' });
+      await waitFor(
+        async () => {
+          await feed.read();
+          return feed.seen.length === 1;
+        },
+        { what: 'the first change' },
+      );
 
       // A writer changes a contact and keeps its transaction open...
       const writer = db.createQueryRunner();
       await writer.startTransaction();
       try {
-        await writer.query(`UPDATE contacts SET company = 'Slow Co', version = version + 1, updated_at = now() WHERE id = $1`, [held.id]);
+        await writer.query(
+          `UPDATE contacts SET company = 'Slow Co', version = version + 1, updated_at = now() WHERE id = $1`,
+          [held.id],
+        );
         // ...while later writes commit.
         const later = await createContact(app, ws.apiKey, { firstName: 'Later' });
         // The later change is committed, but the feed does not show it past the open transaction.
@@ -187,10 +258,13 @@ describe('the change feed', () => {
         expect(feed.seen.map((ch) => ch.contactId)).toEqual([held.id]);
         await writer.commitTransaction();
 
-        await waitFor(async () => {
-          await feed.read();
-          return feed.seen.some((ch) => ch.contactId === later.id);
-        }, { what: 'the later change' });
+        await waitFor(
+          async () => {
+            await feed.read();
+            return feed.seen.some((ch) => ch.contactId === later.id);
+          },
+          { what: 'the later change' },
+        );
         // The held change comes first: it began writing first, whenever it committed.
         expect(feed.seen.slice(1, 3).map((ch) => [ch.type, ch.contactId])).toEqual([
           ['updated', held.id],
@@ -216,21 +290,31 @@ describe('the change feed', () => {
         if (r === 0 || ids.length < 3) {
           ids.push((await createContact(app, ws.apiKey, { firstName: `W${w}-${i}` })).id);
         } else if (r === 1 || r === 2) {
-          await http().patch(`/v1/contacts/${ids[(i * 7 + w) % ids.length]}`).set('X-API-Key', ws.apiKey).send({ company: `C${w}-${i}`, phone: uniquePhone() });
+          await http()
+            .patch(`/v1/contacts/${ids[(i * 7 + w) % ids.length]}`)
+            .set('X-API-Key', ws.apiKey)
+            .send({ company: `C${w}-${i}`, phone: uniquePhone() });
         } else if (r === 3) {
-          await http().delete(`/v1/contacts/${ids[(i * 3 + w) % ids.length]}`).set('X-API-Key', ws.apiKey);
+          await http()
+            .delete(`/v1/contacts/${ids[(i * 3 + w) % ids.length]}`)
+            .set('X-API-Key', ws.apiKey);
         } else {
-          await http().post(`/v1/contacts/${ids[(i * 5 + w) % ids.length]}/restore`).set('X-API-Key', ws.apiKey);
+          await http()
+            .post(`/v1/contacts/${ids[(i * 5 + w) % ids.length]}/restore`)
+            .set('X-API-Key', ws.apiKey);
         }
       }
     });
     await Promise.all(writers);
     stop = true;
     await reading;
-    await waitFor(async () => {
-      await feed.read();
-      return sameAsDatabase(feed.mirror);
-    }, { what: "the follower's copy to equal the workspace" });
+    await waitFor(
+      async () => {
+        await feed.read();
+        return sameAsDatabase(feed.mirror);
+      },
+      { what: "the follower's copy to equal the workspace" },
+    );
     expect(feed.mirror.size).toBeGreaterThan(0);
     const positions = feed.seen.map((ch) => ch.position);
     expect(new Set(positions).size).toBe(positions.length); // never the same change twice

@@ -35,38 +35,81 @@ describe('conditional requests', () => {
     await get(contact.id, `"9", ${first.headers.etag}`).expect(304);
     await get(contact.id, '*').expect(304);
 
-    const patched = await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).send({ company: 'Acme' }).expect(200);
+    const patched = await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ company: 'Acme' })
+      .expect(200);
     expect(patched.headers.etag).toBe('"2"');
     const changed = await get(contact.id, first.headers.etag).expect(200);
     expect(changed.body.company).toBe('Acme');
     expect(changed.headers.etag).toBe('"2"');
     // A PATCH that changes nothing keeps the version, so the ETag stays.
-    const same = await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).send({ company: 'Acme' }).expect(200);
+    const same = await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ company: 'Acme' })
+      .expect(200);
     expect(same.headers.etag).toBe('"2"');
   });
 
   it('PATCH with a stale If-Match is 412 precondition_failed naming the current ETag, and changes nothing', async () => {
     const contact = await createContact(app, ws.apiKey, { company: 'Before' });
-    await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).send({ jobTitle: 'CEO' }).expect(200);
+    await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ jobTitle: 'CEO' })
+      .expect(200);
 
-    const stale = await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', '"1"').send({ company: 'Lost update' });
+    const stale = await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .set('If-Match', '"1"')
+      .send({ company: 'Lost update' });
     expect(expectError(stale, 412, 'precondition_failed')).toEqual([{ etag: '"2"' }]);
     expect(stale.headers.etag).toBe('"2"');
     for (const tag of ['W/"2"', '2', 'garbage']) {
-      expectError(await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', tag).send({ company: 'X' }), 412, 'precondition_failed');
+      expectError(
+        await http()
+          .patch(`/v1/contacts/${contact.id}`)
+          .set('X-API-Key', ws.apiKey)
+          .set('If-Match', tag)
+          .send({ company: 'X' }),
+        412,
+        'precondition_failed',
+      );
     }
-    expect((await get(contact.id).expect(200)).body).toMatchObject({ company: 'Before', jobTitle: 'CEO' });
+    expect((await get(contact.id).expect(200)).body).toMatchObject({
+      company: 'Before',
+      jobTitle: 'CEO',
+    });
 
-    const current = await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', '"7", "2"').send({ company: 'After' }).expect(200);
+    const current = await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .set('If-Match', '"7", "2"')
+      .send({ company: 'After' })
+      .expect(200);
     expect(current.headers.etag).toBe('"3"');
-    await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', '*').send({ notes: 'any version' }).expect(200);
+    await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .set('If-Match', '*')
+      .send({ notes: 'any version' })
+      .expect(200);
   });
 
   it('two clients editing from one version: the first write wins, the second is 412 instead of overwriting it', async () => {
     const contact = await createContact(app, ws.apiKey);
     const etag = (await get(contact.id).expect(200)).headers.etag;
     const [a, b] = await Promise.all(
-      ['Alpha', 'Beta'].map((company) => http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', etag).send({ company })),
+      ['Alpha', 'Beta'].map((company) =>
+        http()
+          .patch(`/v1/contacts/${contact.id}`)
+          .set('X-API-Key', ws.apiKey)
+          .set('If-Match', etag)
+          .send({ company }),
+      ),
     );
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const winner = a.status === 200 ? 'Alpha' : 'Beta';
@@ -75,18 +118,43 @@ describe('conditional requests', () => {
 
   it('DELETE with a stale If-Match is 412 and the contact stays; with the current one it deletes', async () => {
     const contact = await createContact(app, ws.apiKey);
-    await http().patch(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).send({ company: 'Moved on' }).expect(200);
-    expectError(await http().delete(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', '"1"'), 412, 'precondition_failed');
+    await http()
+      .patch(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ company: 'Moved on' })
+      .expect(200);
+    expectError(
+      await http()
+        .delete(`/v1/contacts/${contact.id}`)
+        .set('X-API-Key', ws.apiKey)
+        .set('If-Match', '"1"'),
+      412,
+      'precondition_failed',
+    );
     await get(contact.id).expect(200);
-    await http().delete(`/v1/contacts/${contact.id}`).set('X-API-Key', ws.apiKey).set('If-Match', '"2"').expect(204);
+    await http()
+      .delete(`/v1/contacts/${contact.id}`)
+      .set('X-API-Key', ws.apiKey)
+      .set('If-Match', '"2"')
+      .expect(204);
     expectError(await get(contact.id), 404, 'contact_not_found');
   });
 
   it('create and restore answer the ETag of the version they leave', async () => {
-    const created = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Etta', email: `etta.${Date.now()}@example.com` }).expect(201);
+    const created = await http()
+      .post('/v1/contacts')
+      .set('X-API-Key', ws.apiKey)
+      .send({ firstName: 'Etta', email: `etta.${Date.now()}@example.com` })
+      .expect(201);
     expect(created.headers.etag).toBe('"1"');
-    await http().delete(`/v1/contacts/${created.body.id as string}`).set('X-API-Key', ws.apiKey).expect(204);
-    const restored = await http().post(`/v1/contacts/${created.body.id as string}/restore`).set('X-API-Key', ws.apiKey).expect(200);
+    await http()
+      .delete(`/v1/contacts/${created.body.id as string}`)
+      .set('X-API-Key', ws.apiKey)
+      .expect(204);
+    const restored = await http()
+      .post(`/v1/contacts/${created.body.id as string}/restore`)
+      .set('X-API-Key', ws.apiKey)
+      .expect(200);
     expect(restored.headers.etag).toBe('"3"');
     expect((await get(created.body.id as string).expect(200)).headers.etag).toBe('"3"');
   });

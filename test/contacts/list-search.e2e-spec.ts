@@ -75,7 +75,14 @@ describe('GET /v1/contacts', () => {
       async (page) => {
         const res = await listContacts(app, ws.apiKey, { page });
         expect(res.status).toBe(200);
-        expect(res.body).toEqual({ items: [], total: 30, page, limit: 25, totalPages: 2, nextCursor: null });
+        expect(res.body).toEqual({
+          items: [],
+          total: 30,
+          page,
+          limit: 25,
+          totalPages: 2,
+          nextCursor: null,
+        });
       },
     );
 
@@ -133,7 +140,14 @@ describe('GET /v1/contacts', () => {
       const empty = await createWorkspace(app);
       const res = await listContacts(app, empty.apiKey);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual({ items: [], total: 0, page: 1, limit: 25, totalPages: 0, nextCursor: null });
+      expect(res.body).toEqual({
+        items: [],
+        total: 0,
+        page: 1,
+        limit: 25,
+        totalPages: 0,
+        nextCursor: null,
+      });
     });
 
     it('accepts the documented query of the original page (?limit=25&page=1)', async () => {
@@ -344,7 +358,14 @@ describe('GET /v1/contacts', () => {
       // Newest first: Mary was created after Jane.
       expect(idsOf(first.body)).toEqual([c.mary.id]);
       const past = await listContacts(app, ws.apiKey, { search: 'jane', limit: 1, page: 3 });
-      expect(past.body).toEqual({ items: [], total: 2, page: 3, limit: 1, totalPages: 2, nextCursor: null });
+      expect(past.body).toEqual({
+        items: [],
+        total: 2,
+        page: 3,
+        limit: 1,
+        totalPages: 2,
+        nextCursor: null,
+      });
     });
 
     it('accepts a search of exactly 100 characters and refuses 101', async () => {

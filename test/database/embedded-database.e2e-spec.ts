@@ -35,7 +35,11 @@ describe('embedded database', () => {
   };
 
   /** Runs `work` with a pool on `url`, ended afterwards. */
-  async function withPool<T>(url: string, max: number, work: (pool: Pool) => Promise<T>): Promise<T> {
+  async function withPool<T>(
+    url: string,
+    max: number,
+    work: (pool: Pool) => Promise<T>,
+  ): Promise<T> {
     const pool = new Pool({ connectionString: url, max });
     try {
       return await work(pool);

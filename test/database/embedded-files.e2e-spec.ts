@@ -67,7 +67,11 @@ function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** `node <args>` with the child environment below. */
-function run(args: string[], env: Record<string, string>, options: RunOptions = {}): Promise<CliResult> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+  options: RunOptions = {},
+): Promise<CliResult> {
   return runNode(args, childEnv(env), { timeoutMs: 60_000, ...options });
 }
 

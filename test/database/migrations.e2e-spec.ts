@@ -68,7 +68,9 @@ function freshDatabasePerTest(n: number): { url: () => string; sources: DataSour
 }
 
 const appliedNames = async (source: DataSource): Promise<string[]> =>
-  (await source.query<{ name: string }[]>('SELECT name FROM migrations ORDER BY id')).map((r) => r.name);
+  (await source.query<{ name: string }[]>('SELECT name FROM migrations ORDER BY id')).map(
+    (r) => r.name,
+  );
 
 describe('migrations', () => {
   const { sources } = freshDatabasePerTest(3);
@@ -104,42 +106,40 @@ describeIf(
   /** `migration:run` in a separate process, as another instance of the service would be. */
   const migrateInChildProcess = async (): Promise<string> => {
     const out = await runCli(['migration:run'], { ...process.env, DATABASE_URL: database.url() });
-    if (out.code !== 0) throw new Error(`migration:run exited ${out.code}\n${out.stdout}\n${out.stderr}`);
+    if (out.code !== 0) {
+      throw new Error(`migration:run exited ${out.code}\n${out.stdout}\n${out.stderr}`);
+    }
     return out.stdout;
   };
 
-  it(
-    'an instance waits for the advisory lock held by another one, then finds nothing to do',
-    async () => {
-      const [source] = database.sources;
-      const holder = source.createQueryRunner();
-      await holder.connect();
-      await holder.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK_ID]);
-      let finished = false;
-      const child = migrateInChildProcess().finally(() => (finished = true));
-      // The child is seen waiting on the lock (a session of this database whose advisory lock is
-      // not granted): only then is "it has not migrated" a finding, not a race.
-      await waitFor(
-        async () => {
-          const [{ n }] = await source.query<{ n: string }[]>(
-            `SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
+  it('an instance waits for the advisory lock held by another one, then finds nothing to do', async () => {
+    const [source] = database.sources;
+    const holder = source.createQueryRunner();
+    await holder.connect();
+    await holder.query('SELECT pg_advisory_lock($1)', [MIGRATIONS_LOCK_ID]);
+    let finished = false;
+    const child = migrateInChildProcess().finally(() => (finished = true));
+    // The child is seen waiting on the lock (a session of this database whose advisory lock is
+    // not granted): only then is "it has not migrated" a finding, not a race.
+    await waitFor(
+      async () => {
+        const [{ n }] = await source.query<{ n: string }[]>(
+          `SELECT count(*) AS n FROM pg_locks l JOIN pg_database d ON d.oid = l.database
               WHERE d.datname = current_database() AND l.locktype = 'advisory' AND NOT l.granted`,
-          );
-          return Number(n) > 0;
-        },
-        { what: 'the child process to wait for the migrations lock', timeoutMs: 30_000 },
-      );
-      expect(finished).toBe(false);
-      expect(await source.query(`SELECT to_regclass('contacts') AS t`)).toEqual([{ t: null }]);
+        );
+        return Number(n) > 0;
+      },
+      { what: 'the child process to wait for the migrations lock', timeoutMs: 30_000 },
+    );
+    expect(finished).toBe(false);
+    expect(await source.query(`SELECT to_regclass('contacts') AS t`)).toEqual([{ t: null }]);
 
-      await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK_ID]);
-      await holder.release();
-      expect(await child).toContain('Applied:');
+    await holder.query('SELECT pg_advisory_unlock($1)', [MIGRATIONS_LOCK_ID]);
+    await holder.release();
+    expect(await child).toContain('Applied:');
 
-      const again = await Promise.all([migrateInChildProcess(), migrateInChildProcess()]);
-      for (const stdout of again) expect(stdout).toContain('No pending migrations');
-      expect(await appliedNames(source)).toEqual(MIGRATIONS.map((m) => m.name));
-    },
-    60_000,
-  );
+    const again = await Promise.all([migrateInChildProcess(), migrateInChildProcess()]);
+    for (const stdout of again) expect(stdout).toContain('No pending migrations');
+    expect(await appliedNames(source)).toEqual(MIGRATIONS.map((m) => m.name));
+  }, 60_000);
 });

@@ -40,14 +40,24 @@ describe('outbox edges', () => {
 
   it('a consumer that never settles times out as a failed attempt; the drain returns and the rest is delivered', async () => {
     const http = () => request(app.getHttpServer());
-    const hung = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Hung', phone: uniquePhone() }).expect(201);
-    const fine = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Fine', phone: uniquePhone() }).expect(201);
+    const hung = await http()
+      .post('/v1/contacts')
+      .set('X-API-Key', ws.apiKey)
+      .send({ firstName: 'Hung', phone: uniquePhone() })
+      .expect(201);
+    const fine = await http()
+      .post('/v1/contacts')
+      .set('X-API-Key', ws.apiKey)
+      .send({ firstName: 'Fine', phone: uniquePhone() })
+      .expect(201);
     const conversations = app.get(ConversationsService);
     const syncContact = conversations.syncContact.bind(conversations);
     // conversations.link-contact never settles for the first contact, in this app.
     const spy = jest
       .spyOn(conversations, 'syncContact')
-      .mockImplementation((contact) => (contact.id === hung.body.id ? new Promise<void>(() => undefined) : syncContact(contact)));
+      .mockImplementation((contact) =>
+        contact.id === hung.body.id ? new Promise<void>(() => undefined) : syncContact(contact),
+      );
     try {
       const started = Date.now();
       await within(app.get(OutboxDispatcher).drain(), 5000, 'the drain');
@@ -58,8 +68,12 @@ describe('outbox edges', () => {
     }
 
     const deliveries = async (contactId: string) => {
-      const [event] = await dataSource.getRepository(OutboxEventEntity).findBy({ aggregateId: contactId });
-      const rows = await dataSource.getRepository(OutboxDeliveryEntity).findBy({ eventId: event.id });
+      const [event] = await dataSource
+        .getRepository(OutboxEventEntity)
+        .findBy({ aggregateId: contactId });
+      const rows = await dataSource
+        .getRepository(OutboxDeliveryEntity)
+        .findBy({ eventId: event.id });
       return new Map(rows.map((d) => [d.consumer, d]));
     };
     const ofHung = await deliveries(hung.body.id);
@@ -70,9 +84,14 @@ describe('outbox edges', () => {
       lastError: expect.stringMatching(/timed out after 300 ms/i),
     });
     // Retried with backoff like any failure.
-    expect(ofHung.get('conversations.link-contact')?.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000);
+    expect(ofHung.get('conversations.link-contact')?.nextAttemptAt.getTime()).toBeGreaterThan(
+      Date.now() + 10_000,
+    );
     // The other consumer of the same event, and the other event, were delivered.
-    expect(ofHung.get('messaging.link-messages')).toMatchObject({ status: 'delivered', lastError: null });
+    expect(ofHung.get('messaging.link-messages')).toMatchObject({
+      status: 'delivered',
+      lastError: null,
+    });
     for (const delivery of (await deliveries(fine.body.id)).values()) {
       expect(delivery).toMatchObject({ status: 'delivered', lastError: null });
     }
@@ -89,15 +108,26 @@ describe('outbox edges', () => {
 
     const claimOurs = (leaseMs: number): Promise<ClaimedDelivery[]> =>
       dataSource.transaction(async (manager: EntityManager) => {
-        await manager.query(`UPDATE outbox_deliveries SET next_attempt_at = '-infinity' WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+        await manager.query(
+          `UPDATE outbox_deliveries SET next_attempt_at = '-infinity' WHERE event_id = ANY($1::uuid[])`,
+          [eventIds],
+        );
         // The repository on this transaction (it only calls `query`).
-        const claimed = await new OutboxRepository(manager as unknown as DataSource).claim(leaseMs, eventIds.length);
-        await manager.query(`UPDATE outbox_deliveries SET next_attempt_at = now() + interval '1 day' WHERE event_id = ANY($1::uuid[])`, [eventIds]);
+        const claimed = await new OutboxRepository(manager as unknown as DataSource).claim(
+          leaseMs,
+          eventIds.length,
+        );
+        await manager.query(
+          `UPDATE outbox_deliveries SET next_attempt_at = now() + interval '1 day' WHERE event_id = ANY($1::uuid[])`,
+          [eventIds],
+        );
         return claimed.sort((a, b) => eventIds.indexOf(a.event_id) - eventIds.indexOf(b.event_id));
       });
     const rows = async () =>
       (
-        await dataSource.getRepository(OutboxDeliveryEntity).find({ where: eventIds.map((eventId) => ({ eventId })) })
+        await dataSource
+          .getRepository(OutboxDeliveryEntity)
+          .find({ where: eventIds.map((eventId) => ({ eventId })) })
       ).sort((a, b) => eventIds.indexOf(a.eventId) - eventIds.indexOf(b.eventId));
 
     beforeAll(async () => {
@@ -113,7 +143,9 @@ describe('outbox edges', () => {
         [eventIds, consumer],
       );
     });
-    afterAll(() => dataSource.query('DELETE FROM outbox_events WHERE id = ANY($1::uuid[])', [eventIds]));
+    afterAll(() =>
+      dataSource.query('DELETE FROM outbox_events WHERE id = ANY($1::uuid[])', [eventIds]),
+    );
 
     it('changes nothing: the row stays with the claim that holds it, or delivered with its data', async () => {
       const repository = app.get(OutboxRepository);
@@ -134,12 +166,21 @@ describe('outbox edges', () => {
       const half = COUNT / 2;
       const byB = await repository.markDelivered(b.slice(0, half));
       const afterB = await rows();
-      expect(afterB.map((d) => d.status)).toEqual([...Array(half).fill('delivered'), ...Array(half).fill('pending')]);
-      expect(afterB.slice(half).every((d) => d.lockedUntil !== null && d.lockedUntil.getTime() > Date.now())).toBe(true);
+      expect(afterB.map((d) => d.status)).toEqual([
+        ...Array(half).fill('delivered'),
+        ...Array(half).fill('pending'),
+      ]);
+      expect(
+        afterB
+          .slice(half)
+          .every((d) => d.lockedUntil !== null && d.lockedUntil.getTime() > Date.now()),
+      ).toBe(true);
 
       // A's late results: a failure and a success, on rows B delivered and on rows B still holds.
       const lateFailures: unknown[] = [];
-      for (const delivery of a) lateFailures.push(await repository.recordFailure(delivery, 'late failure of A', 0, false));
+      for (const delivery of a) {
+        lateFailures.push(await repository.recordFailure(delivery, 'late failure of A', 0, false));
+      }
       lateFailures.push(await repository.recordFailure(a[0], 'late failure of A', 0, true));
       expect(await rows()).toEqual(afterB);
       const lateSuccesses = await repository.markDelivered(a);
@@ -152,7 +193,12 @@ describe('outbox edges', () => {
       expect(await repository.recordFailure(b[half], 'failure of B', 60_000, false)).toBe(true);
       expect(await repository.markDelivered(b.slice(half + 1))).toEqual([]);
       const final = await rows();
-      expect(final[half]).toMatchObject({ status: 'pending', attempts: 2, lockedUntil: null, lastError: 'failure of B' });
+      expect(final[half]).toMatchObject({
+        status: 'pending',
+        attempts: 2,
+        lockedUntil: null,
+        lastError: 'failure of B',
+      });
       expect(final.filter((d) => d.status === 'delivered')).toHaveLength(COUNT - 1);
       // And only once: B's token is spent.
       expect(await repository.recordFailure(b[half], 'again', 0, true)).toBe(false);

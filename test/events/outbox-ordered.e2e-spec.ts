@@ -35,7 +35,9 @@ describe('ordered outbox consumers', () => {
     return id;
   };
   const claim = async () =>
-    (await outbox.claim(60_000, 100, [ordered], [ordered, free])).map((d) => `${d.consumer === ordered ? 'ordered' : 'free'} ${d.event_id}`).sort();
+    (await outbox.claim(60_000, 100, [ordered], [ordered, free]))
+      .map((d) => `${d.consumer === ordered ? 'ordered' : 'free'} ${d.event_id}`)
+      .sort();
 
   beforeAll(async () => {
     app = await createTestApp();
@@ -56,7 +58,16 @@ describe('ordered outbox consumers', () => {
     const a1 = await event(a, 1);
     const a3 = await event(a, 3);
     const b1 = await event(b, 1);
-    expect(await claim()).toEqual([`free ${a1}`, `free ${a2}`, `free ${a3}`, `free ${b1}`, `ordered ${a1}`, `ordered ${b1}`].sort());
+    expect(await claim()).toEqual(
+      [
+        `free ${a1}`,
+        `free ${a2}`,
+        `free ${a3}`,
+        `free ${b1}`,
+        `ordered ${a1}`,
+        `ordered ${b1}`,
+      ].sort(),
+    );
 
     // a1 held by a claim (in flight) or failed and due again later: a2 waits either way.
     const [held] = await db.query<{ attempts: number; locked_until: string }[]>(
@@ -83,7 +94,7 @@ describe('ordered outbox consumers', () => {
     expect(await claim()).toEqual([`ordered ${a3}`]);
   });
 
-  it("leaves the deliveries of a consumer it does not have to the instances that have it (a rolling deploy)", async () => {
+  it('leaves the deliveries of a consumer it does not have to the instances that have it (a rolling deploy)', async () => {
     const id = await event(newId(), 1);
     await app.get(OutboxDispatcher).drain();
     const rows = await db.query<{ consumer: string; status: string; attempts: number }[]>(

@@ -22,9 +22,20 @@ describe('outbox delivery', () => {
   let ws: TestWorkspace;
   const http = () => request(app.getHttpServer());
   const deliveriesOf = async (contactId: string) => {
-    const events = await app.get(DataSource).getRepository(OutboxEventEntity).findBy({ aggregateId: contactId });
-    const deliveries = await app.get(DataSource).getRepository(OutboxDeliveryEntity).find({ where: events.map((e) => ({ eventId: e.id })) });
-    return new Map(deliveries.map((d) => [`${events.find((e) => e.id === d.eventId)?.eventName} ${d.consumer}`, d]));
+    const events = await app
+      .get(DataSource)
+      .getRepository(OutboxEventEntity)
+      .findBy({ aggregateId: contactId });
+    const deliveries = await app
+      .get(DataSource)
+      .getRepository(OutboxDeliveryEntity)
+      .find({ where: events.map((e) => ({ eventId: e.id })) });
+    return new Map(
+      deliveries.map((d) => [
+        `${events.find((e) => e.id === d.eventId)?.eventName} ${d.consumer}`,
+        d,
+      ]),
+    );
   };
 
   beforeAll(async () => {
@@ -44,14 +55,27 @@ describe('outbox delivery', () => {
     const trigger = `fail_${randomUUID().replace(/-/g, '')}`;
     await dataSource.query(`CREATE FUNCTION ${trigger}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.address = '${phone}' AND NEW.contact_id IS NOT NULL THEN RAISE EXCEPTION 'inbox index is down'; END IF; RETURN NEW; END $$`);
-    await dataSource.query(`CREATE TRIGGER ${trigger} BEFORE UPDATE ON conversations FOR EACH ROW EXECUTE FUNCTION ${trigger}()`);
+    await dataSource.query(
+      `CREATE TRIGGER ${trigger} BEFORE UPDATE ON conversations FOR EACH ROW EXECUTE FUNCTION ${trigger}()`,
+    );
     let contactId: string;
     try {
       await dataSource.getRepository(ConversationEntity).save({
-        id: newId(), workspaceId: ws.workspace.id, channel: 'whatsapp', address: phone, status: 'open',
-        contactId: null, contactSummary: null, lastMessageAt: null, createdAt: new Date(),
+        id: newId(),
+        workspaceId: ws.workspace.id,
+        channel: 'whatsapp',
+        address: phone,
+        status: 'open',
+        contactId: null,
+        contactSummary: null,
+        lastMessageAt: null,
+        createdAt: new Date(),
       });
-      const created = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: 'Robust', phone }).expect(201);
+      const created = await http()
+        .post('/v1/contacts')
+        .set('X-API-Key', ws.apiKey)
+        .send({ firstName: 'Robust', phone })
+        .expect(201);
       contactId = created.body.id;
       await drainWorkspace(app, ws.workspace.id);
     } finally {
@@ -62,7 +86,11 @@ describe('outbox delivery', () => {
     const parked = deliveries.get('contact.created conversations.link-contact');
     expect(parked).toMatchObject({ status: 'failed', lastError: 'inbox index is down' });
     expect(parked?.attempts).toBeGreaterThanOrEqual(3);
-    expect(deliveries.get('contact.created messaging.link-messages')).toMatchObject({ status: 'delivered', attempts: 1, lastError: null });
+    expect(deliveries.get('contact.created messaging.link-messages')).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+      lastError: null,
+    });
 
     const eventId = parked?.eventId as string;
     const failed = await runCli(['events:failed', '--limit', '10000'], process.env);
@@ -73,27 +101,49 @@ describe('outbox delivery', () => {
     expect(retry.code).toBe(0);
     expect(retry.stdout).toContain('1 delivery');
     await drainWorkspace(app, ws.workspace.id);
-    expect((await deliveriesOf(contactId)).get('contact.created conversations.link-contact')).toMatchObject({ status: 'delivered' });
-    const linked = await dataSource.getRepository(ConversationEntity).findOneByOrFail({ workspaceId: ws.workspace.id, address: phone });
+    expect(
+      (await deliveriesOf(contactId)).get('contact.created conversations.link-contact'),
+    ).toMatchObject({ status: 'delivered' });
+    const linked = await dataSource
+      .getRepository(ConversationEntity)
+      .findOneByOrFail({ workspaceId: ws.workspace.id, address: phone });
     expect(linked.contactId).toBe(contactId);
   });
 
   it('delivering one event twice changes nothing', async () => {
-    const sent = await http().post('/v1/messages').set('X-API-Key', ws.apiKey).send({ phone: uniquePhone(), text: 'twice' }).expect(202);
-    await http().patch(`/v1/contacts/${sent.body.contactId}`).set('X-API-Key', ws.apiKey).send({ firstName: 'Twice' }).expect(200);
+    const sent = await http()
+      .post('/v1/messages')
+      .set('X-API-Key', ws.apiKey)
+      .send({ phone: uniquePhone(), text: 'twice' })
+      .expect(202);
+    await http()
+      .patch(`/v1/contacts/${sent.body.contactId}`)
+      .set('X-API-Key', ws.apiKey)
+      .send({ firstName: 'Twice' })
+      .expect(200);
     await drainWorkspace(app, ws.workspace.id);
     const dataSource = app.get(DataSource);
     const snapshot = async () => ({
-      conversations: await dataSource.getRepository(ConversationEntity).findBy({ workspaceId: ws.workspace.id }),
-      messages: await dataSource.getRepository(MessageEntity).findBy({ workspaceId: ws.workspace.id }),
+      conversations: await dataSource
+        .getRepository(ConversationEntity)
+        .findBy({ workspaceId: ws.workspace.id }),
+      messages: await dataSource
+        .getRepository(MessageEntity)
+        .findBy({ workspaceId: ws.workspace.id }),
     });
     const before = await snapshot();
-    const events = await dataSource.getRepository(OutboxEventEntity).find({ where: { aggregateId: sent.body.contactId }, order: { sequence: 'ASC' } });
+    const events = await dataSource
+      .getRepository(OutboxEventEntity)
+      .find({ where: { aggregateId: sent.body.contactId }, order: { sequence: 'ASC' } });
     expect(events.map((e) => e.eventName)).toEqual(['contact.created', 'contact.updated']);
     const emitter = app.get(EventEmitter2);
     // Again, in order, and then in reverse order.
     for (const event of [...events, ...events.reverse()]) {
-      for (const consumer of ['conversations.link-contact', 'conversations.refresh-contact', 'messaging.link-messages']) {
+      for (const consumer of [
+        'conversations.link-contact',
+        'conversations.refresh-contact',
+        'messaging.link-messages',
+      ]) {
         const channel = deliveryChannel(event.eventName, consumer);
         if (emitter.listenerCount(channel) > 0) await emitter.emitAsync(channel, event.payload);
       }
@@ -105,20 +155,34 @@ describe('outbox delivery', () => {
   it('two dispatchers on one database deliver each event once', async () => {
     const second = await createTestApp();
     try {
-      const spies = [app, second].map((a) => jest.spyOn(a.get(ConversationsService), 'syncContact'));
+      const spies = [app, second].map((a) =>
+        jest.spyOn(a.get(ConversationsService), 'syncContact'),
+      );
       const created: string[] = [];
       for (let i = 0; i < 30; i++) {
-        const res = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: `Once ${i}`, phone: uniquePhone() }).expect(201);
+        const res = await http()
+          .post('/v1/contacts')
+          .set('X-API-Key', ws.apiKey)
+          .send({ firstName: `Once ${i}`, phone: uniquePhone() })
+          .expect(201);
         created.push(res.body.id);
       }
-      await Promise.all([app.get(OutboxDispatcher).drain(), second.get(OutboxDispatcher).drain(), app.get(OutboxDispatcher).drain()]);
+      await Promise.all([
+        app.get(OutboxDispatcher).drain(),
+        second.get(OutboxDispatcher).drain(),
+        app.get(OutboxDispatcher).drain(),
+      ]);
       await drainWorkspace(app, ws.workspace.id);
       // No event went to a consumer twice (other test apps on the suite's database may take some).
-      const calls = spies.flatMap((spy) => spy.mock.calls.map(([contact]) => contact.id)).filter((id) => created.includes(id));
+      const calls = spies
+        .flatMap((spy) => spy.mock.calls.map(([contact]) => contact.id))
+        .filter((id) => created.includes(id));
       expect(new Set(calls).size).toBe(calls.length);
       for (const id of created) {
         const deliveries = await deliveriesOf(id);
-        for (const delivery of deliveries.values()) expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
+        for (const delivery of deliveries.values()) {
+          expect(delivery).toMatchObject({ status: 'delivered', attempts: 1 });
+        }
       }
       spies.forEach((spy) => spy.mockRestore());
     } finally {
@@ -127,14 +191,26 @@ describe('outbox delivery', () => {
   });
   it('purge deletes delivered events past OUTBOX_RETENTION_DAYS (7), never pending, parked or recent ones', async () => {
     const dataSource = app.get(DataSource);
-    const ids: Record<'old' | 'parked' | 'pending' | 'recent', string> = { old: '', parked: '', pending: '', recent: '' };
+    const ids: Record<'old' | 'parked' | 'pending' | 'recent', string> = {
+      old: '',
+      parked: '',
+      pending: '',
+      recent: '',
+    };
     for (const name of Object.keys(ids) as (keyof typeof ids)[]) {
-      const res = await http().post('/v1/contacts').set('X-API-Key', ws.apiKey).send({ firstName: name, phone: uniquePhone() }).expect(201);
+      const res = await http()
+        .post('/v1/contacts')
+        .set('X-API-Key', ws.apiKey)
+        .send({ firstName: name, phone: uniquePhone() })
+        .expect(201);
       ids[name] = res.body.id;
     }
     await drainWorkspace(app, ws.workspace.id);
     const backdate = (contactId: string, days: number) =>
-      dataSource.query(`UPDATE outbox_events SET occurred_at = now() - make_interval(days => $2) WHERE aggregate_id = $1`, [contactId, days]);
+      dataSource.query(
+        `UPDATE outbox_events SET occurred_at = now() - make_interval(days => $2) WHERE aggregate_id = $1`,
+        [contactId, days],
+      );
     const setOneDelivery = (contactId: string, status: string) =>
       dataSource.query(
         `UPDATE outbox_deliveries SET status = $2, next_attempt_at = now() + interval '1 day'
@@ -150,7 +226,9 @@ describe('outbox delivery', () => {
     await backdate(ids.recent, 6);
 
     const eventIds = async (contactId: string) =>
-      (await dataSource.getRepository(OutboxEventEntity).findBy({ aggregateId: contactId })).map((e) => e.id);
+      (await dataSource.getRepository(OutboxEventEntity).findBy({ aggregateId: contactId })).map(
+        (e) => e.id,
+      );
     const before = new Map<string, string[]>();
     for (const id of Object.values(ids)) before.set(id, await eventIds(id));
 

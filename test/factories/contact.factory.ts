@@ -26,7 +26,13 @@ export interface ContactInput {
 }
 
 export function contactInput(overrides: ContactInput = {}): Record<string, unknown> {
-  return { firstName: 'Jane', lastName: 'Doe', phone: uniquePhone(), email: uniqueEmail(), ...overrides };
+  return {
+    firstName: 'Jane',
+    lastName: 'Doe',
+    phone: uniquePhone(),
+    email: uniqueEmail(),
+    ...overrides,
+  };
 }
 
 /** Creates a contact through the public API and returns it (fails the test on anything but 201). */

@@ -22,7 +22,13 @@ describe('contact search totals and paths', () => {
   const MANY = 1100; // more than a remembered total needs
 
   /** `n` contacts named `firstName`, inserted in one statement (as an import would), `age` old. */
-  const insertMany = (workspaceId: string, firstName: string, n: number, tag: string, age = '0 days') =>
+  const insertMany = (
+    workspaceId: string,
+    firstName: string,
+    n: number,
+    tag: string,
+    age = '0 days',
+  ) =>
     db.query(
       `INSERT INTO contacts (id, workspace_id, first_name, last_name, email, created_at, updated_at)
        SELECT $1 || lpad(to_hex(g), 8, '0'), $2, $3, 'Bulk', $4 || g || '@example.com',
@@ -47,19 +53,30 @@ describe('contact search totals and paths', () => {
     const second = await contacts.list(ws.workspace.id, { search: 'zebulon', page: '2' });
     expect(second.total).toBe(MANY);
     expect(second.items.map((c) => c.id)).not.toContain(first.items[0].id);
-    expect(second.items[0].createdAt.getTime()).toBeLessThanOrEqual(first.items[24].createdAt.getTime());
+    expect(second.items[0].createdAt.getTime()).toBeLessThanOrEqual(
+      first.items[24].createdAt.getTime(),
+    );
 
     // A rename out of the search, through the service: the remembered total is stale at once.
     await contacts.update(ws.workspace.id, first.items[0].id, { firstName: 'Other' });
-    expect((await contacts.list(ws.workspace.id, { search: 'zebulon', page: '2' })).total).toBe(MANY - 1);
+    expect((await contacts.list(ws.workspace.id, { search: 'zebulon', page: '2' })).total).toBe(
+      MANY - 1,
+    );
     // A change no search can see keeps it.
     await contacts.update(ws.workspace.id, first.items[1].id, { company: 'Acme' });
     expect((await contacts.list(ws.workspace.id, { search: 'zebulon' })).total).toBe(MANY - 1);
     // A new match, and a rename back into the search.
-    await contacts.create(ws.workspace.id, { firstName: 'Zebulon', email: `new.${Date.now()}@example.com` });
+    await contacts.create(ws.workspace.id, {
+      firstName: 'Zebulon',
+      email: `new.${Date.now()}@example.com`,
+    });
     await contacts.update(ws.workspace.id, first.items[0].id, { firstName: 'Zebulon' });
     const after = await contacts.list(ws.workspace.id, { search: 'zebulon', page: '1000' });
-    expect(after).toMatchObject({ items: [], total: MANY + 1, totalPages: Math.ceil((MANY + 1) / 25) });
+    expect(after).toMatchObject({
+      items: [],
+      total: MANY + 1,
+      totalPages: Math.ceil((MANY + 1) / 25),
+    });
 
     const real = await db.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM contacts WHERE workspace_id = $1 AND first_name = 'Zebulon'`,
@@ -88,18 +105,32 @@ describe('contact search totals and paths', () => {
 
   it('pages correctly when the newest contacts do not match (an import on top of older matches)', async () => {
     const skewed = await createWorkspace(app);
-    await insertMany(skewed.workspace.id, 'Yolanda', MANY, `yol.${skewed.workspace.id}.`, '30 days');
+    await insertMany(
+      skewed.workspace.id,
+      'Yolanda',
+      MANY,
+      `yol.${skewed.workspace.id}.`,
+      '30 days',
+    );
     await insertMany(skewed.workspace.id, 'Imported', 8000, `imp.${skewed.workspace.id}.`);
     const all = await db.query<{ id: string }[]>(
       `SELECT id FROM contacts WHERE workspace_id = $1 AND first_name = 'Yolanda' ORDER BY created_at DESC, id DESC`,
       [skewed.workspace.id],
     );
-    const statements = jest.spyOn(app.get<Repository<ContactEntity>>(getRepositoryToken(ContactEntity)), 'query');
+    const statements = jest.spyOn(
+      app.get<Repository<ContactEntity>>(getRepositoryToken(ContactEntity)),
+      'query',
+    );
     for (const page of [1, 2, 3, 44, 45]) {
       statements.mockClear();
-      const result = await contacts.list(skewed.workspace.id, { search: 'yolanda', page: String(page) });
+      const result = await contacts.list(skewed.workspace.id, {
+        search: 'yolanda',
+        page: String(page),
+      });
       expect(result.total).toBe(MANY);
-      expect(result.items.map((c) => c.id)).toEqual(all.slice((page - 1) * 25, page * 25).map((r) => r.id));
+      expect(result.items.map((c) => c.id)).toEqual(
+        all.slice((page - 1) * 25, page * 25).map((r) => r.id),
+      );
       // From page 2 on, the remembered total sends it to the listing order first, which runs out
       // (the newest 8,000 do not match) and falls back to counting again.
       if (page === 2) expect(statements).toHaveBeenCalledTimes(2);

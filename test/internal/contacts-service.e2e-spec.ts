@@ -16,7 +16,10 @@ describe('ContactsService (internal API)', () => {
   let ws: TestWorkspace;
   /** The outbox rows written for a contact, oldest first. */
   const eventsOf = (contactId: string) =>
-    app.get(DataSource).getRepository(OutboxEventEntity).find({ where: { aggregateId: contactId }, order: { sequence: 'ASC' } });
+    app
+      .get(DataSource)
+      .getRepository(OutboxEventEntity)
+      .find({ where: { aggregateId: contactId }, order: { sequence: 'ASC' } });
 
   beforeAll(async () => {
     // No dispatcher here: the rows stay as the transaction wrote them.
@@ -31,31 +34,55 @@ describe('ContactsService (internal API)', () => {
 
   it('creates a contact with another source and validates input it did not get through HTTP', async () => {
     const phone = uniquePhone();
-    const created = await contacts.create(ws.workspace.id, { firstName: phone, phone }, { source: 'message' });
+    const created = await contacts.create(
+      ws.workspace.id,
+      { firstName: phone, phone },
+      { source: 'message' },
+    );
     expect(created).toMatchObject({ source: 'message', phone, firstName: phone, tags: [] });
 
-    await expect(contacts.create(ws.workspace.id, { firstName: '', email: 'nope' })).rejects.toMatchObject({
+    await expect(
+      contacts.create(ws.workspace.id, { firstName: '', email: 'nope' }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
     });
-    await expect(contacts.create(ws.workspace.id, { firstName: 'X', phone: uniquePhone(), source: 'message' })).rejects.toMatchObject({
+    await expect(
+      contacts.create(ws.workspace.id, { firstName: 'X', phone: uniquePhone(), source: 'message' }),
+    ).rejects.toMatchObject({
       code: 'validation_failed',
     });
-    await expect(contacts.create(ws.workspace.id, 'not an object')).rejects.toBeInstanceOf(DomainException);
+    await expect(contacts.create(ws.workspace.id, 'not an object')).rejects.toBeInstanceOf(
+      DomainException,
+    );
   });
 
   it('reads numbers without + in the workspace default country', async () => {
-    const created = await contacts.create(ws.workspace.id, { firstName: 'Wanjiku', phone: '0733 123 456' });
+    const created = await contacts.create(ws.workspace.id, {
+      firstName: 'Wanjiku',
+      phone: '0733 123 456',
+    });
     expect(created.phone).toBe('+254733123456');
-    const found = await contacts.findByPhone(ws.workspace.id, await contacts.normalizePhone(ws.workspace.id, '+254 733-123-456'));
+    const found = await contacts.findByPhone(
+      ws.workspace.id,
+      await contacts.normalizePhone(ws.workspace.id, '+254 733-123-456'),
+    );
     expect(found).toMatchObject({ contact: { id: created.id }, matchedBy: 'phone' });
   });
 
   it('records contact.created in the outbox with the contact as the API returns it, and a delivery per consumer', async () => {
-    const created = await contacts.create(ws.workspace.id, { firstName: 'Ada', email: uniqueEmail() });
+    const created = await contacts.create(ws.workspace.id, {
+      firstName: 'Ada',
+      email: uniqueEmail(),
+    });
     const rows = await eventsOf(created.id);
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ eventName: 'contact.created', workspaceId: ws.workspace.id, aggregateType: 'contact', sequence: 1 });
+    expect(row).toMatchObject({
+      eventName: 'contact.created',
+      workspaceId: ws.workspace.id,
+      aggregateType: 'contact',
+      sequence: 1,
+    });
     expect(row.payload).toMatchObject({
       eventName: 'contact.created',
       eventId: row.id,
@@ -66,14 +93,28 @@ describe('ContactsService (internal API)', () => {
     });
     const occurredAt = (row.payload as { occurredAt: string }).occurredAt;
     expect(new Date(occurredAt).toISOString()).toBe(occurredAt);
-    const deliveries = await app.get(DataSource).getRepository(OutboxDeliveryEntity).findBy({ eventId: row.id });
-    expect(deliveries.map((d) => d.consumer).sort()).toEqual(['conversations.link-contact', 'messaging.link-messages', 'webhooks.fan-out']);
+    const deliveries = await app
+      .get(DataSource)
+      .getRepository(OutboxDeliveryEntity)
+      .findBy({ eventId: row.id });
+    expect(deliveries.map((d) => d.consumer).sort()).toEqual([
+      'conversations.link-contact',
+      'messaging.link-messages',
+      'webhooks.fan-out',
+    ]);
     expect(deliveries.every((d) => d.status === 'pending')).toBe(true);
   });
 
   it('records contact.updated with old and new values of the changed fields only, in sequence', async () => {
-    const created = await contacts.create(ws.workspace.id, { firstName: 'Grace', email: uniqueEmail() });
-    await contacts.update(ws.workspace.id, created.id, { lastName: 'Hopper', company: null, tags: ['vip'] });
+    const created = await contacts.create(ws.workspace.id, {
+      firstName: 'Grace',
+      email: uniqueEmail(),
+    });
+    await contacts.update(ws.workspace.id, created.id, {
+      lastName: 'Hopper',
+      company: null,
+      tags: ['vip'],
+    });
     await contacts.update(ws.workspace.id, created.id, { company: 'Navy' });
     const rows = await eventsOf(created.id);
     expect(rows.map((r) => [r.eventName, r.sequence])).toEqual([
@@ -93,9 +134,14 @@ describe('ContactsService (internal API)', () => {
   it('records nothing for a change that changes nothing, and nothing for a change that fails', async () => {
     const email = uniqueEmail();
     const created = await contacts.create(ws.workspace.id, { firstName: 'Alan', email });
-    const same = await contacts.update(ws.workspace.id, created.id, { firstName: 'Alan', email: email.toUpperCase() });
+    const same = await contacts.update(ws.workspace.id, created.id, {
+      firstName: 'Alan',
+      email: email.toUpperCase(),
+    });
     expect(same.updatedAt.getTime()).toBe(created.updatedAt.getTime());
-    await expect(contacts.create(ws.workspace.id, { firstName: 'Twin', email })).rejects.toMatchObject({
+    await expect(
+      contacts.create(ws.workspace.id, { firstName: 'Twin', email }),
+    ).rejects.toMatchObject({
       code: 'contact_exists',
       details: [{ field: 'email', contactId: created.id }],
     });
@@ -112,9 +158,15 @@ describe('ContactsService (internal API)', () => {
         await work(manager);
         throw new Error('boom after the insert');
       })) as unknown as DataSource['transaction']);
-    await expect(contacts.create(ws.workspace.id, { firstName: 'Ghost', email })).rejects.toThrow('boom');
+    await expect(contacts.create(ws.workspace.id, { firstName: 'Ghost', email })).rejects.toThrow(
+      'boom',
+    );
     insert.mockRestore();
-    expect(await dataSource.getRepository(ContactEntity).countBy({ workspaceId: ws.workspace.id, email })).toBe(0);
+    expect(
+      await dataSource
+        .getRepository(ContactEntity)
+        .countBy({ workspaceId: ws.workspace.id, email }),
+    ).toBe(0);
     const outbox = await dataSource.query<{ n: string }[]>(
       `SELECT count(*) AS n FROM outbox_events WHERE payload->'contact'->>'email' = $1`,
       [email],

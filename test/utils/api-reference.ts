@@ -28,11 +28,21 @@ export function renderApiReference(doc: OpenAPIObject): string {
       const op = (item as Record<string, Operation | undefined>)[method];
       if (!op) continue;
       lines.push(`## \`${op.operationId ?? '?'}\`: ${method.toUpperCase()} ${path}`, '');
-      if (op.summary) lines.push(`**${op.summary}.**${op['x-required-scopes'] ? ` Scope: \`${op['x-required-scopes'].join('`, `')}\`.` : ' No key needed.'}`, '');
+      if (op.summary) {
+        lines.push(
+          `**${op.summary}.**${op['x-required-scopes'] ? ` Scope: \`${op['x-required-scopes'].join('`, `')}\`.` : ' No key needed.'}`,
+          '',
+        );
+      }
       // The document states the limit this instance is configured with; the reference names the setting (defaults in the README).
-      const description = op.description?.replace(/Rate limit: \d+ requests per minute per API key \(setting (`\w+`)\)\./, 'Rate limit: per API key, setting $1.');
+      const description = op.description?.replace(
+        /Rate limit: \d+ requests per minute per API key \(setting (`\w+`)\)\./,
+        'Rate limit: per API key, setting $1.',
+      );
       if (description) lines.push(description.replace(/\n+/g, ' ').trim(), '');
-      const answers = Object.entries(op.responses ?? {}).map(([status, r]) => `- ${status}: ${(r.description ?? '').replace(/\n+/g, ' ').trim()}`);
+      const answers = Object.entries(op.responses ?? {}).map(
+        ([status, r]) => `- ${status}: ${(r.description ?? '').replace(/\n+/g, ' ').trim()}`,
+      );
       if (answers.length > 0) lines.push('Answers:', '', ...answers, '');
     }
   }

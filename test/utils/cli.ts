@@ -22,16 +22,27 @@ export interface RunOptions {
  * Runs `node <args>` in a child process with exactly this environment, and returns its exit code
  * and output; fails after `timeoutMs`.
  */
-export function runNode(args: string[], env: NodeJS.ProcessEnv, { cwd = ROOT, uid, timeoutMs = 45_000 }: RunOptions = {}): Promise<CliResult> {
+export function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  { cwd = ROOT, uid, timeoutMs = 45_000 }: RunOptions = {},
+): Promise<CliResult> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, args, { cwd, env, stdio: 'pipe', ...(uid === undefined ? {} : { uid, gid: uid }) });
+    const child = spawn(process.execPath, args, {
+      cwd,
+      env,
+      stdio: 'pipe',
+      ...(uid === undefined ? {} : { uid, gid: uid }),
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      fail(new Error(`node ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      fail(
+        new Error(`node ${args.join(' ')} timed out after ${timeoutMs} ms\n${stdout}\n${stderr}`),
+      );
     }, timeoutMs);
     child.on('error', (error) => {
       clearTimeout(timer);
@@ -48,7 +59,11 @@ export function runNode(args: string[], env: NodeJS.ProcessEnv, { cwd = ROOT, ui
  * Runs the built CLI (`dist/`, which `npm test` and `npm run test:e2e` build first) in a child
  * process with exactly this environment, and returns its exit code and output.
  */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 45_000): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 45_000,
+): Promise<CliResult> {
   if (!existsSync(CLI)) {
     return Promise.reject(new Error(`${CLI} is missing: run \`npm run -s build\` (npm test does)`));
   }

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../../src/app.factory';
-import { type EnvironmentVariables, validateEnvironment } from '../../src/config/environment.variables';
+import {
+  type EnvironmentVariables,
+  validateEnvironment,
+} from '../../src/config/environment.variables';
 
 /**
  * Settings for a test app: the suite's database (already migrated by the global setup), quiet

@@ -10,7 +10,10 @@
  *
  *     describeIf(Boolean(process.env.REDIS_URL), 'Redis (set REDIS_URL)')('shared budget', () => { ... });
  */
-export function describeIf(condition: boolean, needs: string): (name: string, body: () => void) => void {
+export function describeIf(
+  condition: boolean,
+  needs: string,
+): (name: string, body: () => void) => void {
   if (condition) return (name, body) => describe(name, body);
   if (onCi()) {
     return (name) =>

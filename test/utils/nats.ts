@@ -10,15 +10,24 @@ export interface StreamMessage {
   subject: string;
   seq: number;
   msgId: string | undefined;
-  envelope: { id: string; type: string; data: { contactId: string; sequence: number; contact?: Record<string, unknown> } };
+  envelope: {
+    id: string;
+    type: string;
+    data: { contactId: string; sequence: number; contact?: Record<string, unknown> };
+  };
 }
 
 /** Every message the stream holds for one workspace, in stream order. */
-export async function workspaceMessages(workspaceId: string, stream = TEST_STREAM): Promise<StreamMessage[]> {
+export async function workspaceMessages(
+  workspaceId: string,
+  stream = TEST_STREAM,
+): Promise<StreamMessage[]> {
   const nc = await connect({ servers: NATS_URL });
   try {
     // An ephemeral consumer with one filter subject (servers before 2.10 know no other kind).
-    const { name } = await (await jetstreamManager(nc)).consumers.add(stream, {
+    const { name } = await (
+      await jetstreamManager(nc)
+    ).consumers.add(stream, {
       filter_subject: `safravo.${workspaceId}.>`,
       ack_policy: AckPolicy.None,
       deliver_policy: DeliverPolicy.All,
@@ -30,7 +39,12 @@ export async function workspaceMessages(workspaceId: string, stream = TEST_STREA
     if (pending === 0) return messages;
     const batch = await consumer.fetch({ max_messages: pending, expires: 5000 });
     for await (const m of batch) {
-      messages.push({ subject: m.subject, seq: m.seq, msgId: m.headers?.get('Nats-Msg-Id'), envelope: m.json() });
+      messages.push({
+        subject: m.subject,
+        seq: m.seq,
+        msgId: m.headers?.get('Nats-Msg-Id'),
+        envelope: m.json(),
+      });
       if (messages.length >= pending) break;
     }
     return messages;

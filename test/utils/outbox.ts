@@ -8,7 +8,11 @@ import { waitFor } from './wait';
  * and any of them may be draining at the same time, so "my drain returned" does not mean "my
  * events were delivered": this waits on the delivery rows themselves.
  */
-export async function drainWorkspace(app: INestApplication, workspaceId: string, timeoutMs = 20_000): Promise<void> {
+export async function drainWorkspace(
+  app: INestApplication,
+  workspaceId: string,
+  timeoutMs = 20_000,
+): Promise<void> {
   const dataSource = app.get(DataSource);
   await waitFor(
     async () => {

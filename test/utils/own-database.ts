@@ -38,5 +38,9 @@ export async function ownDatabase(prefix: string, dir: string): Promise<OwnDatab
   await admin(`CREATE DATABASE "${name}"`);
   const url = new URL(process.env.DATABASE_URL as string);
   url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.toString() }, url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return {
+    env: { DATABASE_URL: url.toString() },
+    url: url.toString(),
+    drop: () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
 }

@@ -19,9 +19,15 @@ describe('propertySettings', () => {
   });
 
   it('uses PROPERTY_SEED, PROPERTY_PATH and PROPERTY_RUNS as given', () => {
-    const { settings, lines } = read({ PROPERTY_SEED: '-42', PROPERTY_PATH: '12:3:0', PROPERTY_RUNS: '7' });
+    const { settings, lines } = read({
+      PROPERTY_SEED: '-42',
+      PROPERTY_PATH: '12:3:0',
+      PROPERTY_RUNS: '7',
+    });
     expect(settings.params(150)).toEqual({ seed: -42, path: '12:3:0', numRuns: 7 });
-    expect(lines).toEqual([expect.stringContaining('PROPERTY_SEED=-42 PROPERTY_PATH=12:3:0 PROPERTY_RUNS=7')]);
+    expect(lines).toEqual([
+      expect.stringContaining('PROPERTY_SEED=-42 PROPERTY_PATH=12:3:0 PROPERTY_RUNS=7'),
+    ]);
   });
 
   it.each([
@@ -38,7 +44,9 @@ describe('propertySettings', () => {
   });
 
   it('refuses a malformed path, and a path without its seed', () => {
-    expect(() => read({ PROPERTY_SEED: '1', PROPERTY_PATH: '12;3' })).toThrow(/PROPERTY_PATH must look like/);
+    expect(() => read({ PROPERTY_SEED: '1', PROPERTY_PATH: '12;3' })).toThrow(
+      /PROPERTY_PATH must look like/,
+    );
     expect(() => read({ PROPERTY_PATH: '1:2' })).toThrow(/set PROPERTY_SEED too/);
   });
 
@@ -55,8 +63,14 @@ describe('propertySettings', () => {
     expect(first.failed).toBe(true);
     const replayed = fc.check(
       failing,
-      read({ PROPERTY_SEED: '99', PROPERTY_PATH: first.counterexamplePath ?? '' }).settings.params(200),
+      read({ PROPERTY_SEED: '99', PROPERTY_PATH: first.counterexamplePath ?? '' }).settings.params(
+        200,
+      ),
     );
-    expect(replayed).toMatchObject({ failed: true, counterexample: first.counterexample, numRuns: 1 });
+    expect(replayed).toMatchObject({
+      failed: true,
+      counterexample: first.counterexample,
+      numRuns: 1,
+    });
   });
 });

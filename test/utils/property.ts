@@ -31,7 +31,9 @@ const INT32_MAX = 2 ** 31 - 1;
 
 function readSeed(text: string | undefined): number | undefined {
   if (text === undefined || text === '') return undefined;
-  if (!/^-?\d+$/.test(text)) throw new Error(`PROPERTY_SEED must be an integer, got ${JSON.stringify(text)}`);
+  if (!/^-?\d+$/.test(text)) {
+    throw new Error(`PROPERTY_SEED must be an integer, got ${JSON.stringify(text)}`);
+  }
   const seed = Number(text);
   if (seed < INT32_MIN || seed > INT32_MAX) {
     throw new Error(`PROPERTY_SEED must be a 32-bit integer, got ${text}`);
@@ -42,7 +44,9 @@ function readSeed(text: string | undefined): number | undefined {
 function readPath(text: string | undefined): string | undefined {
   if (text === undefined || text === '') return undefined;
   if (!/^\d+(:\d+)*$/.test(text)) {
-    throw new Error(`PROPERTY_PATH must look like "12:3:0" (as fast-check prints it), got ${JSON.stringify(text)}`);
+    throw new Error(
+      `PROPERTY_PATH must look like "12:3:0" (as fast-check prints it), got ${JSON.stringify(text)}`,
+    );
   }
   return text;
 }

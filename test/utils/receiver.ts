@@ -25,7 +25,11 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        const request = { headers: req.headers, body: Buffer.concat(chunks).toString(), at: Date.now() };
+        const request = {
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+          at: Date.now(),
+        };
         const { status, delayMs = 0, headers = {} } = this.answer(request, this.received.length);
         this.received.push(request);
         setTimeout(() => res.writeHead(status, headers).end('ok'), delayMs);
@@ -46,6 +50,8 @@ export class Receiver {
 
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    await new Promise<void>((resolve) =>
+      this.server ? this.server.close(() => resolve()) : resolve(),
+    );
   }
 }

@@ -14,7 +14,11 @@ export interface Replica {
   exit: Promise<number | null>;
 }
 
-export async function startReplica(name: string, port: number, env: NodeJS.ProcessEnv): Promise<Replica> {
+export async function startReplica(
+  name: string,
+  port: number,
+  env: NodeJS.ProcessEnv,
+): Promise<Replica> {
   const child = spawn(process.execPath, [MAIN], {
     env: { ...env, PORT: String(port), HOST: '127.0.0.1', INSTANCE_NAME: name },
     stdio: 'ignore',
@@ -28,13 +32,19 @@ export async function startReplica(name: string, port: number, env: NodeJS.Proce
  * Debian's nginx in front of `ports`, with the repository's configuration
  * (deploy/nginx/default.conf.template), listening on `listenPort`; files in `dir`.
  */
-export async function startNginx(dir: string, ports: number[], listenPort: number): Promise<ChildProcess> {
+export async function startNginx(
+  dir: string,
+  ports: number[],
+  listenPort: number,
+): Promise<ChildProcess> {
   if (!NGINX) throw new Error('nginx is not installed');
   const rendered = execFileSync('envsubst', ['${SAFRAVO_UPSTREAMS} ${SAFRAVO_LISTEN}'], {
     input: readFileSync('deploy/nginx/default.conf.template'),
     env: {
       // As docker-compose.yml does: a replica that refused a connection is tried again after 2 s.
-      SAFRAVO_UPSTREAMS: ports.map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`).join(' '),
+      SAFRAVO_UPSTREAMS: ports
+        .map((port) => `server 127.0.0.1:${port} max_fails=1 fail_timeout=2s;`)
+        .join(' '),
       SAFRAVO_LISTEN: `127.0.0.1:${listenPort}`,
     },
   });
@@ -53,7 +63,9 @@ http {
 }
 `,
   );
-  const nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: 'ignore' });
+  const nginx = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
+    stdio: 'ignore',
+  });
   await waitForOk(`http://127.0.0.1:${listenPort}/health/live`);
   return nginx;
 }

@@ -19,7 +19,11 @@ import { StoreOutageLog } from './store-outage-log';
       inject: [AppConfig],
       useFactory: (config: AppConfig): RateLimitStore =>
         config.REDIS_URL
-          ? new RedisRateLimitStore(config.REDIS_URL, config.REDIS_TIMEOUT_MS, config.REDIS_KEY_PREFIX)
+          ? new RedisRateLimitStore(
+              config.REDIS_URL,
+              config.REDIS_TIMEOUT_MS,
+              config.REDIS_KEY_PREFIX,
+            )
           : new MemoryRateLimitStore(),
     },
   ],

@@ -10,11 +10,26 @@ describe('MemoryRateLimitStore', () => {
 
   it('allows `limit` requests in a window and refuses the next without counting it', async () => {
     for (let i = 1; i <= 3; i++) {
-      await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: true, granted: 1, count: i, resetMs: 60_000 });
+      await expect(store.hit('k', 3, 60_000)).resolves.toEqual({
+        allowed: true,
+        granted: 1,
+        count: i,
+        resetMs: 60_000,
+      });
     }
-    await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: false, granted: 0, count: 3, resetMs: 60_000 });
+    await expect(store.hit('k', 3, 60_000)).resolves.toEqual({
+      allowed: false,
+      granted: 0,
+      count: 3,
+      resetMs: 60_000,
+    });
     now += 10_000;
-    await expect(store.hit('k', 3, 60_000)).resolves.toEqual({ allowed: false, granted: 0, count: 3, resetMs: 50_000 });
+    await expect(store.hit('k', 3, 60_000)).resolves.toEqual({
+      allowed: false,
+      granted: 0,
+      count: 3,
+      resetMs: 50_000,
+    });
   });
 
   it('never lets twice the limit through around a window boundary (unlike a fixed window)', async () => {
@@ -47,17 +62,42 @@ describe('MemoryRateLimitStore', () => {
     await store.hit('k', 2, 60_000);
     await store.hit('other', 2, 60_000);
     await store.release('k');
-    await expect(store.hit('k', 2, 60_000)).resolves.toEqual({ allowed: true, granted: 1, count: 2, resetMs: 59_000 });
+    await expect(store.hit('k', 2, 60_000)).resolves.toEqual({
+      allowed: true,
+      granted: 1,
+      count: 2,
+      resetMs: 59_000,
+    });
     await store.release('missing'); // nothing to take back: no error
     expect((await store.hit('other', 1, 60_000)).allowed).toBe(false);
   });
 
   it('grants a request that costs several units as many as fit, and counts only those', async () => {
-    await expect(store.hit('k', 10, 60_000, 4)).resolves.toEqual({ allowed: true, granted: 4, count: 4, resetMs: 60_000 });
+    await expect(store.hit('k', 10, 60_000, 4)).resolves.toEqual({
+      allowed: true,
+      granted: 4,
+      count: 4,
+      resetMs: 60_000,
+    });
     now += 1000;
-    await expect(store.hit('k', 10, 60_000, 100)).resolves.toEqual({ allowed: true, granted: 6, count: 10, resetMs: 59_000 });
-    await expect(store.hit('k', 10, 60_000, 3)).resolves.toEqual({ allowed: false, granted: 0, count: 10, resetMs: 59_000 });
+    await expect(store.hit('k', 10, 60_000, 100)).resolves.toEqual({
+      allowed: true,
+      granted: 6,
+      count: 10,
+      resetMs: 59_000,
+    });
+    await expect(store.hit('k', 10, 60_000, 3)).resolves.toEqual({
+      allowed: false,
+      granted: 0,
+      count: 10,
+      resetMs: 59_000,
+    });
     now += 59_000; // the first four leave the window together
-    await expect(store.hit('k', 10, 60_000, 5)).resolves.toEqual({ allowed: true, granted: 4, count: 10, resetMs: 1000 });
+    await expect(store.hit('k', 10, 60_000, 5)).resolves.toEqual({
+      allowed: true,
+      granted: 4,
+      count: 10,
+      resetMs: 1000,
+    });
   });
 });

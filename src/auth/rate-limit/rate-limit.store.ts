@@ -30,7 +30,12 @@ export abstract class RateLimitStore implements ThrottlerStorage {
    * Counts a request if it fits. A request that costs several units (a batch, by item) gets as
    * many as fit (`granted`), so that its first items go through and the rest wait.
    */
-  abstract hit(key: string, limit: number, windowMs: number, cost?: number): Promise<SlidingWindowResult>;
+  abstract hit(
+    key: string,
+    limit: number,
+    windowMs: number,
+    cost?: number,
+  ): Promise<SlidingWindowResult>;
   /** Takes back the newest request counted for `key` (it turned out not to count). */
   abstract release(key: string): Promise<void>;
   /** Resolves when the store answers; rejects when it is down or slow. */
@@ -42,7 +47,12 @@ export abstract class RateLimitStore implements ThrottlerStorage {
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
     const { allowed, count, resetMs } = await this.hit(key, limit, ttl);
     const seconds = Math.ceil(resetMs / 1000);
-    return { totalHits: count, timeToExpire: seconds, isBlocked: !allowed, timeToBlockExpire: seconds };
+    return {
+      totalHits: count,
+      timeToExpire: seconds,
+      isBlocked: !allowed,
+      timeToBlockExpire: seconds,
+    };
   }
 }
 

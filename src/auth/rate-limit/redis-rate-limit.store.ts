@@ -31,7 +31,13 @@ return {granted, count, reset}
 `;
 
 interface SlidingWindowCommands {
-  slidingWindow(key: string, windowMs: number, limit: number, member: string, cost: number): Promise<[number, number, number]>;
+  slidingWindow(
+    key: string,
+    windowMs: number,
+    limit: number,
+    member: string,
+    cost: number,
+  ): Promise<[number, number, number]>;
 }
 
 /**
@@ -39,7 +45,10 @@ interface SlidingWindowCommands {
  * queueing while Redis is away (no offline queue, no retries, a command timeout), so the caller
  * decides what an outage means within a bounded wait.
  */
-export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit, OnApplicationShutdown {
+export class RedisRateLimitStore
+  extends RateLimitStore
+  implements OnModuleInit, OnApplicationShutdown
+{
   readonly shared = true;
   readonly redis: Redis & SlidingWindowCommands;
   /**
@@ -82,7 +91,9 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
     try {
       await Promise.race([
         this.redis.connect(),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('connection timed out')), 2000).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('connection timed out')), 2000).unref(),
+        ),
       ]);
     } catch (error) {
       new Logger('RateLimit').warn(
@@ -93,7 +104,13 @@ export class RedisRateLimitStore extends RateLimitStore implements OnModuleInit,
 
   async hit(key: string, limit: number, windowMs: number, cost = 1): Promise<SlidingWindowResult> {
     const member = `${this.memberPrefix}${(this.memberSequence++).toString(36)}`;
-    const [granted, count, resetMs] = await this.redis.slidingWindow(key, windowMs, limit, member, cost);
+    const [granted, count, resetMs] = await this.redis.slidingWindow(
+      key,
+      windowMs,
+      limit,
+      member,
+      cost,
+    );
     return { allowed: granted > 0, granted, count, resetMs };
   }
 

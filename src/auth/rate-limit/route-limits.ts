@@ -35,7 +35,8 @@ const RateLimitCostMetadata = Reflector.createDecorator<RateLimitCost>();
  * A route whose requests count by the items they carry (SPEC §11: a batch counts against the
  * create limit by item). Read from the body before it is validated, so `cost` bounds itself.
  */
-export const RateLimitByItems = (cost: RateLimitCost): MethodDecorator => RateLimitCostMetadata(cost);
+export const RateLimitByItems = (cost: RateLimitCost): MethodDecorator =>
+  RateLimitCostMetadata(cost);
 
 /** Names the limit of a route (or of every route of a controller). */
 export const RateLimit = (name: RateLimitName): MethodDecorator & ClassDecorator =>
@@ -52,7 +53,10 @@ export interface RouteLimit {
 }
 
 /** The configured limit of a named route limit, or of the default. */
-export function configuredLimit(config: EnvironmentVariables, name: RateLimitName | undefined): Omit<RouteLimit, 'name'> {
+export function configuredLimit(
+  config: EnvironmentVariables,
+  name: RateLimitName | undefined,
+): Omit<RouteLimit, 'name'> {
   const setting = name ? RATE_LIMIT_SETTINGS[name] : 'RATE_LIMIT_DEFAULT';
   return { setting, perMinute: config[setting] };
 }
@@ -74,9 +78,16 @@ export class RouteLimits {
     const handler = context.getHandler();
     let limit = this.byHandler.get(handler);
     if (!limit) {
-      const named = this.reflector.getAllAndOverride(RateLimitMetadata, [handler, context.getClass()]);
+      const named = this.reflector.getAllAndOverride(RateLimitMetadata, [
+        handler,
+        context.getClass(),
+      ]);
       const cost = this.reflector.get(RateLimitCostMetadata, handler) as RateLimitCost | undefined;
-      limit = { name: named ?? `${context.getClass().name}.${handler.name}`, ...configuredLimit(this.config, named), ...(cost && { cost }) };
+      limit = {
+        name: named ?? `${context.getClass().name}.${handler.name}`,
+        ...configuredLimit(this.config, named),
+        ...(cost && { cost }),
+      };
       this.byHandler.set(handler, limit);
     }
     return limit;

@@ -1,5 +1,6 @@
 /** Who makes a change: a key of the public API, or a module of the service itself. */
-export type Actor = { type: 'api_key'; id: string; prefix: string } | { type: 'system'; module: string };
+export type Actor =
+  { type: 'api_key'; id: string; prefix: string } | { type: 'system'; module: string };
 
 /** Who asked for a write, and in which request: recorded in the history of what it changes. */
 export interface WriteContext {

@@ -1,4 +1,10 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, Logger, NotFoundException } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  Logger,
+  NotFoundException,
+} from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AllowedMethods } from '../http/allowed-methods';
 import { DomainException } from './domain.exception';
@@ -19,27 +25,53 @@ export class AllExceptionsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const { body, unexpected, retryAfter, headers } = renderError(this.methodNotAllowed(exception, request) ?? exception, request.id);
+    const { body, unexpected, retryAfter, headers } = renderError(
+      this.methodNotAllowed(exception, request) ?? exception,
+      request.id,
+    );
     // The request id and the route's pattern, never the URL: a query string holds search terms
     // (emails, phones). Given explicitly: a filter may run outside the request's log context.
-    const where = { reqId: request.id, route: `${request.method} ${request.routeOptions.url ?? '(no route)'}` };
+    const where = {
+      reqId: request.id,
+      route: `${request.method} ${request.routeOptions.url ?? '(no route)'}`,
+    };
     if (unexpected) {
       // The stack goes to the log only, tied to the request id the client received.
       this.logger.error({ ...where, err: exception }, 'Unexpected error');
     } else if (retryAfter !== undefined) {
-      this.logger.warn({ ...where, cause: exception instanceof Error ? exception.message : String(exception) }, body.message);
+      this.logger.warn(
+        { ...where, cause: exception instanceof Error ? exception.message : String(exception) },
+        body.message,
+      );
     }
     const reply = http.getResponse<FastifyReply>();
     if (retryAfter !== undefined) void reply.header('retry-after', String(retryAfter));
     for (const [name, value] of Object.entries(headers ?? {})) void reply.header(name, value);
-    void reply.status(body.statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
+    void reply
+      .status(body.statusCode)
+      .header('content-type', 'application/json; charset=utf-8')
+      .send(body);
   }
 
   /** A request no route matched, on a path that has routes for other methods: 405 with `Allow`. */
-  private methodNotAllowed(exception: unknown, request: FastifyRequest): DomainException | undefined {
-    if (!(exception instanceof NotFoundException) || request.routeOptions.url !== undefined || !this.allowed) return undefined;
+  private methodNotAllowed(
+    exception: unknown,
+    request: FastifyRequest,
+  ): DomainException | undefined {
+    if (
+      !(exception instanceof NotFoundException) ||
+      request.routeOptions.url !== undefined ||
+      !this.allowed
+    ) {
+      return undefined;
+    }
     const methods = this.allowed.of(request.url);
     if (methods.length === 0) return undefined;
-    return new DomainException(ErrorCode.MethodNotAllowed, `${request.method} is not allowed here: use ${methods.join(', ')}`, undefined, { allow: methods.join(', ') });
+    return new DomainException(
+      ErrorCode.MethodNotAllowed,
+      `${request.method} is not allowed here: use ${methods.join(', ')}`,
+      undefined,
+      { allow: methods.join(', ') },
+    );
   }
 }

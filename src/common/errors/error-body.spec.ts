@@ -163,12 +163,39 @@ describe('renderError', () => {
 
 describe('renderError on a database that cannot answer', () => {
   it.each([
-    ['a statement past statement_timeout', new QueryFailedError('SELECT', [], Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }))],
-    ['a server shutting down', new QueryFailedError('SELECT', [], Object.assign(new Error('terminating connection'), { code: '57P01' }))],
-    ['a lost connection (class 08)', new QueryFailedError('SELECT', [], Object.assign(new Error('connection failure'), { code: '08006' }))],
+    [
+      'a statement past statement_timeout',
+      new QueryFailedError(
+        'SELECT',
+        [],
+        Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' }),
+      ),
+    ],
+    [
+      'a server shutting down',
+      new QueryFailedError(
+        'SELECT',
+        [],
+        Object.assign(new Error('terminating connection'), { code: '57P01' }),
+      ),
+    ],
+    [
+      'a lost connection (class 08)',
+      new QueryFailedError(
+        'SELECT',
+        [],
+        Object.assign(new Error('connection failure'), { code: '08006' }),
+      ),
+    ],
     ['no free connection in time', new Error('timeout exceeded when trying to connect')],
-    ['no answer within query_timeout', new QueryFailedError('SELECT', [], new Error('Query read timeout'))],
-    ['a refused connection', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    [
+      'no answer within query_timeout',
+      new QueryFailedError('SELECT', [], new Error('Query read timeout')),
+    ],
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
     ['a connection that died', new Error('Connection terminated unexpectedly')],
   ])('answers %s with 503 service_unavailable and a Retry-After, never a 500', (_label, error) => {
     const { body, unexpected, retryAfter } = renderError(error, 'req-1');
@@ -179,8 +206,22 @@ describe('renderError on a database that cannot answer', () => {
   });
 
   it.each([
-    ['a unique violation', new QueryFailedError('INSERT', [], Object.assign(new Error('duplicate key'), { code: '23505' }))],
-    ['a syntax error (a bug)', new QueryFailedError('SELEC', [], Object.assign(new Error('syntax error'), { code: '42601' }))],
+    [
+      'a unique violation',
+      new QueryFailedError(
+        'INSERT',
+        [],
+        Object.assign(new Error('duplicate key'), { code: '23505' }),
+      ),
+    ],
+    [
+      'a syntax error (a bug)',
+      new QueryFailedError(
+        'SELEC',
+        [],
+        Object.assign(new Error('syntax error'), { code: '42601' }),
+      ),
+    ],
     ['any other error', new Error('boom')],
   ])('leaves %s alone (still a 500: it is no outage)', (_label, error) => {
     const { body, retryAfter } = renderError(error, 'req-1');

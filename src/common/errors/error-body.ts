@@ -35,10 +35,19 @@ interface FastifyLikeError {
 
 const FASTIFY_ERRORS: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [ErrorCode.PayloadTooLarge, 'Request body is too large'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [ErrorCode.UnsupportedMediaType, 'Content-Type must be application/json'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: [ErrorCode.InvalidJson, 'Request body is empty but Content-Type is application/json'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    ErrorCode.UnsupportedMediaType,
+    'Content-Type must be application/json',
+  ],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [
+    ErrorCode.InvalidJson,
+    'Request body is empty but Content-Type is application/json',
+  ],
   FST_ERR_CTP_INVALID_JSON_BODY: [ErrorCode.InvalidJson, 'Request body is not valid JSON'],
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [ErrorCode.InvalidJson, 'Request body does not match its Content-Length'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    ErrorCode.InvalidJson,
+    'Request body does not match its Content-Length',
+  ],
   // Raised by the router, before any hook or Nest code (see `frameworkErrors` in app.factory.ts).
   FST_ERR_BAD_URL: [ErrorCode.BadRequest, 'The URL is not valid (bad percent-encoding)'],
   FST_ERR_MAX_PARAM_LENGTH: [ErrorCode.UriTooLong, 'A path parameter of the URL is too long'],
@@ -114,5 +123,10 @@ export function renderError(error: unknown, requestId: string): RenderedError {
     ...(details && details.length > 0 ? { details } : {}),
     requestId,
   };
-  return { body, unexpected, ...(retryAfter !== undefined && { retryAfter }), ...(headers && { headers }) };
+  return {
+    body,
+    unexpected,
+    ...(retryAfter !== undefined && { retryAfter }),
+    ...(headers && { headers }),
+  };
 }

@@ -22,13 +22,23 @@ export function uniqueViolationConstraint(error: unknown): string | undefined {
 const UNAVAILABLE_SQLSTATE = /^(57014|57P0[1-3]|53300|08...)$/;
 
 /** Network errors of the driver's socket. */
-const UNAVAILABLE_SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_SOCKET_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /**
  * node-postgres' own messages when it gives up: a connection or a free pool client not obtained
  * in time (`connectionTimeoutMillis`), no answer within `query_timeout`, a connection that died.
  */
-const UNAVAILABLE_MESSAGE = /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Connection ended)/;
+const UNAVAILABLE_MESSAGE =
+  /^(timeout exceeded when trying to connect|Connection terminated|Query read timeout|Client has encountered a connection error|Connection ended)/;
 
 /**
  * Whether an error means the database cannot answer in time (down, unreachable, overloaded, a
@@ -40,6 +50,11 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // Read by shape: a socket error may come from another realm than this module's `Error`.
   if (driverError === null || typeof driverError !== 'object') return false;
   const { code, message } = driverError as { code?: unknown; message?: unknown };
-  if (typeof code === 'string' && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))) return true;
+  if (
+    typeof code === 'string' &&
+    (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code))
+  ) {
+    return true;
+  }
   return typeof message === 'string' && UNAVAILABLE_MESSAGE.test(message);
 }

@@ -15,7 +15,9 @@ export class AllowedMethods {
   /** Collects the routes of `fastify` as they are registered (call before any is). */
   static attach(fastify: FastifyInstance): AllowedMethods {
     const table = new AllowedMethods();
-    fastify.addHook('onRoute', (route: RouteOptions) => table.add(route.url, ([] as string[]).concat(route.method)));
+    fastify.addHook('onRoute', (route: RouteOptions) =>
+      table.add(route.url, ([] as string[]).concat(route.method)),
+    );
     return table;
   }
 
@@ -26,15 +28,26 @@ export class AllowedMethods {
     const source = url
       .replace(/\/+$/, '')
       .split('/')
-      .map((segment) => (segment.startsWith(':') ? '[^/]+' : segment === '*' ? '.*' : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+      .map((segment) =>
+        segment.startsWith(':')
+          ? '[^/]+'
+          : segment === '*'
+            ? '.*'
+            : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+      )
       .join('/');
-    this.routes.push({ pattern: new RegExp(`^${source}/?$`), methods: methods.map((m) => m.toUpperCase()) });
+    this.routes.push({
+      pattern: new RegExp(`^${source}/?$`),
+      methods: methods.map((m) => m.toUpperCase()),
+    });
   }
 
   /** The methods some route serves at `path` (its query string ignored); none when no route does. */
   of(path: string): string[] {
     const bare = path.split('?')[0];
-    const found = new Set(this.routes.filter((r) => r.pattern.test(bare)).flatMap((r) => r.methods));
+    const found = new Set(
+      this.routes.filter((r) => r.pattern.test(bare)).flatMap((r) => r.methods),
+    );
     return METHODS.filter((m) => found.has(m));
   }
 }

@@ -4,7 +4,12 @@ import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../config/app-config';
 
 /** Never written to a log, wherever they appear in a logged object. */
-const REDACTED_PATHS = ['req.headers["x-api-key"]', 'req.headers.authorization', 'req.headers.cookie', 'headers["x-api-key"]'];
+const REDACTED_PATHS = [
+  'req.headers["x-api-key"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers["x-api-key"]',
+];
 
 /**
  * Structured JSON logs (pino, through nestjs-pino for every Nest logger). The line per request
@@ -24,7 +29,10 @@ export class LoggingModule {
           useFactory: (config: AppConfig) => {
             const options = {
               level: config.LOG_LEVEL,
-              transport: config.LOG_PRETTY && !destination ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+              transport:
+                config.LOG_PRETTY && !destination
+                  ? { target: 'pino-pretty', options: { singleLine: true } }
+                  : undefined,
               autoLogging: false,
               quietReqLogger: true,
               quietResLogger: true,

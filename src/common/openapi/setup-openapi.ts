@@ -5,7 +5,10 @@ import { API_KEY_SECURITY } from './api-key-security';
 /** A last change to the generated document (facts only the running configuration knows). */
 export type OpenApiFinish = (document: OpenAPIObject) => OpenAPIObject;
 
-export function buildOpenApiDocument(app: NestFastifyApplication, finish: OpenApiFinish = (d) => d): OpenAPIObject {
+export function buildOpenApiDocument(
+  app: NestFastifyApplication,
+  finish: OpenApiFinish = (d) => d,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Safravo Contacts API')
     .setDescription(
@@ -19,7 +22,10 @@ export function buildOpenApiDocument(app: NestFastifyApplication, finish: OpenAp
   return finish(documentHeaders(documentIdempotency(SwaggerModule.createDocument(app, config))));
 }
 
-const header = (description: string, type: 'string' | 'integer' = 'string') => ({ description, schema: { type } });
+const header = (description: string, type: 'string' | 'integer' = 'string') => ({
+  description,
+  schema: { type },
+});
 
 /**
  * The headers every answer carries, on every documented response: `X-Request-Id` everywhere; the
@@ -32,15 +38,37 @@ function documentHeaders(document: OpenAPIObject): OpenAPIObject {
       const operation = item[method];
       if (!operation) continue;
       const limited = (operation.security ?? []).length > 0;
-      for (const [status, response] of Object.entries(operation.responses) as [string, { headers?: Record<string, unknown> }][]) {
-        const headers: Record<string, unknown> = { 'X-Request-Id': header('The request id (yours when you sent a sane X-Request-Id); also in every error body and log line') };
+      for (const [status, response] of Object.entries(operation.responses) as [
+        string,
+        { headers?: Record<string, unknown> },
+      ][]) {
+        const headers: Record<string, unknown> = {
+          'X-Request-Id': header(
+            'The request id (yours when you sent a sane X-Request-Id); also in every error body and log line',
+          ),
+        };
         if (limited) {
-          headers['X-RateLimit-Limit'] = header("Requests per minute this key may make on this route", 'integer');
-          headers['X-RateLimit-Remaining'] = header('Requests left in the current window', 'integer');
-          headers['X-RateLimit-Reset'] = header('Seconds until the oldest counted request leaves the window', 'integer');
+          headers['X-RateLimit-Limit'] = header(
+            'Requests per minute this key may make on this route',
+            'integer',
+          );
+          headers['X-RateLimit-Remaining'] = header(
+            'Requests left in the current window',
+            'integer',
+          );
+          headers['X-RateLimit-Reset'] = header(
+            'Seconds until the oldest counted request leaves the window',
+            'integer',
+          );
         }
-        if (status === '429' || status === '503') headers['Retry-After'] = header('Seconds to wait before trying again', 'integer');
-        if (method !== 'get' && status.startsWith('2')) headers['Idempotent-Replayed'] = header('`true` when this is the stored answer of an earlier request with the same Idempotency-Key');
+        if (status === '429' || status === '503') {
+          headers['Retry-After'] = header('Seconds to wait before trying again', 'integer');
+        }
+        if (method !== 'get' && status.startsWith('2')) {
+          headers['Idempotent-Replayed'] = header(
+            '`true` when this is the stored answer of an earlier request with the same Idempotency-Key',
+          );
+        }
         response.headers = { ...headers, ...(response.headers ?? {}) };
       }
     }
@@ -59,7 +87,13 @@ function documentIdempotency(document: OpenAPIObject): OpenAPIObject {
     content: {
       'application/json': {
         schema: { $ref: '#/components/schemas/ErrorBodyDto' },
-        example: { statusCode: status, error: status === 409 ? 'Conflict' : 'Unprocessable Entity', code, message, requestId: '3f6c1d2e-9a4b-4c1e-8f7a-2b5d6e7f8a9b' },
+        example: {
+          statusCode: status,
+          error: status === 409 ? 'Conflict' : 'Unprocessable Entity',
+          code,
+          message,
+          requestId: '3f6c1d2e-9a4b-4c1e-8f7a-2b5d6e7f8a9b',
+        },
       },
     },
   });
@@ -81,9 +115,20 @@ function documentIdempotency(document: OpenAPIObject): OpenAPIObject {
       ];
       const responses = operation.responses;
       const conflict = responses['409'] as { description?: string } | undefined;
-      if (conflict) conflict.description = `${conflict.description ?? ''}; or \`idempotency_key_in_use\`: a request with this Idempotency-Key is still running (see Retry-After)`;
-      else responses['409'] = error(409, 'idempotency_key_in_use', 'A request with this Idempotency-Key is still running: retry after the time in Retry-After');
-      responses['422'] = error(422, 'idempotency_key_reused', 'This Idempotency-Key was used for a different request (method, path or body)');
+      if (conflict) {
+        conflict.description = `${conflict.description ?? ''}; or \`idempotency_key_in_use\`: a request with this Idempotency-Key is still running (see Retry-After)`;
+      } else {
+        responses['409'] = error(
+          409,
+          'idempotency_key_in_use',
+          'A request with this Idempotency-Key is still running: retry after the time in Retry-After',
+        );
+      }
+      responses['422'] = error(
+        422,
+        'idempotency_key_reused',
+        'This Idempotency-Key was used for a different request (method, path or body)',
+      );
     }
   }
   return document;

@@ -10,9 +10,16 @@ export function encodeCursor(kind: string, value: string): string {
 }
 
 /** The match of `pattern` on the position a cursor of `kind` holds; 400 naming `field` otherwise. */
-export function decodeCursor(kind: string, cursor: string, pattern: RegExp, field = 'after'): RegExpExecArray {
+export function decodeCursor(
+  kind: string,
+  cursor: string,
+  pattern: RegExp,
+  field = 'after',
+): RegExpExecArray {
   const text = Buffer.from(cursor, 'base64url').toString();
   const match = text.startsWith(`${kind}:`) ? pattern.exec(text.slice(kind.length + 1)) : null;
-  if (!match) throw validationException([{ field, message: `${field} is not a cursor of this list` }]);
+  if (!match) {
+    throw validationException([{ field, message: `${field} is not a cursor of this list` }]);
+  }
   return match;
 }

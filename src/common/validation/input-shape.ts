@@ -38,25 +38,40 @@ export function inputShapeProblems(input: unknown): ErrorDetail[] {
     }
     if (value === null || typeof value !== 'object') continue;
     if (depth > INPUT_SHAPE_LIMITS.depth) {
-      problems.push({ field, message: `${field} is nested too deeply (more than ${INPUT_SHAPE_LIMITS.depth} levels)` });
+      problems.push({
+        field,
+        message: `${field} is nested too deeply (more than ${INPUT_SHAPE_LIMITS.depth} levels)`,
+      });
       continue;
     }
     if (Array.isArray(value)) {
       if (value.length > INPUT_SHAPE_LIMITS.items) {
-        problems.push({ field, message: `${field} must contain no more than ${INPUT_SHAPE_LIMITS.items} elements` });
+        problems.push({
+          field,
+          message: `${field} must contain no more than ${INPUT_SHAPE_LIMITS.items} elements`,
+        });
         continue;
       }
-      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], path ? `${path}.${i}` : String(i), depth + 1]);
+      for (let i = value.length - 1; i >= 0; i--) {
+        pending.push([value[i], path ? `${path}.${i}` : String(i), depth + 1]);
+      }
       continue;
     }
     const keys = Object.keys(value);
     if (keys.length > INPUT_SHAPE_LIMITS.fields) {
-      problems.push({ field, message: `${field} must have no more than ${INPUT_SHAPE_LIMITS.fields} fields` });
+      problems.push({
+        field,
+        message: `${field} must have no more than ${INPUT_SHAPE_LIMITS.fields} fields`,
+      });
       continue;
     }
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
-      pending.push([(value as Record<string, unknown>)[key], path ? `${path}.${key}` : key, depth + 1]);
+      pending.push([
+        (value as Record<string, unknown>)[key],
+        path ? `${path}.${key}` : key,
+        depth + 1,
+      ]);
     }
   }
   return problems;

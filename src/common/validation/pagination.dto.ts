@@ -15,7 +15,13 @@ export const MAX_LIMIT = 100;
 export class PaginationQueryDto {
   // class-validator runs a property's checks bottom-up and reports the first failure: the type
   // check goes last so that `page=abc` reads "must be an integer", not "must not be greater than".
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE, default: 1, description: 'Page number (1-indexed)' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: 1,
+    description: 'Page number (1-indexed)',
+  })
   @IsOptional()
   @DigitsToInt()
   @Max(MAX_PAGE)
@@ -23,7 +29,13 @@ export class PaginationQueryDto {
   @IsInt({ message: 'page must be an integer' })
   page: number = 1;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_LIMIT, default: 25, description: 'Results per page' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: MAX_LIMIT,
+    default: 25,
+    description: 'Results per page',
+  })
   @IsOptional()
   @DigitsToInt()
   @Max(MAX_LIMIT)

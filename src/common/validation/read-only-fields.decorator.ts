@@ -13,5 +13,7 @@ export function ReadOnlyFields(fields: readonly string[]): ClassDecorator {
 
 export function readOnlyFieldsOf(target: object | undefined): ReadonlySet<string> {
   const ctor = target?.constructor;
-  return (ctor && (Reflect.getMetadata(READ_ONLY_FIELDS, ctor) as Set<string> | undefined)) ?? new Set();
+  return (
+    (ctor && (Reflect.getMetadata(READ_ONLY_FIELDS, ctor) as Set<string> | undefined)) ?? new Set()
+  );
 }

@@ -23,11 +23,15 @@ export const TrimLower = (): PropertyDecorator =>
 /** Trims every string of an array. */
 export const TrimEach = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v)) : value,
+    Array.isArray(value)
+      ? value.map((v: unknown) => (typeof v === 'string' ? v.trim() : v))
+      : value,
   );
 
 /** Trims and lower-cases every string of an array. */
 export const TrimLowerEach = (): PropertyDecorator =>
   Transform(({ value }: { value: unknown }) =>
-    Array.isArray(value) ? value.map((v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v)) : value,
+    Array.isArray(value)
+      ? value.map((v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : v))
+      : value,
   );

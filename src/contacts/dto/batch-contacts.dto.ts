@@ -12,7 +12,11 @@ export type BatchMode = (typeof BATCH_MODES)[number];
  * outcome, a 400 included), so here they are only bounded: objects, 1 to 100 of them.
  */
 export class BatchContactsDto {
-  @ApiProperty({ enum: BATCH_MODES, description: '`create`: each item is a create body. `upsert`: each item is an upsert body (with its own `matchOn`).' })
+  @ApiProperty({
+    enum: BATCH_MODES,
+    description:
+      '`create`: each item is a create body. `upsert`: each item is an upsert body (with its own `matchOn`).',
+  })
   @IsIn(BATCH_MODES, { message: 'mode must be create or upsert' })
   mode: BatchMode;
 
@@ -21,7 +25,8 @@ export class BatchContactsDto {
     items: { type: 'object', additionalProperties: true },
     minItems: 1,
     maxItems: MAX_BATCH_ITEMS,
-    description: 'Contact bodies, as for `POST /v1/contacts` (mode `create`) or `POST /v1/contacts/upsert` (mode `upsert`)',
+    description:
+      'Contact bodies, as for `POST /v1/contacts` (mode `create`) or `POST /v1/contacts/upsert` (mode `upsert`)',
   })
   @IsObject({ each: true, message: 'each of items must be a JSON object' })
   @ArrayMaxSize(MAX_BATCH_ITEMS)

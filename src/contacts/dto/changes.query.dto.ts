@@ -14,7 +14,11 @@ export class ChangesQueryDto {
   @IsInt({ message: 'limit must be an integer' })
   limit: number = 100;
 
-  @ApiPropertyOptional({ type: String, description: 'The `nextCursor` (or any `position`) of an earlier answer; absent: from the start' })
+  @ApiPropertyOptional({
+    type: String,
+    description:
+      'The `nextCursor` (or any `position`) of an earlier answer; absent: from the start',
+  })
   @IsOptional()
   @MaxLength(200)
   @IsString({ message: 'after must be a single string' })

@@ -73,7 +73,8 @@ export abstract class ContactFieldsDto {
     nullable: true,
     maxItems: 10,
     example: ['+254733000111'],
-    description: 'More numbers of the same person (up to 10), normalised like `phone`; unique across every phone of the workspace. `null` clears.',
+    description:
+      'More numbers of the same person (up to 10), normalised like `phone`; unique across every phone of the workspace. `null` clears.',
   })
   @IsOptional()
   @TrimEach()
@@ -89,7 +90,8 @@ export abstract class ContactFieldsDto {
     nullable: true,
     maxItems: 10,
     example: ['jane.doe@work.example'],
-    description: 'More addresses of the same person (up to 10), stored lower-cased; unique across every email of the workspace. `null` clears.',
+    description:
+      'More addresses of the same person (up to 10), stored lower-cased; unique across every email of the workspace. `null` clears.',
   })
   @IsOptional()
   @TrimLowerEach()
@@ -114,7 +116,13 @@ export abstract class ContactFieldsDto {
   @IsString()
   jobTitle?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 2048, format: 'uri', example: 'https://acme.example' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 2048,
+    format: 'uri',
+    example: 'https://acme.example',
+  })
   @IsOptional()
   @TrimToNull()
   @MaxLength(2048)
@@ -125,7 +133,12 @@ export abstract class ContactFieldsDto {
   @IsString()
   website?: string | null;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 10000, description: 'Internal notes, not visible to the contact.' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 10000,
+    description: 'Internal notes, not visible to the contact.',
+  })
   @IsOptional()
   @MaxLength(10000)
   @IsString()

@@ -3,21 +3,36 @@ import type { ContactEntity } from '../entities/contact.entity';
 
 /** A contact as the API returns it: every field present, `null` when unset. */
 export class ContactResponse {
-  @ApiProperty({ example: '6634e2b1a7c3f500231a8b01', pattern: '^[0-9a-f]{24}$', description: 'Time-ordered, 24 hex characters' })
+  @ApiProperty({
+    example: '6634e2b1a7c3f500231a8b01',
+    pattern: '^[0-9a-f]{24}$',
+    description: 'Time-ordered, 24 hex characters',
+  })
   id: string;
   @ApiProperty({ example: 'Jane' })
   firstName: string;
   @ApiProperty({ type: String, nullable: true, example: 'Doe' })
   lastName: string | null;
-  @ApiProperty({ example: 'Jane Doe', description: 'First and last name joined by a space; read-only' })
+  @ApiProperty({
+    example: 'Jane Doe',
+    description: 'First and last name joined by a space; read-only',
+  })
   fullName: string;
   @ApiProperty({ type: String, nullable: true, example: '+254712345678', description: 'E.164' })
   phone: string | null;
   @ApiProperty({ type: String, nullable: true, example: 'jane@example.com' })
   email: string | null;
-  @ApiProperty({ type: [String], example: ['+254733000111'], description: 'More numbers of the same person (E.164); `[]` when none' })
+  @ApiProperty({
+    type: [String],
+    example: ['+254733000111'],
+    description: 'More numbers of the same person (E.164); `[]` when none',
+  })
   additionalPhones: string[];
-  @ApiProperty({ type: [String], example: [], description: 'More addresses of the same person; `[]` when none' })
+  @ApiProperty({
+    type: [String],
+    example: [],
+    description: 'More addresses of the same person; `[]` when none',
+  })
   additionalEmails: string[];
   @ApiProperty({ type: String, nullable: true, example: 'Acme Corp' })
   company: string | null;
@@ -27,7 +42,10 @@ export class ContactResponse {
   website: string | null;
   @ApiProperty({ type: String, nullable: true, example: null })
   notes: string | null;
-  @ApiProperty({ example: 'api', description: '`api` for contacts created through this API; read-only' })
+  @ApiProperty({
+    example: 'api',
+    description: '`api` for contacts created through this API; read-only',
+  })
   source: string;
   @ApiProperty({ type: [String], example: ['vip', 'enterprise'] })
   tags: string[];
@@ -50,7 +68,11 @@ export class ContactListResponse {
   limit: number;
   @ApiProperty({ example: 1, description: 'ceil(total / limit)' })
   totalPages: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the contacts after this page; null on the last page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the contacts after this page; null on the last page',
+  })
   nextCursor: string | null;
 }
 
@@ -60,7 +82,11 @@ export class ContactCursorPageResponse {
   items: ContactResponse[];
   @ApiProperty({ example: 25 })
   limit: number;
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for the next page; null on the last page' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for the next page; null on the last page',
+  })
   nextCursor: string | null;
 }
 

@@ -6,7 +6,9 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 export class HistoryQueryDto {
   @ApiPropertyOptional({ type: Number, minimum: 1, maximum: 100, default: 25 })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' && /^\d{1,4}$/.test(value) ? Number(value) : value,
+  )
   @Max(100)
   @Min(1)
   @IsInt({ message: 'limit must be an integer' })

@@ -8,7 +8,13 @@ import { Trim } from '../../common/validation/transforms';
  * number and a page after a cursor (`after`) exclude each other, so whether `page` was sent matters.
  */
 export class ListContactsQueryDto {
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_PAGE, default: 1, description: 'Page number (1-indexed); not with `after`' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: MAX_PAGE,
+    default: 1,
+    description: 'Page number (1-indexed); not with `after`',
+  })
   @IsOptional()
   @DigitsToInt()
   @Max(MAX_PAGE)
@@ -16,7 +22,13 @@ export class ListContactsQueryDto {
   @IsInt({ message: 'page must be an integer' })
   page?: number;
 
-  @ApiPropertyOptional({ type: Number, minimum: 1, maximum: MAX_LIMIT, default: 25, description: 'Results per page' })
+  @ApiPropertyOptional({
+    type: Number,
+    minimum: 1,
+    maximum: MAX_LIMIT,
+    default: 25,
+    description: 'Results per page',
+  })
   @IsOptional()
   @DigitsToInt()
   @Max(MAX_LIMIT)

@@ -8,11 +8,15 @@ export class MergeFieldResponse {
   @ApiProperty({
     enum: ['kept', 'filled', 'united', 'moved_to_additional'],
     description:
-      '`kept`: the target\'s value stays; `filled`: the target had none and takes a source\'s (newest source first); ' +
-      '`united`: tags of all joined; `moved_to_additional`: the sources\' phones or emails join the target\'s additional ones',
+      "`kept`: the target's value stays; `filled`: the target had none and takes a source's (newest source first); " +
+      "`united`: tags of all joined; `moved_to_additional`: the sources' phones or emails join the target's additional ones",
   })
   outcome: MergeReport['fields'][number]['outcome'];
-  @ApiProperty({ required: false, example: '6634e2b1a7c3f500231a8b02', description: 'For `filled`: the source the value came from' })
+  @ApiProperty({
+    required: false,
+    example: '6634e2b1a7c3f500231a8b02',
+    description: 'For `filled`: the source the value came from',
+  })
   from?: string;
 }
 
@@ -26,13 +30,26 @@ export class MergeMovedResponse {
 export class MergeReportResponse {
   @ApiProperty({ description: 'true: nothing was changed; this is what the merge would do' })
   dryRun: boolean;
-  @ApiProperty({ type: ContactResponse, description: 'The target after the merge (or as it would be)' })
+  @ApiProperty({
+    type: ContactResponse,
+    description: 'The target after the merge (or as it would be)',
+  })
   contact: ContactResponse;
-  @ApiProperty({ type: [MergeFieldResponse], description: 'What the merge does to each field of the target' })
+  @ApiProperty({
+    type: [MergeFieldResponse],
+    description: 'What the merge does to each field of the target',
+  })
   fields: MergeFieldResponse[];
-  @ApiProperty({ type: MergeMovedResponse, description: 'What moves (or would move) from the sources to the target' })
+  @ApiProperty({
+    type: MergeMovedResponse,
+    description: 'What moves (or would move) from the sources to the target',
+  })
   moved: MergeMovedResponse;
-  @ApiProperty({ type: [String], example: ['6634e2b1a7c3f500231a8b02'], description: 'The sources, now merged (answering 410)' })
+  @ApiProperty({
+    type: [String],
+    example: ['6634e2b1a7c3f500231a8b02'],
+    description: 'The sources, now merged (answering 410)',
+  })
   sourceIds: string[];
 }
 

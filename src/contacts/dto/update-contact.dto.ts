@@ -5,7 +5,12 @@ import { ContactFieldsDto } from './contact-fields.dto';
 
 /** Only the fields sent change; `null` clears an optional field. */
 export class UpdateContactDto extends ContactFieldsDto {
-  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: 100, description: 'Cannot be cleared.' })
+  @ApiPropertyOptional({
+    type: String,
+    minLength: 1,
+    maxLength: 100,
+    description: 'Cannot be cleared.',
+  })
   @ValidateIf((dto: UpdateContactDto) => dto.firstName !== undefined)
   @Trim()
   @Length(1, 100, { message: 'firstName must be 1 to 100 characters' })

@@ -31,8 +31,16 @@ export class ContactHistoryEntity {
 
   @ManyToOne(() => ContactEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn([
-    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_contact_history_contact' },
-    { name: 'contact_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_contact_history_contact' },
+    {
+      name: 'workspace_id',
+      referencedColumnName: 'workspaceId',
+      foreignKeyConstraintName: 'fk_contact_history_contact',
+    },
+    {
+      name: 'contact_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_contact_history_contact',
+    },
   ])
   contact?: ContactEntity;
 

@@ -12,14 +12,23 @@ export type IdentityKind = 'phone' | 'email';
 @Index('ix_contact_identities_contact', ['workspaceId', 'contactId'])
 @Check('ck_contact_identities_kind', `kind IN ('phone', 'email')`)
 export class ContactIdentityEntity {
-  @PrimaryColumn({ name: 'workspace_id', type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_contact_identities' })
+  @PrimaryColumn({
+    name: 'workspace_id',
+    type: 'varchar',
+    length: 24,
+    primaryKeyConstraintName: 'pk_contact_identities',
+  })
   workspaceId: string;
 
   @PrimaryColumn({ type: 'varchar', length: 8, primaryKeyConstraintName: 'pk_contact_identities' })
   kind: IdentityKind;
 
   /** E.164 (canonical) or a lower-cased email. */
-  @PrimaryColumn({ type: 'varchar', length: 254, primaryKeyConstraintName: 'pk_contact_identities' })
+  @PrimaryColumn({
+    type: 'varchar',
+    length: 254,
+    primaryKeyConstraintName: 'pk_contact_identities',
+  })
   value: string;
 
   @Column({ name: 'contact_id', type: 'varchar', length: 24 })
@@ -27,8 +36,16 @@ export class ContactIdentityEntity {
 
   @ManyToOne(() => ContactEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn([
-    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_contact_identities_contact' },
-    { name: 'contact_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_contact_identities_contact' },
+    {
+      name: 'workspace_id',
+      referencedColumnName: 'workspaceId',
+      foreignKeyConstraintName: 'fk_contact_identities_contact',
+    },
+    {
+      name: 'contact_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_contact_identities_contact',
+    },
   ])
   contact?: ContactEntity;
 

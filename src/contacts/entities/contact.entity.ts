@@ -17,13 +17,21 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 @Index('ix_contacts_ws_email_trgm', { synchronize: false })
 @Index('ix_contacts_ws_phone_trgm', { synchronize: false })
 @Index('ix_contacts_deleted', { synchronize: false })
-@Index('ix_contacts_merged_into', ['workspaceId', 'mergedInto'], { where: 'merged_into IS NOT NULL' })
+@Index('ix_contacts_merged_into', ['workspaceId', 'mergedInto'], {
+  where: 'merged_into IS NOT NULL',
+})
 @Check('ck_contacts_phone_e164', `phone ~ '^\\+[1-9][0-9]{6,14}$'`)
 @Check('ck_contacts_email_lower', 'email = lower(email)')
-@Check('ck_contacts_phone_or_email', 'phone IS NOT NULL OR email IS NOT NULL OR erased_at IS NOT NULL')
+@Check(
+  'ck_contacts_phone_or_email',
+  'phone IS NOT NULL OR email IS NOT NULL OR erased_at IS NOT NULL',
+)
 @Check('ck_contacts_erased_deleted', 'erased_at IS NULL OR deleted_at IS NOT NULL')
 @Check('ck_contacts_tags_count', 'cardinality(tags) <= 50')
-@Check('ck_contacts_additional_count', 'cardinality(additional_phones) <= 10 AND cardinality(additional_emails) <= 10')
+@Check(
+  'ck_contacts_additional_count',
+  'cardinality(additional_phones) <= 10 AND cardinality(additional_emails) <= 10',
+)
 @Check('ck_contacts_merged_deleted', 'merged_into IS NULL OR deleted_at IS NOT NULL')
 export class ContactEntity {
   @PrimaryColumn({ type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_contacts' })
@@ -69,11 +77,23 @@ export class ContactEntity {
   tags: string[];
 
   /** More phone numbers of the same person (E.164, canonical), at most 10. */
-  @Column({ name: 'additional_phones', type: 'varchar', length: 16, array: true, default: () => "'{}'" })
+  @Column({
+    name: 'additional_phones',
+    type: 'varchar',
+    length: 16,
+    array: true,
+    default: () => "'{}'",
+  })
   additionalPhones: string[];
 
   /** More email addresses of the same person (lower-cased), at most 10. */
-  @Column({ name: 'additional_emails', type: 'varchar', length: 254, array: true, default: () => "'{}'" })
+  @Column({
+    name: 'additional_emails',
+    type: 'varchar',
+    length: 254,
+    array: true,
+    default: () => "'{}'",
+  })
   additionalEmails: string[];
 
   @Column({ type: 'varchar', length: 50, nullable: true })

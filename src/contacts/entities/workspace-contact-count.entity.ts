@@ -8,14 +8,22 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
  */
 @Entity({ name: 'workspace_contact_counts' })
 export class WorkspaceContactCountEntity {
-  @PrimaryColumn({ name: 'workspace_id', type: 'varchar', length: 24, primaryKeyConstraintName: 'pk_workspace_contact_counts' })
+  @PrimaryColumn({
+    name: 'workspace_id',
+    type: 'varchar',
+    length: 24,
+    primaryKeyConstraintName: 'pk_workspace_contact_counts',
+  })
   workspaceId: string;
 
   @PrimaryColumn({ type: 'smallint', primaryKeyConstraintName: 'pk_workspace_contact_counts' })
   shard: number;
 
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'fk_workspace_contact_counts_workspace' })
+  @JoinColumn({
+    name: 'workspace_id',
+    foreignKeyConstraintName: 'fk_workspace_contact_counts_workspace',
+  })
   workspace?: WorkspaceEntity;
 
   @Column({ type: 'bigint', default: 0 })

@@ -53,7 +53,9 @@ export class ContactException extends DomainException<ContactErrorCode> {
     const earlier = conflicts.find((c) => c.index !== undefined)?.index;
     return new ContactException(
       ErrorCode.ContactExists,
-      earlier === undefined ? `A contact with this ${fields} already exists` : `Item ${earlier} of this batch has this ${fields} already`,
+      earlier === undefined
+        ? `A contact with this ${fields} already exists`
+        : `Item ${earlier} of this batch has this ${fields} already`,
       conflicts,
     );
   }
@@ -70,6 +72,8 @@ export class ContactException extends DomainException<ContactErrorCode> {
 
 /** "phone", "email" or "phone and email": the kinds of identities named by `conflicts`. */
 function kindsOf(conflicts: ContactConflict[]): string {
-  const kinds = conflicts.map(({ field }) => (field === 'phone' || field.startsWith('additionalPhones.') ? 'phone' : 'email'));
+  const kinds = conflicts.map(({ field }) =>
+    field === 'phone' || field.startsWith('additionalPhones.') ? 'phone' : 'email',
+  );
   return [...new Set(kinds)].join(' and ');
 }

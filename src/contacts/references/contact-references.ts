@@ -14,7 +14,12 @@ export interface ContactReferenceHolder {
    * Points every row that points at `fromIds` at `toId` instead, inside the merge's transaction;
    * how many rows of each kind moved.
    */
-  move(manager: EntityManager, workspaceId: string, fromIds: string[], toId: string): Promise<Record<string, number>>;
+  move(
+    manager: EntityManager,
+    workspaceId: string,
+    fromIds: string[],
+    toId: string,
+  ): Promise<Record<string, number>>;
 }
 
 const REFERENCES_CONTACTS = 'referencesContacts';
@@ -35,18 +40,30 @@ export class ContactReferences implements OnModuleInit {
   onModuleInit(): void {
     this.holders = this.discovery
       .getProviders()
-      .filter(({ metatype, instance }) => metatype && instance && this.reflector.get<boolean>(REFERENCES_CONTACTS, metatype))
+      .filter(
+        ({ metatype, instance }) =>
+          metatype && instance && this.reflector.get<boolean>(REFERENCES_CONTACTS, metatype),
+      )
       .map(({ instance }) => instance as ContactReferenceHolder);
   }
 
   async count(workspaceId: string, contactIds: string[]): Promise<Record<string, number>> {
-    const counts = await Promise.all(this.holders.map((holder) => holder.count(workspaceId, contactIds)));
+    const counts = await Promise.all(
+      this.holders.map((holder) => holder.count(workspaceId, contactIds)),
+    );
     return Object.assign({}, ...counts) as Record<string, number>;
   }
 
-  async move(manager: EntityManager, workspaceId: string, fromIds: string[], toId: string): Promise<Record<string, number>> {
+  async move(
+    manager: EntityManager,
+    workspaceId: string,
+    fromIds: string[],
+    toId: string,
+  ): Promise<Record<string, number>> {
     const moved: Record<string, number> = {};
-    for (const holder of this.holders) Object.assign(moved, await holder.move(manager, workspaceId, fromIds, toId));
+    for (const holder of this.holders) {
+      Object.assign(moved, await holder.move(manager, workspaceId, fromIds, toId));
+    }
     return moved;
   }
 }

@@ -17,11 +17,16 @@ describe('chooseSearchShape (the decision rule)', () => {
 
   it('counts when no total is remembered, scoped as the workspace is', () => {
     expect(chooseSearchShape(base)).toEqual({ kind: 'counted', scoped: true });
-    expect(chooseSearchShape({ ...base, scoped: false })).toEqual({ kind: 'counted', scoped: false });
+    expect(chooseSearchShape({ ...base, scoped: false })).toEqual({
+      kind: 'counted',
+      scoped: false,
+    });
   });
 
   it('reads only the change counter for a page past a remembered total', () => {
-    expect(chooseSearchShape({ ...base, offset: 5000, knownTotal: 5000 })).toEqual({ kind: 'past-end' });
+    expect(chooseSearchShape({ ...base, offset: 5000, knownTotal: 5000 })).toEqual({
+      kind: 'past-end',
+    });
   });
 
   it('reads in listing order while that is cheaper than counting again: (offset + limit) × contacts < total²', () => {
@@ -31,9 +36,20 @@ describe('chooseSearchShape (the decision rule)', () => {
       scan: orderedScanBound(50, 1_000_000, 100_000),
     });
     // A rare one: 2,000 matches; reading in order would go through 25,000 rows for page 2.
-    expect(chooseSearchShape({ ...base, offset: 25, knownTotal: 2000 })).toEqual({ kind: 'counted', scoped: true });
+    expect(chooseSearchShape({ ...base, offset: 25, knownTotal: 2000 })).toEqual({
+      kind: 'counted',
+      scoped: true,
+    });
     // The boundary itself counts (not strictly cheaper).
-    expect(chooseSearchShape({ offset: 75, limit: 25, contacts: 10_000, scoped: false, knownTotal: 1000 })).toEqual({ kind: 'counted', scoped: false });
+    expect(
+      chooseSearchShape({
+        offset: 75,
+        limit: 25,
+        contacts: 10_000,
+        scoped: false,
+        knownTotal: 1000,
+      }),
+    ).toEqual({ kind: 'counted', scoped: false });
   });
 
   it('bounds a listing-order read by four times its expected rows, at least the total, plus 1,000', () => {
@@ -54,7 +70,9 @@ describe('chooseSearchShape (the decision rule)', () => {
           if (shape.kind === 'ordered') {
             // The bound is never below the total nor below what the page needs at an even spread.
             expect(shape.scan).toBeGreaterThanOrEqual(knownTotal);
-            expect(shape.scan).toBeGreaterThanOrEqual(Math.ceil(((offset + limit) * contacts) / knownTotal));
+            expect(shape.scan).toBeGreaterThanOrEqual(
+              Math.ceil(((offset + limit) * contacts) / knownTotal),
+            );
           }
           expect(shape.kind === 'past-end').toBe(offset >= knownTotal);
         },
@@ -72,7 +90,10 @@ describe('chooseSearchShape (the decision rule)', () => {
 
 describe('ContactSearchPlanner', () => {
   let planner: ContactSearchPlanner;
-  let repository: Record<'workspaceSize' | 'countedSearch' | 'orderedSearch' | 'changes', jest.Mock>;
+  let repository: Record<
+    'workspaceSize' | 'countedSearch' | 'orderedSearch' | 'changes',
+    jest.Mock
+  >;
   const page = (n: number) => Array.from({ length: n }, () => new ContactEntity());
 
   beforeEach(async () => {
@@ -92,7 +113,13 @@ describe('ContactSearchPlanner', () => {
     await expect(planner.page(WS, 'jane', 0, 25)).resolves.toMatchObject({ total: 100_000 });
     expect(repository.countedSearch).toHaveBeenCalledWith(WS, 'jane', 0, 25, false);
     await expect(planner.page(WS, 'jane', 25, 25)).resolves.toMatchObject({ total: 100_000 });
-    expect(repository.orderedSearch).toHaveBeenCalledWith(WS, 'jane', 25, 25, orderedScanBound(50, 1_000_000, 100_000));
+    expect(repository.orderedSearch).toHaveBeenCalledWith(
+      WS,
+      'jane',
+      25,
+      25,
+      orderedScanBound(50, 1_000_000, 100_000),
+    );
     expect(repository.countedSearch).toHaveBeenCalledTimes(1);
   });
 
@@ -113,13 +140,20 @@ describe('ContactSearchPlanner', () => {
 
   it('answers a page past a remembered end from the change counter alone', async () => {
     await planner.page(WS, 'jane', 0, 25);
-    await expect(planner.page(WS, 'jane', 200_000, 25)).resolves.toEqual({ items: [], total: 100_000 });
+    await expect(planner.page(WS, 'jane', 200_000, 25)).resolves.toEqual({
+      items: [],
+      total: 100_000,
+    });
     expect(repository.changes).toHaveBeenCalledWith(WS);
     expect(repository.countedSearch).toHaveBeenCalledTimes(1);
   });
 
   it(`does not remember totals under ${REMEMBERED_TOTAL_MIN} (counting them again is cheap)`, async () => {
-    repository.countedSearch.mockResolvedValue({ items: page(25), total: REMEMBERED_TOTAL_MIN - 1, changes: '7' });
+    repository.countedSearch.mockResolvedValue({
+      items: page(25),
+      total: REMEMBERED_TOTAL_MIN - 1,
+      changes: '7',
+    });
     await planner.page(WS, 'rare', 0, 25);
     await planner.page(WS, 'rare', 25, 25);
     expect(repository.countedSearch).toHaveBeenCalledTimes(2);

@@ -58,11 +58,19 @@ export function orderedScanBound(end: number, contacts: number, total: number): 
  * rows; counting the matches again costs about `total` (rows fetched in random order, so dearer
  * each). Without a remembered total there is nothing to read in order against: count.
  */
-export function chooseSearchShape({ offset, limit, contacts, scoped, knownTotal }: SearchSituation): SearchShape {
+export function chooseSearchShape({
+  offset,
+  limit,
+  contacts,
+  scoped,
+  knownTotal,
+}: SearchSituation): SearchShape {
   if (knownTotal === undefined) return { kind: 'counted', scoped };
   if (offset >= knownTotal) return { kind: 'past-end' };
   const end = offset + limit;
-  if (end * contacts < knownTotal ** 2) return { kind: 'ordered', scan: orderedScanBound(end, contacts, knownTotal) };
+  if (end * contacts < knownTotal ** 2) {
+    return { kind: 'ordered', scan: orderedScanBound(end, contacts, knownTotal) };
+  }
   return { kind: 'counted', scoped };
 }
 
@@ -85,7 +93,12 @@ export class ContactSearchPlanner {
 
   constructor(private readonly contacts: ContactsRepository) {}
 
-  async page(workspaceId: string, search: string, offset: number, limit: number): Promise<PageResult> {
+  async page(
+    workspaceId: string,
+    search: string,
+    offset: number,
+    limit: number,
+  ): Promise<PageResult> {
     const key = `${workspaceId}:${createHash('sha256').update(search).digest('base64url')}`;
     const { contacts, scoped } = await this.workspaceSize(workspaceId);
     const known = this.totals.get(key);
@@ -106,8 +119,16 @@ export class ContactSearchPlanner {
       this.totals.delete(key);
     }
 
-    const { items, total, changes } = await this.contacts.countedSearch(workspaceId, search, offset, limit, scoped);
-    if (total >= REMEMBERED_TOTAL_MIN && changes !== undefined) this.remember(key, { changes, total });
+    const { items, total, changes } = await this.contacts.countedSearch(
+      workspaceId,
+      search,
+      offset,
+      limit,
+      scoped,
+    );
+    if (total >= REMEMBERED_TOTAL_MIN && changes !== undefined) {
+      this.remember(key, { changes, total });
+    }
     return { items, total };
   }
 
@@ -127,7 +148,11 @@ export class ContactSearchPlanner {
     const known = this.sizes.get(workspaceId);
     if (known && known.until > Date.now()) return known;
     const { contacts, tableRows } = await this.contacts.workspaceSize(workspaceId);
-    const size = { contacts, scoped: searchScopedInIndex(contacts, tableRows), until: Date.now() + WORKSPACE_SIZE_TTL_MS };
+    const size = {
+      contacts,
+      scoped: searchScopedInIndex(contacts, tableRows),
+      until: Date.now() + WORKSPACE_SIZE_TTL_MS,
+    };
     if (this.sizes.size >= WORKSPACE_SIZES_MAX) this.sizes.clear();
     this.sizes.set(workspaceId, size);
     return size;

@@ -75,13 +75,24 @@ export class ContactUpserts {
    * One outcome per item, in order. `allowed`: how many items the caller's rate limit lets
    * through; the items after them are 429 `rate_limited`, unread.
    */
-  async batch(workspaceId: string, input: unknown, context: WriteContext, allowed = Number.POSITIVE_INFINITY): Promise<WriteOutcome[]> {
+  async batch(
+    workspaceId: string,
+    input: unknown,
+    context: WriteContext,
+    allowed = Number.POSITIVE_INFINITY,
+  ): Promise<WriteOutcome[]> {
     const { mode, items } = validateInput(BatchContactsDto, input);
     const outcomes: WriteOutcome[] = [];
     const read: WriteItem[] = [];
     for (const [index, body] of items.entries()) {
       if (index >= allowed) {
-        outcomes[index] = failed(index, new DomainException(ErrorCode.RateLimited, 'Over the rate limit of contact creation: retry this item after the time in Retry-After'));
+        outcomes[index] = failed(
+          index,
+          new DomainException(
+            ErrorCode.RateLimited,
+            'Over the rate limit of contact creation: retry this item after the time in Retry-After',
+          ),
+        );
         continue;
       }
       try {
@@ -99,27 +110,52 @@ export class ContactUpserts {
     if (read.length === 0) return outcomes;
     // The transaction's result is the whole answer: an Idempotency-Key stores it with the writes.
     return this.events.run(async (manager, record) => {
-      for (const outcome of await this.write(manager, record, workspaceId, read, context)) outcomes[outcome.index] = outcome;
+      for (const outcome of await this.write(manager, record, workspaceId, read, context)) {
+        outcomes[outcome.index] = outcome;
+      }
       return outcomes;
     });
   }
 
-  private async read(workspaceId: string, index: number, dto: CreateContactDto, matchOn: WriteItem['matchOn']): Promise<WriteItem> {
+  private async read(
+    workspaceId: string,
+    index: number,
+    dto: CreateContactDto,
+    matchOn: WriteItem['matchOn'],
+  ): Promise<WriteItem> {
     const draft = await this.writer.draft(workspaceId, dto, 'api');
     // The fields sent, with the values the draft resolved (phones read once).
     const patch: Partial<ContactValues> = {};
-    for (const field of WRITABLE_FIELDS) if (dto[field] !== undefined) (patch as Record<string, unknown>)[field] = draft.contact[field];
+    for (const field of WRITABLE_FIELDS) {
+      if (dto[field] !== undefined) {
+        (patch as Record<string, unknown>)[field] = draft.contact[field];
+      }
+    }
     return { index, draft, patch, matchOn };
   }
 
   /** The items' outcomes, in `manager`'s transaction; planned again while concurrent writers get in between. */
-  private async write(manager: EntityManager, record: RecordEvent, workspaceId: string, items: WriteItem[], context: WriteContext, claims: Claims = new Map()): Promise<WriteOutcome[]> {
+  private async write(
+    manager: EntityManager,
+    record: RecordEvent,
+    workspaceId: string,
+    items: WriteItem[],
+    context: WriteContext,
+    claims: Claims = new Map(),
+  ): Promise<WriteOutcome[]> {
     for (let attempt = 1; ; attempt++) {
       const recorded: DomainEvent[] = [];
       const planned: Claims = new Map(claims);
       try {
         const outcomes = await manager.transaction((savepoint) =>
-          this.attempt(savepoint, (event) => recorded.push(event), workspaceId, items, context, planned),
+          this.attempt(
+            savepoint,
+            (event) => recorded.push(event),
+            workspaceId,
+            items,
+            context,
+            planned,
+          ),
         );
         for (const [key, claim] of planned) claims.set(key, claim);
         recorded.forEach(record);
@@ -127,22 +163,56 @@ export class ContactUpserts {
       } catch (error) {
         if (!isRace(error)) throw error;
         if (attempt < ATTEMPTS) continue;
-        if (items.length > 1) return this.oneByOne(manager, record, workspaceId, items, context, claims);
-        return [failed(items[0].index, new DomainException(ErrorCode.ServiceUnavailable, 'Concurrent writes kept changing the contacts this item matches: retry it', undefined, { 'retry-after': '1' }))];
+        if (items.length > 1) {
+          return this.oneByOne(manager, record, workspaceId, items, context, claims);
+        }
+        return [
+          failed(
+            items[0].index,
+            new DomainException(
+              ErrorCode.ServiceUnavailable,
+              'Concurrent writes kept changing the contacts this item matches: retry it',
+              undefined,
+              { 'retry-after': '1' },
+            ),
+          ),
+        ];
       }
     }
   }
 
   /** The last resort under constant races: each item planned and written alone, in order. */
-  private async oneByOne(manager: EntityManager, record: RecordEvent, workspaceId: string, items: WriteItem[], context: WriteContext, claims: Claims): Promise<WriteOutcome[]> {
+  private async oneByOne(
+    manager: EntityManager,
+    record: RecordEvent,
+    workspaceId: string,
+    items: WriteItem[],
+    context: WriteContext,
+    claims: Claims,
+  ): Promise<WriteOutcome[]> {
     const outcomes: WriteOutcome[] = [];
-    for (const item of items) outcomes.push(...(await this.write(manager, record, workspaceId, [item], context, claims)));
+    for (const item of items) {
+      outcomes.push(...(await this.write(manager, record, workspaceId, [item], context, claims)));
+    }
     return outcomes;
   }
 
-  private async attempt(manager: EntityManager, record: RecordEvent, workspaceId: string, items: WriteItem[], context: WriteContext, claims: Claims): Promise<WriteOutcome[]> {
-    const phones = items.flatMap(({ draft: { contact } }) => [...(contact.phone ? [contact.phone] : []), ...contact.additionalPhones]);
-    const emails = items.flatMap(({ draft: { contact } }) => [...(contact.email ? [contact.email] : []), ...contact.additionalEmails]);
+  private async attempt(
+    manager: EntityManager,
+    record: RecordEvent,
+    workspaceId: string,
+    items: WriteItem[],
+    context: WriteContext,
+    claims: Claims,
+  ): Promise<WriteOutcome[]> {
+    const phones = items.flatMap(({ draft: { contact } }) => [
+      ...(contact.phone ? [contact.phone] : []),
+      ...contact.additionalPhones,
+    ]);
+    const emails = items.flatMap(({ draft: { contact } }) => [
+      ...(contact.email ? [contact.email] : []),
+      ...contact.additionalEmails,
+    ]);
     const owners = await this.contacts.findIdentityOwners(workspaceId, phones, emails, manager);
     const steps = planWrites(items, owners, claims);
 
@@ -154,7 +224,13 @@ export class ContactUpserts {
       else if (step.kind === 'insert') inserts.push(step);
       else {
         try {
-          const updated = await this.writer.apply(manager, record, targets.get(step.contactId) as ContactEntity, step.patch, context);
+          const updated = await this.writer.apply(
+            manager,
+            record,
+            targets.get(step.contactId) as ContactEntity,
+            step.patch,
+            context,
+          );
           targets.set(updated.id, updated);
           outcomes.push({ index: step.item.index, status: 200, contact: updated });
         } catch (error) {
@@ -164,8 +240,15 @@ export class ContactUpserts {
         }
       }
     }
-    await this.writer.insert(manager, record, inserts.map((step) => step.item.draft), context);
-    for (const { item } of inserts) outcomes.push({ index: item.index, status: 201, contact: item.draft.contact });
+    await this.writer.insert(
+      manager,
+      record,
+      inserts.map((step) => step.item.draft),
+      context,
+    );
+    for (const { item } of inserts) {
+      outcomes.push({ index: item.index, status: 201, contact: item.draft.contact });
+    }
     return outcomes.sort((a, b) => a.index - b.index);
   }
 
@@ -173,16 +256,33 @@ export class ContactUpserts {
    * Locks the contacts the plan updates, in id order, and checks that each still holds what
    * matched it (a writer may have changed it between the read of the owners and the lock).
    */
-  private async lockTargets(manager: EntityManager, workspaceId: string, steps: Step[]): Promise<Map<string, ContactEntity>> {
+  private async lockTargets(
+    manager: EntityManager,
+    workspaceId: string,
+    steps: Step[],
+  ): Promise<Map<string, ContactEntity>> {
     const updates = steps.filter((step) => step.kind === 'update');
     if (updates.length === 0) return new Map();
     const ids = [...new Set(updates.map((step) => step.contactId))];
-    const locked = new Map((await this.contacts.findManyIncludingDeleted(manager, workspaceId, ids, true)).map((c) => [c.id, c]));
+    const locked = new Map(
+      (await this.contacts.findManyIncludingDeleted(manager, workspaceId, ids, true)).map((c) => [
+        c.id,
+        c,
+      ]),
+    );
     for (const step of updates) {
       const contact = locked.get(step.contactId);
       const holds = (kind: 'phone' | 'email', value: string): boolean =>
-        kind === 'phone' ? contact?.phone === value || !!contact?.additionalPhones.includes(value) : contact?.email === value || !!contact?.additionalEmails.includes(value);
-      if (!contact || contact.deletedAt !== null || !step.matched.every(({ kind, value }) => holds(kind, value))) throw new Replan();
+        kind === 'phone'
+          ? contact?.phone === value || !!contact?.additionalPhones.includes(value)
+          : contact?.email === value || !!contact?.additionalEmails.includes(value);
+      if (
+        !contact ||
+        contact.deletedAt !== null ||
+        !step.matched.every(({ kind, value }) => holds(kind, value))
+      ) {
+        throw new Replan();
+      }
     }
     return locked;
   }

@@ -28,7 +28,13 @@ export type Claims = Map<string, { index: number; contactId: string }>;
 
 export type Step =
   | { kind: 'insert'; item: WriteItem }
-  | { kind: 'update'; item: WriteItem; contactId: string; patch: Partial<ContactValues>; matched: { kind: 'phone' | 'email'; value: string }[] }
+  | {
+      kind: 'update';
+      item: WriteItem;
+      contactId: string;
+      patch: Partial<ContactValues>;
+      matched: { kind: 'phone' | 'email'; value: string }[];
+    }
   | { kind: 'fail'; item: WriteItem; error: ContactException };
 
 const keyOf = (kind: string, value: string): string => `${kind}:${value}`;
@@ -48,7 +54,11 @@ const keyOf = (kind: string, value: string): string => `${kind}:${value}`;
  *
  * `claims` carries the identities of earlier items; each planned item adds its own.
  */
-export function planWrites(items: readonly WriteItem[], owners: readonly IdentityOwner[], claims: Claims): Step[] {
+export function planWrites(
+  items: readonly WriteItem[],
+  owners: readonly IdentityOwner[],
+  claims: Claims,
+): Step[] {
   const ownerOf = new Map(owners.map((owner) => [keyOf(owner.kind, owner.value), owner]));
   return items.map((item): Step => {
     const identities = identityFields(item.draft.contact);
@@ -65,7 +75,13 @@ export function planWrites(items: readonly WriteItem[], owners: readonly Identit
       return owner ? [{ kind, value: owner.value, field: kind, contactId: owner.contactId }] : [];
     });
     if (new Set(matches.map((m) => m.contactId)).size > 1) {
-      return { kind: 'fail', item, error: ContactException.ambiguousMatch(matches.map(({ field, contactId }) => ({ field, contactId }))) };
+      return {
+        kind: 'fail',
+        item,
+        error: ContactException.ambiguousMatch(
+          matches.map(({ field, contactId }) => ({ field, contactId })),
+        ),
+      };
     }
     const target = matches[0]?.contactId;
 
@@ -75,7 +91,12 @@ export function planWrites(items: readonly WriteItem[], owners: readonly Identit
     });
     if (taken.length > 0) return { kind: 'fail', item, error: ContactException.exists(taken) };
 
-    for (const { kind, value } of identities) claims.set(keyOf(kind, value), { index: item.index, contactId: target ?? item.draft.contact.id });
+    for (const { kind, value } of identities) {
+      claims.set(keyOf(kind, value), {
+        index: item.index,
+        contactId: target ?? item.draft.contact.id,
+      });
+    }
     if (target === undefined) return { kind: 'insert', item };
 
     const patch = { ...item.patch };
@@ -85,6 +106,12 @@ export function planWrites(items: readonly WriteItem[], owners: readonly Identit
       const owner = value ? ownerOf.get(keyOf(kind, value)) : undefined;
       if (owner && owner.field !== kind) delete patch[kind];
     }
-    return { kind: 'update', item, contactId: target, patch, matched: matches.map(({ kind, value }) => ({ kind, value })) };
+    return {
+      kind: 'update',
+      item,
+      contactId: target,
+      patch,
+      matched: matches.map(({ kind, value }) => ({ kind, value })),
+    };
   });
 }

@@ -22,7 +22,11 @@ describe('normalizePhone', () => {
   });
 
   it('ignores the default country when the number has its own country code', () => {
-    expect(normalizePhone('+254712345678', 'US')).toEqual({ ok: true, e164: '+254712345678', variant: false });
+    expect(normalizePhone('+254712345678', 'US')).toEqual({
+      ok: true,
+      e164: '+254712345678',
+      variant: false,
+    });
   });
 
   it.each([undefined, null, ''])(

@@ -24,7 +24,8 @@ export function isInternationalPhone(raw: string): boolean {
 export type PhoneProblem = 'format' | 'country_unknown' | 'invalid';
 
 /** `variant`: the number was written in a variant form and is given in its canonical one. */
-export type PhoneResult = { ok: true; e164: string; variant: boolean } | { ok: false; problem: PhoneProblem };
+export type PhoneResult =
+  { ok: true; e164: string; variant: boolean } | { ok: false; problem: PhoneProblem };
 
 /**
  * Reads a phone number as typed into E.164, in its canonical form (phone-variants.ts). A number
@@ -45,7 +46,9 @@ export function normalizePhone(raw: string, defaultCountry?: string | null): Pho
   if (!parsed) return { ok: false, problem: 'invalid' };
   // The variant rules apply before the check: some variant forms are not valid numbers any more.
   const canonical = canonicalPhone(parsed.number);
-  if (!parsePhoneNumberFromString(canonical.e164)?.isValid()) return { ok: false, problem: 'invalid' };
+  if (!parsePhoneNumberFromString(canonical.e164)?.isValid()) {
+    return { ok: false, problem: 'invalid' };
+  }
   return { ok: true, ...canonical };
 }
 

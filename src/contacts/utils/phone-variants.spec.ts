@@ -14,8 +14,16 @@ describe('phone number variants (SPEC §10)', () => {
   });
 
   it('says when a variant rule rewrote the number', () => {
-    expect(normalizePhone('+55 11 1234-5678')).toEqual({ ok: true, e164: '+5511912345678', variant: true });
-    expect(normalizePhone('+55 11 91234-5678')).toEqual({ ok: true, e164: '+5511912345678', variant: false });
+    expect(normalizePhone('+55 11 1234-5678')).toEqual({
+      ok: true,
+      e164: '+5511912345678',
+      variant: true,
+    });
+    expect(normalizePhone('+55 11 91234-5678')).toEqual({
+      ok: true,
+      e164: '+5511912345678',
+      variant: false,
+    });
   });
 
   it('leaves other numbers, and Brazilian fixed lines (2-5), as they are', () => {

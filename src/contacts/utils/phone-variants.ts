@@ -4,7 +4,12 @@
  * stored, deduplicated, searched and matched, so both forms are one phone. Add a country with one
  * line here (and a case in phone-variants.spec.ts).
  */
-export const PHONE_VARIANT_RULES: readonly { country: string; why: string; variant: RegExp; canonical: string }[] = [
+export const PHONE_VARIANT_RULES: readonly {
+  country: string;
+  why: string;
+  variant: RegExp;
+  canonical: string;
+}[] = [
   {
     country: 'BR',
     why: 'mobile numbers gained a ninth digit (a 9 before the eight) in 2012-2016; some platforms still report the eight',
@@ -29,7 +34,9 @@ export const PHONE_VARIANT_RULES: readonly { country: string; why: string; varia
 /** The canonical form of an E.164 number, and whether a variant rule rewrote it. */
 export function canonicalPhone(e164: string): { e164: string; variant: boolean } {
   for (const rule of PHONE_VARIANT_RULES) {
-    if (rule.variant.test(e164)) return { e164: e164.replace(rule.variant, rule.canonical), variant: true };
+    if (rule.variant.test(e164)) {
+      return { e164: e164.replace(rule.variant, rule.canonical), variant: true };
+    }
   }
   return { e164, variant: false };
 }

@@ -13,7 +13,8 @@ export class ContactSummaryResponse {
   email: string | null;
   @ApiProperty({
     enum: ['active', 'deleted', 'erased'],
-    description: '`deleted`: the contact was deleted (it can be restored); `erased`: its personal data is gone for good',
+    description:
+      '`deleted`: the contact was deleted (it can be restored); `erased`: its personal data is gone for good',
   })
   state: 'active' | 'deleted' | 'erased';
 }
@@ -23,9 +24,17 @@ export class ConversationResponse {
   id: string;
   @ApiProperty({ example: 'whatsapp' })
   channel: string;
-  @ApiProperty({ type: String, nullable: true, example: '+254712345678', description: 'E.164; null once its contact was erased' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '+254712345678',
+    description: 'E.164; null once its contact was erased',
+  })
   address: string | null;
-  @ApiProperty({ enum: ['open', 'closed'], description: 'Messages to the address go to its open conversation' })
+  @ApiProperty({
+    enum: ['open', 'closed'],
+    description: 'Messages to the address go to its open conversation',
+  })
   status: 'open' | 'closed';
   @ApiProperty({ type: String, nullable: true, example: '6634e2b1a7c3f500231a8b01' })
   contactId: string | null;
@@ -96,7 +105,9 @@ export function toConversationResponse(c: ConversationEntity): ConversationRespo
     address: c.address,
     status: c.status,
     contactId: c.contactId,
-    contact: c.contactSummary ? { ...c.contactSummary, state: c.contactSummary.state ?? 'active' } : null,
+    contact: c.contactSummary
+      ? { ...c.contactSummary, state: c.contactSummary.state ?? 'active' }
+      : null,
     lastMessageAt: c.lastMessageAt ? c.lastMessageAt.toISOString() : null,
     createdAt: c.createdAt.toISOString(),
   };

@@ -45,8 +45,16 @@ export class ConversationEntity {
   /** Composite, so that a conversation can only point at a contact of its own workspace. */
   @ManyToOne(() => ContactEntity, { onDelete: 'NO ACTION', nullable: true })
   @JoinColumn([
-    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_conversations_contact' },
-    { name: 'contact_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_conversations_contact' },
+    {
+      name: 'workspace_id',
+      referencedColumnName: 'workspaceId',
+      foreignKeyConstraintName: 'fk_conversations_contact',
+    },
+    {
+      name: 'contact_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_conversations_contact',
+    },
   ])
   contact?: ContactEntity;
 

@@ -27,15 +27,31 @@ export class MessageEntity {
   /** Composite foreign keys keep a message, its conversation and its contact in one workspace. */
   @ManyToOne(() => ConversationEntity, { onDelete: 'CASCADE', nullable: false })
   @JoinColumn([
-    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_messages_conversation' },
-    { name: 'conversation_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_messages_conversation' },
+    {
+      name: 'workspace_id',
+      referencedColumnName: 'workspaceId',
+      foreignKeyConstraintName: 'fk_messages_conversation',
+    },
+    {
+      name: 'conversation_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_messages_conversation',
+    },
   ])
   conversation?: ConversationEntity;
 
   @ManyToOne(() => ContactEntity, { onDelete: 'NO ACTION', nullable: true })
   @JoinColumn([
-    { name: 'workspace_id', referencedColumnName: 'workspaceId', foreignKeyConstraintName: 'fk_messages_contact' },
-    { name: 'contact_id', referencedColumnName: 'id', foreignKeyConstraintName: 'fk_messages_contact' },
+    {
+      name: 'workspace_id',
+      referencedColumnName: 'workspaceId',
+      foreignKeyConstraintName: 'fk_messages_contact',
+    },
+    {
+      name: 'contact_id',
+      referencedColumnName: 'id',
+      foreignKeyConstraintName: 'fk_messages_contact',
+    },
   ])
   contact?: ContactEntity;
 

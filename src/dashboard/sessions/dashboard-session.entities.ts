@@ -5,14 +5,22 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 @Entity({ name: 'dashboard_sign_in_links' })
 @Index('ix_dashboard_sign_in_links_expires', ['expiresAt'])
 export class DashboardSignInLinkEntity {
-  @PrimaryColumn({ name: 'token_hash', type: 'varchar', length: 64, primaryKeyConstraintName: 'pk_dashboard_sign_in_links' })
+  @PrimaryColumn({
+    name: 'token_hash',
+    type: 'varchar',
+    length: 64,
+    primaryKeyConstraintName: 'pk_dashboard_sign_in_links',
+  })
   tokenHash: string;
 
   @Column({ name: 'workspace_id', type: 'varchar', length: 24 })
   workspaceId: string;
 
   @ManyToOne(() => WorkspaceEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'workspace_id', foreignKeyConstraintName: 'fk_dashboard_sign_in_links_workspace' })
+  @JoinColumn({
+    name: 'workspace_id',
+    foreignKeyConstraintName: 'fk_dashboard_sign_in_links_workspace',
+  })
   workspace?: WorkspaceEntity;
 
   @Column({ name: 'expires_at', type: 'timestamptz', precision: 3 })
@@ -26,7 +34,12 @@ export class DashboardSignInLinkEntity {
 @Entity({ name: 'dashboard_sessions' })
 @Index('ix_dashboard_sessions_expires', ['expiresAt'])
 export class DashboardSessionEntity {
-  @PrimaryColumn({ name: 'id_hash', type: 'varchar', length: 64, primaryKeyConstraintName: 'pk_dashboard_sessions' })
+  @PrimaryColumn({
+    name: 'id_hash',
+    type: 'varchar',
+    length: 64,
+    primaryKeyConstraintName: 'pk_dashboard_sessions',
+  })
   idHash: string;
 
   @Column({ name: 'workspace_id', type: 'varchar', length: 24 })

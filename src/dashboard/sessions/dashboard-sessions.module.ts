@@ -6,7 +6,10 @@ import { DashboardSessions } from './dashboard-sessions';
 
 /** The dashboard's sign-in links and sessions: for the dashboard, and for the CLI that prints links. */
 @Module({
-  imports: [TypeOrmModule.forFeature([DashboardSignInLinkEntity, DashboardSessionEntity]), WorkspacesModule],
+  imports: [
+    TypeOrmModule.forFeature([DashboardSignInLinkEntity, DashboardSessionEntity]),
+    WorkspacesModule,
+  ],
   providers: [DashboardSessions],
   exports: [DashboardSessions],
 })

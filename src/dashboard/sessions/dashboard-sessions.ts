@@ -31,22 +31,35 @@ const token = (): string => randomBytes(32).toString('base64url');
 @Injectable()
 export class DashboardSessions {
   constructor(
-    @InjectRepository(DashboardSignInLinkEntity) private readonly links: Repository<DashboardSignInLinkEntity>,
-    @InjectRepository(DashboardSessionEntity) private readonly sessions: Repository<DashboardSessionEntity>,
+    @InjectRepository(DashboardSignInLinkEntity)
+    private readonly links: Repository<DashboardSignInLinkEntity>,
+    @InjectRepository(DashboardSessionEntity)
+    private readonly sessions: Repository<DashboardSessionEntity>,
     private readonly workspaces: WorkspacesService,
     private readonly config: AppConfig,
   ) {}
 
   /** A one-time sign-in URL for the workspace; null when there is no such workspace. */
-  async createLink(slug: string, now = new Date()): Promise<{ url: string; expiresAt: Date } | null> {
+  async createLink(
+    slug: string,
+    now = new Date(),
+  ): Promise<{ url: string; expiresAt: Date } | null> {
     const workspace = await this.workspaces.findBySlug(slug);
     if (!workspace) return null;
     await this.links.delete({ expiresAt: LessThan(now) });
     await this.sessions.delete({ expiresAt: LessThan(now) });
     const secret = token();
     const expiresAt = new Date(now.getTime() + LINK_VALID_MS);
-    await this.links.insert({ tokenHash: sha256(secret), workspaceId: workspace.id, expiresAt, usedAt: null });
-    const base = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(/\/+$/, '');
+    await this.links.insert({
+      tokenHash: sha256(secret),
+      workspaceId: workspace.id,
+      expiresAt,
+      usedAt: null,
+    });
+    const base = (this.config.PUBLIC_URL ?? `http://localhost:${this.config.PORT}`).replace(
+      /\/+$/,
+      '',
+    );
     return { url: `${base}/${encodeURIComponent(slug)}/sign-in?token=${secret}`, expiresAt };
   }
 
@@ -55,7 +68,10 @@ export class DashboardSessions {
    * two tabs opening it get one session); null when the token is unknown, used, expired, or of
    * another workspace. Returns the cookie value (the only copy of the session id).
    */
-  async signIn(slug: string, secret: string): Promise<{ cookie: string; session: DashboardSession } | null> {
+  async signIn(
+    slug: string,
+    secret: string,
+  ): Promise<{ cookie: string; session: DashboardSession } | null> {
     const workspace = await this.workspaces.findBySlug(slug);
     if (!workspace || !secret) return null;
     const now = new Date();
@@ -82,13 +98,22 @@ export class DashboardSessions {
    * cookie, unknown, expired); `elsewhere` when it belongs to another workspace (or the slug is
    * unknown), which the dashboard answers with 404.
    */
-  async resolve(slug: string, cookie: string | undefined): Promise<DashboardSession | 'none' | 'elsewhere'> {
+  async resolve(
+    slug: string,
+    cookie: string | undefined,
+  ): Promise<DashboardSession | 'none' | 'elsewhere'> {
     if (!cookie) return 'none';
     const session = await this.sessions.findOneBy({ idHash: sha256(cookie) });
     if (!session || session.expiresAt <= new Date()) return 'none';
     const workspace = await this.workspaces.findById(session.workspaceId);
     if (!workspace || workspace.slug !== slug) return 'elsewhere';
-    return { idHash: session.idHash, workspaceId: session.workspaceId, slug, csrfToken: session.csrfToken, expiresAt: session.expiresAt };
+    return {
+      idHash: session.idHash,
+      workspaceId: session.workspaceId,
+      slug,
+      csrfToken: session.csrfToken,
+      expiresAt: session.expiresAt,
+    };
   }
 
   async signOut(session: DashboardSession): Promise<void> {

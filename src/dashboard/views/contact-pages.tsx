@@ -4,7 +4,8 @@ import type { ConversationEntity } from '../../conversations/entities/conversati
 import type { MessageEntity } from '../../conversations/entities/message.entity';
 import { Csrf, formatDate, Notice, type PageContext } from './layout';
 
-const fullName = (c: Pick<ContactEntity, 'firstName' | 'lastName'>): string => `${c.firstName} ${c.lastName ?? ''}`.trim() || '(erased)';
+const fullName = (c: Pick<ContactEntity, 'firstName' | 'lastName'>): string =>
+  `${c.firstName} ${c.lastName ?? ''}`.trim() || '(erased)';
 
 export interface ListModel {
   items: ContactEntity[];
@@ -17,13 +18,18 @@ export interface ListModel {
 /** The results of a list or a search: the table and its pager (swapped in by the page's script). */
 export function ContactResults({ ctx, list }: { ctx: PageContext; list: ListModel }) {
   const base = `/${ctx.slug}/contacts`;
-  const query = (page: number) => `${base}?${new URLSearchParams({ ...(list.search ? { search: list.search } : {}), page: String(page) }).toString()}`;
+  const query = (page: number) =>
+    `${base}?${new URLSearchParams({ ...(list.search ? { search: list.search } : {}), page: String(page) }).toString()}`;
   const summary = `${list.total.toLocaleString('en')} contact${list.total === 1 ? '' : 's'}${list.search ? ` matching “${list.search}”` : ''}`;
   if (list.total === 0) {
     return (
       <div data-count={summary}>
         <p>{list.search ? `No contact matches “${list.search}”.` : 'No contacts yet.'}</p>
-        {!list.search && <a class="button" href={`${base}/new`}>Add the first contact</a>}
+        {!list.search && (
+          <a class="button" href={`${base}/new`}>
+            Add the first contact
+          </a>
+        )}
       </div>
     );
   }
@@ -61,25 +67,59 @@ export function ContactResults({ ctx, list }: { ctx: PageContext; list: ListMode
         </table>
       )}
       <nav class="pager" aria-label="Pages">
-        {list.page > 1 ? <a href={query(list.page - 1)} rel="prev">Previous page</a> : <span class="muted">Previous page</span>}
+        {list.page > 1 ? (
+          <a href={query(list.page - 1)} rel="prev">
+            Previous page
+          </a>
+        ) : (
+          <span class="muted">Previous page</span>
+        )}
         <span aria-current="page">
           Page {list.page} of {list.totalPages}
         </span>
-        {list.page < list.totalPages ? <a href={query(list.page + 1)} rel="next">Next page</a> : <span class="muted">Next page</span>}
+        {list.page < list.totalPages ? (
+          <a href={query(list.page + 1)} rel="next">
+            Next page
+          </a>
+        ) : (
+          <span class="muted">Next page</span>
+        )}
       </nav>
     </div>
   );
 }
 
-export function ContactListPage({ ctx, list, flash }: { ctx: PageContext; list: ListModel; flash?: string }) {
+export function ContactListPage({
+  ctx,
+  list,
+  flash,
+}: {
+  ctx: PageContext;
+  list: ListModel;
+  flash?: string;
+}) {
   return (
     <>
       <h1>Contacts</h1>
       {flash && <Notice kind="info">{flash}</Notice>}
-      <form class="search" method="get" action={`/${ctx.slug}/contacts`} role="search" data-live-search>
+      <form
+        class="search"
+        method="get"
+        action={`/${ctx.slug}/contacts`}
+        role="search"
+        data-live-search
+      >
         <div>
           <label for="search">Search contacts</label>
-          <input id="search" name="search" type="search" value={list.search} maxLength={100} autoComplete="off" aria-describedby="search-hint" />
+          <input
+            id="search"
+            name="search"
+            type="search"
+            value={list.search}
+            maxLength={100}
+            autoComplete="off"
+            aria-describedby="search-hint"
+          />
           <p id="search-hint" class="hint">
             Name, email, or at least 3 digits of a phone number.
           </p>
@@ -113,7 +153,15 @@ export interface ContactModel {
   conversations: ConversationEntity[];
 }
 
-export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: ContactModel; flash?: string }) {
+export function ContactPage({
+  ctx,
+  model,
+  flash,
+}: {
+  ctx: PageContext;
+  model: ContactModel;
+  flash?: string;
+}) {
   const { contact: c, history, conversations } = model;
   const base = `/${ctx.slug}/contacts/${c.id}`;
   const deleted = c.deletedAt !== null;
@@ -126,7 +174,8 @@ export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: Co
       {flash && <Notice kind="info">{flash}</Notice>}
       {deleted && (
         <Notice kind="info">
-          This contact was deleted on {formatDate(c.deletedAt)}. It can be restored until it is erased for good.
+          This contact was deleted on {formatDate(c.deletedAt)}. It can be restored until it is
+          erased for good.
         </Notice>
       )}
       <div class="actions">
@@ -137,10 +186,18 @@ export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: Co
           </form>
         ) : (
           <>
-            <a class="button" href={`${base}/edit`}>Edit</a>
-            <form method="post" action={`${base}/delete`} data-confirm={`Delete ${fullName(c)}? It can be restored for 30 days.`}>
+            <a class="button" href={`${base}/edit`}>
+              Edit
+            </a>
+            <form
+              method="post"
+              action={`${base}/delete`}
+              data-confirm={`Delete ${fullName(c)}? It can be restored for 30 days.`}
+            >
               <Csrf ctx={ctx} />
-              <button type="submit" class="danger">Delete</button>
+              <button type="submit" class="danger">
+                Delete
+              </button>
             </form>
           </>
         )}
@@ -164,7 +221,15 @@ export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: Co
         <dt>Job title</dt>
         <dd>{c.jobTitle ?? ''}</dd>
         <dt>Website</dt>
-        <dd>{c.website ? <a href={c.website} rel="noopener noreferrer nofollow">{c.website}</a> : ''}</dd>
+        <dd>
+          {c.website ? (
+            <a href={c.website} rel="noopener noreferrer nofollow">
+              {c.website}
+            </a>
+          ) : (
+            ''
+          )}
+        </dd>
         <dt>Lifecycle</dt>
         <dd>{c.lifecycle ?? ''}</dd>
         <dt>Tags</dt>
@@ -220,10 +285,13 @@ export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: Co
               <label for="sourceIds">Ids of the duplicates</label>
               <input id="sourceIds" name="sourceIds" required aria-describedby="sourceIds-hint" />
               <p id="sourceIds-hint" class="hint">
-                One or more contact ids, separated by commas. Their numbers, emails, conversations and messages move here.
+                One or more contact ids, separated by commas. Their numbers, emails, conversations
+                and messages move here.
               </p>
             </div>
-            <button type="submit" class="secondary">Merge</button>
+            <button type="submit" class="secondary">
+              Merge
+            </button>
           </form>
         </>
       )}
@@ -235,7 +303,8 @@ export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: Co
         <ol reversed>
           {history.map((h) => (
             <li key={h.id}>
-              <strong>{h.type}</strong> on {formatDate(h.occurredAt)} by {h.actor.type === 'api_key' ? `API key ${h.actor.prefix}` : h.actor.module}
+              <strong>{h.type}</strong> on {formatDate(h.occurredAt)} by{' '}
+              {h.actor.type === 'api_key' ? `API key ${h.actor.prefix}` : h.actor.module}
               {h.changes.length > 0 && (
                 <ul>
                   {h.changes.map((change) => (
@@ -251,19 +320,30 @@ export function ContactPage({ ctx, model, flash }: { ctx: PageContext; model: Co
   );
 }
 
-export function ConversationPage({ ctx, conversation, messages }: { ctx: PageContext; conversation: ConversationEntity; messages: MessageEntity[] }) {
+export function ConversationPage({
+  ctx,
+  conversation,
+  messages,
+}: {
+  ctx: PageContext;
+  conversation: ConversationEntity;
+  messages: MessageEntity[];
+}) {
   return (
     <>
       {conversation.contactId && (
         <p>
-          <a href={`/${ctx.slug}/contacts/${conversation.contactId}`}>← {conversation.contactSummary?.fullName ?? 'The contact'}</a>
+          <a href={`/${ctx.slug}/contacts/${conversation.contactId}`}>
+            ← {conversation.contactSummary?.fullName ?? 'The contact'}
+          </a>
         </p>
       )}
       <h1>
         {conversation.channel} conversation with {conversation.address ?? 'an erased address'}
       </h1>
       <p class="muted">
-        {conversation.status === 'open' ? 'Open' : 'Closed'} · {messages.length} message{messages.length === 1 ? '' : 's'}
+        {conversation.status === 'open' ? 'Open' : 'Closed'} · {messages.length} message
+        {messages.length === 1 ? '' : 's'}
       </p>
       {messages.length === 0 ? (
         <p class="muted">No messages.</p>
@@ -272,7 +352,8 @@ export function ConversationPage({ ctx, conversation, messages }: { ctx: PageCon
           {messages.map((m) => (
             <li key={m.id} class={m.direction}>
               <p class="muted">
-                {m.direction === 'outbound' ? 'Sent' : 'Received'} {formatDate(m.createdAt)} · {m.status}
+                {m.direction === 'outbound' ? 'Sent' : 'Received'} {formatDate(m.createdAt)} ·{' '}
+                {m.status}
               </p>
               <p>{m.text}</p>
             </li>

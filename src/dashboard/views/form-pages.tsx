@@ -4,14 +4,24 @@ import { Csrf, Notice, type PageContext } from './layout';
 export const FORM_FIELDS = [
   { name: 'firstName', label: 'First name', kind: 'text', hint: 'Required.' },
   { name: 'lastName', label: 'Last name', kind: 'text' },
-  { name: 'phone', label: 'Phone', kind: 'tel', hint: 'With the country code (+254 712 345 678), or as dialled in the workspace’s country.' },
+  {
+    name: 'phone',
+    label: 'Phone',
+    kind: 'tel',
+    hint: 'With the country code (+254 712 345 678), or as dialled in the workspace’s country.',
+  },
   { name: 'email', label: 'Email', kind: 'email', hint: 'A phone or an email is required.' },
   { name: 'additionalPhones', label: 'Other phones', kind: 'text', hint: 'Separated by commas.' },
   { name: 'additionalEmails', label: 'Other emails', kind: 'text', hint: 'Separated by commas.' },
   { name: 'company', label: 'Company', kind: 'text' },
   { name: 'jobTitle', label: 'Job title', kind: 'text' },
   { name: 'website', label: 'Website', kind: 'url' },
-  { name: 'lifecycle', label: 'Lifecycle stage', kind: 'text', hint: 'For example: Lead, Customer.' },
+  {
+    name: 'lifecycle',
+    label: 'Lifecycle stage',
+    kind: 'text',
+    hint: 'For example: Lead, Customer.',
+  },
   { name: 'tags', label: 'Tags', kind: 'text', hint: 'Separated by commas.' },
   { name: 'notes', label: 'Notes', kind: 'textarea' },
 ] as const;
@@ -49,7 +59,9 @@ export function ContactFormPage({
   return (
     <>
       <p>
-        <a href={editing ? `/${ctx.slug}/contacts/${contactId}` : `/${ctx.slug}/contacts`}>← {editing ? 'Back to the contact' : 'All contacts'}</a>
+        <a href={editing ? `/${ctx.slug}/contacts/${contactId}` : `/${ctx.slug}/contacts`}>
+          ← {editing ? 'Back to the contact' : 'All contacts'}
+        </a>
       </p>
       <h1>{editing ? 'Edit contact' : 'New contact'}</h1>
       {errors && (
@@ -64,7 +76,11 @@ export function ContactFormPage({
               ))}
             </ul>
           )}
-          {errors.requestId && <p class="muted">Request id: <code>{errors.requestId}</code></p>}
+          {errors.requestId && (
+            <p class="muted">
+              Request id: <code>{errors.requestId}</code>
+            </p>
+          )}
         </div>
       )}
       <form method="post" action={action} noValidate>
@@ -88,7 +104,12 @@ export function ContactFormPage({
               {field.kind === 'textarea' ? (
                 <textarea {...common}>{values[field.name] ?? ''}</textarea>
               ) : (
-                <input {...common} type={field.kind} value={values[field.name] ?? ''} autoComplete="off" />
+                <input
+                  {...common}
+                  type={field.kind}
+                  value={values[field.name] ?? ''}
+                  autoComplete="off"
+                />
               )}
               {'hint' in field && (
                 <p id={hintId} class="hint">
@@ -101,7 +122,9 @@ export function ContactFormPage({
                   {duplicate?.contactId && (
                     <>
                       {' '}
-                      <a href={`/${ctx.slug}/contacts/${duplicate.contactId}`}>Open the existing contact</a>
+                      <a href={`/${ctx.slug}/contacts/${duplicate.contactId}`}>
+                        Open the existing contact
+                      </a>
                     </>
                   )}
                 </p>
@@ -131,7 +154,15 @@ export function SignInPage({ ctx, token }: { ctx: PageContext; token: string }) 
 }
 
 /** A page that only says something: signed out, not found, an error (with the request id). */
-export function MessagePage({ title, children, requestId }: { title: string; children: string; requestId?: string }) {
+export function MessagePage({
+  title,
+  children,
+  requestId,
+}: {
+  title: string;
+  children: string;
+  requestId?: string;
+}) {
   return (
     <>
       <h1>{title}</h1>

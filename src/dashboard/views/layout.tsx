@@ -17,17 +17,39 @@ export function Csrf({ ctx }: { ctx: PageContext }) {
 }
 
 /** A message for the person, in plain words (with the request id when it is an error). */
-export function Notice({ kind, children, requestId }: { kind: 'error' | 'info'; children: ComponentChildren; requestId?: string }) {
+export function Notice({
+  kind,
+  children,
+  requestId,
+}: {
+  kind: 'error' | 'info';
+  children: ComponentChildren;
+  requestId?: string;
+}) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
       <p>{children}</p>
-      {requestId && <p class="muted">Request id: <code>{requestId}</code></p>}
+      {requestId && (
+        <p class="muted">
+          Request id: <code>{requestId}</code>
+        </p>
+      )}
     </div>
   );
 }
 
 /** Every page: a skip link, the header with the workspace and its navigation, the main region. */
-function Layout({ title, ctx, signedIn, children }: { title: string; ctx: PageContext; signedIn: boolean; children: ComponentChildren }) {
+function Layout({
+  title,
+  ctx,
+  signedIn,
+  children,
+}: {
+  title: string;
+  ctx: PageContext;
+  signedIn: boolean;
+  children: ComponentChildren;
+}) {
   return (
     <html lang="en">
       <head>
@@ -38,7 +60,9 @@ function Layout({ title, ctx, signedIn, children }: { title: string; ctx: PageCo
         <script src={`/_dashboard/app.js?v=${ASSET_VERSION}`} defer />
       </head>
       <body>
-        <a class="skip" href="#main">Skip to content</a>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
         <header class="top">
           <span class="brand">Safravo</span>
           <span class="workspace">{ctx.slug}</span>
@@ -48,7 +72,9 @@ function Layout({ title, ctx, signedIn, children }: { title: string; ctx: PageCo
               <a href={`/${ctx.slug}/contacts/new`}>New contact</a>
               <form method="post" action={`/${ctx.slug}/sign-out`} class="inline">
                 <Csrf ctx={ctx} />
-                <button type="submit" class="link">Sign out</button>
+                <button type="submit" class="link">
+                  Sign out
+                </button>
               </form>
             </nav>
           )}
@@ -62,7 +88,12 @@ function Layout({ title, ctx, signedIn, children }: { title: string; ctx: PageCo
 }
 
 /** A whole page as HTML. */
-export function page(title: string, ctx: PageContext, body: ComponentChildren, signedIn = true): string {
+export function page(
+  title: string,
+  ctx: PageContext,
+  body: ComponentChildren,
+  signedIn = true,
+): string {
   return `<!doctype html>${render(
     <Layout title={title} ctx={ctx} signedIn={signedIn}>
       {body}

@@ -2,7 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export class SendMessageDto {
-  @ApiPropertyOptional({ example: '+254712345678', description: 'The recipient; normalised like a contact phone' })
+  @ApiPropertyOptional({
+    example: '+254712345678',
+    description: 'The recipient; normalised like a contact phone',
+  })
   @IsOptional()
   @MaxLength(64)
   @IsString()

@@ -12,13 +12,17 @@ export class DeliveriesQueryDto {
   @IsInt({ message: 'limit must be an integer' })
   limit: number = 25;
 
-  @ApiPropertyOptional({ description: 'A `nextCursor` of an earlier page: the deliveries before it' })
+  @ApiPropertyOptional({
+    description: 'A `nextCursor` of an earlier page: the deliveries before it',
+  })
   @IsOptional()
   @IsString()
   after?: string;
 
   @ApiPropertyOptional({ enum: ['pending', 'delivered', 'failed'] })
   @IsOptional()
-  @IsIn(['pending', 'delivered', 'failed'], { message: 'status must be pending, delivered or failed' })
+  @IsIn(['pending', 'delivered', 'failed'], {
+    message: 'status must be pending, delivered or failed',
+  })
   status?: 'pending' | 'delivered' | 'failed';
 }

@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsOptional,
+  IsString,
+  MaxLength,
+} from 'class-validator';
 import { DistinctItems } from '../../common/validation/distinct-items.decorator';
 import { TrimToNull } from '../../common/validation/transforms';
 import { EVENT_TYPES } from '../../event-catalogue/envelope';
@@ -9,13 +18,24 @@ const SUBSCRIBABLE = [...EVENT_TYPES, '*'];
 
 /** A new endpoint (SPEC §12). */
 export class CreateWebhookDto {
-  @ApiProperty({ example: 'https://example.com/hooks/safravo', maxLength: 2048, description: 'http(s); not a private, loopback or link-local address' })
+  @ApiProperty({
+    example: 'https://example.com/hooks/safravo',
+    maxLength: 2048,
+    description: 'http(s); not a private, loopback or link-local address',
+  })
   @MaxLength(2048)
   @IsString()
   url: string;
 
-  @ApiProperty({ type: [String], example: ['contact.created', 'contact.updated'], description: `Event types (${EVENT_TYPES.join(', ')}) or ["*"] for every one` })
-  @IsIn(SUBSCRIBABLE, { each: true, message: `each of events must be one of ${SUBSCRIBABLE.join(', ')}` })
+  @ApiProperty({
+    type: [String],
+    example: ['contact.created', 'contact.updated'],
+    description: `Event types (${EVENT_TYPES.join(', ')}) or ["*"] for every one`,
+  })
+  @IsIn(SUBSCRIBABLE, {
+    each: true,
+    message: `each of events must be one of ${SUBSCRIBABLE.join(', ')}`,
+  })
   @IsString({ each: true })
   @DistinctItems()
   @ArrayMaxSize(SUBSCRIBABLE.length)
@@ -28,7 +48,12 @@ export class CreateWebhookDto {
   @IsBoolean()
   enabled?: boolean;
 
-  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500, example: 'Data warehouse sync' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    maxLength: 500,
+    example: 'Data warehouse sync',
+  })
   @IsOptional()
   @TrimToNull()
   @MaxLength(500)
@@ -46,7 +71,10 @@ export class UpdateWebhookDto {
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
-  @IsIn(SUBSCRIBABLE, { each: true, message: `each of events must be one of ${SUBSCRIBABLE.join(', ')}` })
+  @IsIn(SUBSCRIBABLE, {
+    each: true,
+    message: `each of events must be one of ${SUBSCRIBABLE.join(', ')}`,
+  })
   @IsString({ each: true })
   @DistinctItems()
   @ArrayMaxSize(SUBSCRIBABLE.length)

@@ -12,9 +12,19 @@ export class WebhookResponse {
   enabled: boolean;
   @ApiProperty({ type: String, nullable: true })
   description: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'Why the service disabled it (a 410, days of failures); null otherwise', example: null })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Why the service disabled it (a 410, days of failures); null otherwise',
+    example: null,
+  })
   disabledReason: string | null;
-  @ApiProperty({ type: String, nullable: true, format: 'date-time', description: 'Since when every attempt has failed; null when the last one succeeded' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'Since when every attempt has failed; null when the last one succeeded',
+  })
   failingSince: string | null;
   @ApiProperty({ format: 'date-time' })
   createdAt: string;
@@ -24,7 +34,10 @@ export class WebhookResponse {
 
 /** At creation only: the signing secret, shown this once. */
 export class CreatedWebhookResponse extends WebhookResponse {
-  @ApiProperty({ example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', description: 'The signing secret: shown only now (rotate it to get a new one)' })
+  @ApiProperty({
+    example: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+    description: 'The signing secret: shown only now (rotate it to get a new one)',
+  })
   secret: string;
 }
 
@@ -36,14 +49,22 @@ export class WebhookListResponse {
 export class RotatedSecretResponse {
   @ApiProperty({ example: 'whsec_1B2f…', description: 'The new signing secret: shown only now' })
   secret: string;
-  @ApiProperty({ format: 'date-time', description: 'Until when the previous secret signs too (24 hours)' })
+  @ApiProperty({
+    format: 'date-time',
+    description: 'Until when the previous secret signs too (24 hours)',
+  })
   previousSecretExpiresAt: string;
 }
 
 export class DeliveryAttemptResponse {
   @ApiProperty({ format: 'date-time' })
   attemptedAt: string;
-  @ApiProperty({ type: Number, nullable: true, example: 200, description: "The endpoint's HTTP status; null when it gave none" })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 200,
+    description: "The endpoint's HTTP status; null when it gave none",
+  })
   statusCode: number | null;
   @ApiProperty({ example: 42 })
   latencyMs: number;
@@ -60,11 +81,19 @@ export class WebhookDeliveryResponse {
   eventType: string;
   @ApiProperty()
   contactId: string;
-  @ApiProperty({ enum: ['pending', 'delivered', 'failed'], description: '`failed`: retried for WEBHOOK_RETRY_HOURS without success (retry it by hand)' })
+  @ApiProperty({
+    enum: ['pending', 'delivered', 'failed'],
+    description: '`failed`: retried for WEBHOOK_RETRY_HOURS without success (retry it by hand)',
+  })
   status: string;
   @ApiProperty({ description: 'Attempts made' })
   attempts: number;
-  @ApiPropertyOptional({ type: String, nullable: true, format: 'date-time', description: 'When it is tried again (pending only)' })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'When it is tried again (pending only)',
+  })
   nextAttemptAt: string | null;
   @ApiProperty({ type: Number, nullable: true })
   lastStatusCode: number | null;
@@ -74,14 +103,21 @@ export class WebhookDeliveryResponse {
   createdAt: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' })
   deliveredAt: string | null;
-  @ApiProperty({ type: [DeliveryAttemptResponse], description: 'The last ten attempts, newest first' })
+  @ApiProperty({
+    type: [DeliveryAttemptResponse],
+    description: 'The last ten attempts, newest first',
+  })
   attemptLog: DeliveryAttemptResponse[];
 }
 
 export class WebhookDeliveryListResponse {
   @ApiProperty({ type: [WebhookDeliveryResponse] })
   items: WebhookDeliveryResponse[];
-  @ApiProperty({ type: String, nullable: true, description: 'Pass as `after` for older deliveries; null at the end' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'Pass as `after` for older deliveries; null at the end',
+  })
   nextCursor: string | null;
 }
 

@@ -5,7 +5,12 @@ import { WebhookDeliveryEntity } from './webhook-delivery.entity';
 @Entity({ name: 'webhook_attempts' })
 @Index('ix_webhook_attempts_delivery', ['deliveryId', 'attemptedAt'])
 export class WebhookAttemptEntity {
-  @PrimaryColumn({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_webhook_attempts' })
+  @PrimaryColumn({
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_webhook_attempts',
+  })
   id: string;
 
   @Column({ name: 'delivery_id', type: 'uuid' })

@@ -1,4 +1,13 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  Unique,
+} from 'typeorm';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity';
 
 export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
@@ -8,8 +17,12 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Unique('uq_webhook_deliveries_endpoint_event', ['endpointId', 'eventId'])
 @Check('ck_webhook_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 @Index('ix_webhook_deliveries_due', ['nextAttemptAt'], { where: `status = 'pending'` })
-@Index('ix_webhook_deliveries_order', ['endpointId', 'contactId', 'seq'], { where: `status = 'pending'` })
-@Index('ix_webhook_deliveries_endpoint_due', ['endpointId', 'nextAttemptAt'], { where: `status = 'pending'` })
+@Index('ix_webhook_deliveries_order', ['endpointId', 'contactId', 'seq'], {
+  where: `status = 'pending'`,
+})
+@Index('ix_webhook_deliveries_endpoint_due', ['endpointId', 'nextAttemptAt'], {
+  where: `status = 'pending'`,
+})
 @Index('ix_webhook_deliveries_endpoint', ['endpointId', 'seq'])
 @Index('ix_webhook_deliveries_contact', ['workspaceId', 'contactId'])
 @Index('ix_webhook_deliveries_created', ['createdAt'])
@@ -18,7 +31,13 @@ export class WebhookDeliveryEntity {
   id: string;
 
   /** Its place among the endpoint's deliveries (the events' order, per contact). */
-  @Column({ type: 'bigint', generated: 'identity', generatedIdentity: 'ALWAYS', insert: false, update: false })
+  @Column({
+    type: 'bigint',
+    generated: 'identity',
+    generatedIdentity: 'ALWAYS',
+    insert: false,
+    update: false,
+  })
   seq: string;
 
   @Column({ name: 'endpoint_id', type: 'varchar', length: 24 })
