@@ -20,6 +20,7 @@ import { AppValidationPipe } from './common/validation/validation';
 import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
 import { refuseLateConnections } from './health/graceful-shutdown';
 import { ServiceLifecycle } from './health/service-lifecycle';
+import { nameRequestSpans } from './tracing/request-spans';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 /** The dashboard's forms (never the API's routes). */
@@ -98,6 +99,7 @@ export function configureApp(app: NestFastifyApplication): NestFastifyApplicatio
     void reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  nameRequestSpans(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     logRequest(request, reply);
     done();

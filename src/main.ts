@@ -1,3 +1,5 @@
+// First: the tracing instrumentations patch `http`, `pg` and `ioredis` as they are loaded.
+import { tracing } from './tracing/start-tracing';
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
@@ -44,6 +46,7 @@ async function bootstrap(): Promise<void> {
       await stopAccepting(app.getHttpServer(), lifecycle);
       await app.close();
       await database.close();
+      await tracing?.shutdown();
       logger.log('Closed');
       process.exit(0);
     } catch (error) {

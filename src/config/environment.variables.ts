@@ -404,6 +404,26 @@ export class EnvironmentVariables {
   @Max(65535)
   METRICS_PORT = 9464;
 
+  /**
+   * OpenTelemetry (SPEC §8): traces are exported by OTLP/HTTP to this collector
+   * (`http://collector:4318`; spans go to `<it>/v1/traces`). Unset: spans are still made (every
+   * log line written in one carries its trace id) but sent nowhere. The exporter also reads the
+   * other standard OTEL_EXPORTER_OTLP_* and OTEL_BSP_* variables. Read at start-up, before the rest.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** The `service.name` of the exported spans. */
+  @IsString()
+  @Matches(/^\S+$/, { message: 'must be one word' })
+  OTEL_SERVICE_NAME = 'safravo-contacts';
+
+  /** `true`: no tracing at all (no spans, no trace ids in the logs). */
+  @Transform(toBoolean)
+  @IsBoolean()
+  OTEL_SDK_DISABLED = false;
+
   /** How long a dashboard session lasts after its sign-in (SPEC §13). */
   @Transform(toInt)
   @IsInt()
@@ -475,18 +495,22 @@ export function trustProxyOption(
   return value.split(',').map((part) => part.trim());
 }
 
-/** The one place that reads the process environment. */
 /**
  * The service's settings: the environment, completed by a `.env` file in the working directory
  * when there is one (variables already set win). `ENV_FILE` names another file, or `none` to
  * read no file (the test suite sets it, so a developer's `.env` cannot leak into the tests).
  */
 export function loadEnvironment(): EnvironmentVariables {
+  readEnvFile();
+  return validateEnvironment(process.env);
+}
+
+/** Completes `process.env` from ENV_FILE (`.env` by default; `none`: no file); set values win. */
+export function readEnvFile(): void {
   const file = process.env.ENV_FILE ?? '.env';
   if (file !== 'none' && existsSync(file)) {
     for (const [name, value] of Object.entries(parseEnv(readFileSync(file, 'utf8')))) {
       process.env[name] ??= value;
     }
   }
-  return validateEnvironment(process.env);
 }

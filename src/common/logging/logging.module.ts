@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../config/app-config';
+import { traceFields } from '../../tracing/request-spans';
 
 /** Never written to a log, wherever they appear in a logged object. */
 const REDACTED_PATHS = [
@@ -33,6 +34,8 @@ export class LoggingModule {
                 config.LOG_PRETTY && !destination
                   ? { target: 'pino-pretty', options: { singleLine: true } }
                   : undefined,
+              // The trace and span ids of the span the line is written in (OpenTelemetry).
+              mixin: traceFields,
               autoLogging: false,
               quietReqLogger: true,
               quietResLogger: true,

@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { createApiKey } from './utils/cli';
+import { freePort } from './utils/free-port';
+import { MAIN, stopProcess, waitForOk } from './utils/processes';
+import { waitFor } from './utils/wait';
+
+/** A span as OTLP/HTTP JSON carries it (the fields this test reads). */
+interface OtlpSpan {
+  traceId: string;
+  spanId: string;
+  parentSpanId?: string;
+  name: string;
+  kind: number;
+  attributes: { key: string; value: Record<string, unknown> }[];
+}
+
+const attribute = (span: OtlpSpan, key: string): unknown => {
+  const value = span.attributes.find((a) => a.key === key)?.value;
+  return value && Object.values(value)[0];
+};
+
+/**
+ * Traces (SPEC §8), end to end: the built service, started as in production with
+ * OTEL_EXPORTER_OTLP_ENDPOINT pointing at a collector this test plays (OTLP/HTTP, JSON), exports
+ * a request's spans: the server span named by route template, its PostgreSQL statements and Redis
+ * commands as descendants; its log lines carry its trace id; search terms never reach a span.
+ *
+ * A child process and not an in-memory exporter inside jest: instrumentations patch `pg` and
+ * `ioredis` through Node's `require`, which jest replaces with its own module loader. (The outbox
+ * trace propagation is tested in memory: test/events/outbox-trace.e2e-spec.ts.)
+ */
+describe('OpenTelemetry traces', () => {
+  let collector: Server;
+  let collectorPort: number;
+  const spans: OtlpSpan[] = [];
+  const exported: string[] = [];
+  let service: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    collector = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+      request.on('end', () => {
+        if (request.url === '/v1/traces') {
+          exported.push(body);
+          const payload = JSON.parse(body) as {
+            resourceSpans: { scopeSpans: { spans: OtlpSpan[] }[] }[];
+          };
+          for (const resource of payload.resourceSpans) {
+            for (const scope of resource.scopeSpans) spans.push(...scope.spans);
+          }
+        }
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    collectorPort = await freePort();
+    await new Promise<void>((resolve) => collector.listen(collectorPort, '127.0.0.1', resolve));
+  });
+
+  afterAll(async () => {
+    if (service) await stopProcess(service);
+    await new Promise((resolve) => collector.close(resolve));
+  });
+
+  it("exports a request's server, PostgreSQL and Redis spans in one trace, and logs its trace id", async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      LOG_LEVEL: 'info',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
+      OTEL_BSP_SCHEDULE_DELAY: '100',
+      OTEL_SERVICE_NAME: 'contacts-under-test',
+    };
+    const { key } = await createApiKey(
+      ['--workspace', 'traced', '--scopes', 'read:contacts,write:contacts'],
+      env,
+    );
+    const port = await freePort();
+    let log = '';
+    service = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    service.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    service.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const base = `http://127.0.0.1:${port}`;
+    await waitForOk(`${base}/health/live`);
+
+    const created = await fetch(`${base}/v1/contacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify({ firstName: 'Traced', email: 'traced.person@example.com' }),
+    });
+    expect(created.status).toBe(201);
+    const requestId = created.headers.get('x-request-id');
+    const searched = await fetch(`${base}/v1/contacts?search=traced.person%40example.com`, {
+      headers: { 'x-api-key': key },
+    });
+    expect(searched.status).toBe(200);
+
+    const server = await waitFor(
+      () => spans.find((s) => s.name === 'POST /v1/contacts' && s.kind === 2),
+      { what: 'the create request’s server span to be exported' },
+    );
+    expect(attribute(server, 'http.route')).toBe('/v1/contacts');
+    expect(attribute(server, 'safravo.request_id')).toBe(requestId);
+    expect(attribute(server, 'http.response.status_code')).toBe(201);
+
+    // Its statements and commands are its descendants, in its trace.
+    const trace = spans.filter((s) => s.traceId === server.traceId);
+    const byId = new Map(trace.map((s) => [s.spanId, s]));
+    const descendsFromServer = (span: OtlpSpan): boolean => {
+      for (let p = span.parentSpanId; p; p = byId.get(p)?.parentSpanId) {
+        if (p === server.spanId) return true;
+      }
+      return false;
+    };
+    const statements = trace.filter((s) => attribute(s, 'db.system.name') === 'postgresql');
+    expect(statements.length).toBeGreaterThan(0);
+    expect(statements.every(descendsFromServer)).toBe(true);
+    expect(statements.map((s) => String(attribute(s, 'db.query.text')))).toEqual(
+      expect.arrayContaining([expect.stringMatching(/INSERT INTO/i)]),
+    );
+    const commands = trace.filter((s) => attribute(s, 'db.system.name') === 'redis');
+    expect(commands.length).toBeGreaterThan(0);
+    expect(commands.every(descendsFromServer)).toBe(true);
+    // A command's name only: its keys hold client addresses (the failed-auth limit's).
+    for (const command of commands) {
+      expect(attribute(command, 'db.query.text')).toBe(command.name);
+    }
+
+    // The search's span: its route, its parameter's name, never the term.
+    const search = await waitFor(
+      () => spans.find((s) => s.name === 'GET /v1/contacts' && s.kind === 2),
+      { what: 'the search’s server span' },
+    );
+    expect(attribute(search, 'url.query')).toBe('search=REDACTED');
+    expect(exported.join('\n')).not.toContain('traced.person');
+
+    // The request's log line carries the trace and span ids of its server span.
+    const line = await waitFor(
+      () =>
+        log
+          .split('\n')
+          .filter((l) => l.startsWith('{'))
+          .map((l) => JSON.parse(l) as Record<string, unknown>)
+          .find((l) => l.requestId === requestId && l.msg === 'request completed'),
+      { what: 'the create request’s log line' },
+    );
+    expect(line).toMatchObject({ trace_id: server.traceId, span_id: server.spanId });
+  });
+});
