@@ -118,4 +118,19 @@ describe('metrics', () => {
     expect(types.get('safravo_nodejs_eventloop_lag_seconds')).toBe('gauge');
     expect(sample('safravo_process_resident_memory_bytes')?.value).toBeGreaterThan(0);
   });
+  it('METRICS_ENABLED=false: no listener, no timing of requests, no Node metrics', async () => {
+    const quiet = await createTestApp({ METRICS_ENABLED: 'false' });
+    try {
+      await quiet.listen(0, '127.0.0.1');
+      const ws = await createWorkspace(quiet);
+      await createContact(quiet, ws.apiKey);
+      const metrics = quiet.get(Metrics);
+      expect(metrics.port).toBeUndefined();
+      const text = await metrics.registry.metrics();
+      expect(text).not.toContain('safravo_http_request_duration_seconds_count');
+      expect(text).not.toContain('safravo_nodejs_eventloop_lag_seconds');
+    } finally {
+      await quiet.close();
+    }
+  });
 });

@@ -395,6 +395,14 @@ export class EnvironmentVariables {
   NATS_MAX_AGE_DAYS = 7;
 
   /**
+   * `false`: no metrics at all (no listener, no timing of requests, no event-loop monitor), e.g.
+   * where another agent measures the service; the benchmark compares both.
+   */
+  @Transform(toBoolean)
+  @IsBoolean()
+  METRICS_ENABLED = true;
+
+  /**
    * Prometheus metrics at `GET /metrics` on this port of their own, never the public one (SPEC §8);
    * 0: any free port (tests, several instances on one machine).
    */

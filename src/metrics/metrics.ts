@@ -64,7 +64,9 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     private readonly outage: StoreOutageLog,
     private readonly config: AppConfig,
   ) {
-    collectDefaultMetrics({ register: this.registry, prefix: 'safravo_' });
+    if (config.METRICS_ENABLED) {
+      collectDefaultMetrics({ register: this.registry, prefix: 'safravo_' });
+    }
     const outageLog = this.outage;
     new Counter({
       name: 'safravo_rate_limit_store_fail_open_total',
@@ -152,7 +154,7 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
   /** Times every request, from Fastify's hooks (before the routes are ready). */
   onModuleInit(): void {
     // The command-line tool runs the modules without HTTP: nothing to time, nothing to serve.
-    if (!this.adapter.httpAdapter) return;
+    if (!this.adapter.httpAdapter || !this.config.METRICS_ENABLED) return;
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (_request, _reply, done) => {
       this.inFlight.inc();
@@ -173,7 +175,7 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   /** Listens on METRICS_PORT; a port already taken is logged, not fatal (the API still serves). */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.adapter.httpAdapter) return;
+    if (!this.adapter.httpAdapter || !this.config.METRICS_ENABLED) return;
     this.server = createServer((request, response) => {
       if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
         response.writeHead(404).end();
