@@ -6,6 +6,7 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
+  AlwaysOffSampler,
   BatchSpanProcessor,
   NodeTracerProvider,
   type SpanProcessor,
@@ -43,8 +44,9 @@ export function redactedQuery(url: string | undefined): string | undefined {
  * outbox delivery as a child of the request that wrote the event (see `outbox-trace.ts`).
  *
  * Spans are always made, so every log line written within one carries its trace id; they are
- * exported by OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT (or ..._TRACES_ENDPOINT) is set,
- * with the exporter's standard settings (headers, timeout, OTEL_BSP_* batching).
+ * recorded and exported by OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT (or
+ * ..._TRACES_ENDPOINT) is set, with the exporter's standard settings (headers, timeout, OTEL_BSP_*
+ * batching, OTEL_TRACES_SAMPLER).
  * OTEL_SDK_DISABLED=true turns all of it off. `extraProcessors`: for tests.
  *
  * Must run before `http`, `pg` and `ioredis` are first required: instrumentations patch them as
@@ -63,6 +65,9 @@ export function startTracing(
       [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME,
       ...(env.INSTANCE_NAME ? { 'service.instance.id': env.INSTANCE_NAME } : {}),
     }),
+    // Nothing to export: spans are made (their ids reach the logs) but not recorded, which costs
+    // next to nothing. Exporting: OTEL_TRACES_SAMPLER decides (parent-based, always on, by default).
+    ...(exporting || extraProcessors.length > 0 ? {} : { sampler: new AlwaysOffSampler() }),
     spanProcessors: [
       ...(exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []),
       ...extraProcessors,
