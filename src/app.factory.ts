@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule, type AppModuleOptions } from './app.module';
-import { documentRateLimits } from './auth/rate-limit/document-rate-limits';
+import { finishOpenApiDocument } from './app.openapi';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { DomainException } from './common/errors/domain.exception';
 import { renderError } from './common/errors/error-body';
@@ -155,7 +155,7 @@ export async function createApp(options: CreateAppOptions): Promise<NestFastifyA
     done(null, payload);
   });
   refuseLateConnections(fastify, lifecycle);
-  setupOpenApi(app, (document) => documentRateLimits(document, env));
+  setupOpenApi(app, finishOpenApiDocument(env));
   setupAsyncApi(app, () => buildOpenApiDocument(app), env.NATS_STREAM);
   // What a person who opens the service's address finds: where everything is.
   app

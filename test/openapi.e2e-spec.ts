@@ -3,14 +3,22 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import OpenAPIResponseValidator from 'openapi-response-validator';
 import request from 'supertest';
+import { composeExample } from '../src/common/openapi/compose-example';
 import { createContact, uniquePhone } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
 import { renderApiReference } from './utils/api-reference';
 import { createTestApp } from './utils/create-test-app';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
+type MediaType = {
+  schema?: object;
+  example?: unknown;
+  examples?: Record<string, { value?: unknown }>;
+};
 
 /** Every object schema closed (`additionalProperties: false`), so an undocumented field fails. */
 function closed<T>(schema: T): T {
@@ -23,6 +31,61 @@ function closed<T>(schema: T): T {
   }
   return schema;
 }
+
+/**
+ * An OpenAPI 3.0 schema as the JSON Schema Ajv reads: `nullable` as a `null` alternative, every
+ * object closed like the answers' (an example cannot show an undocumented field), and references
+ * into the document named `openapi.json`.
+ */
+function jsonSchemaOf(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(jsonSchemaOf);
+  if (!schema || typeof schema !== 'object') return schema;
+  const { nullable, ...rest } = schema as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(rest)) {
+    if (k === 'example') continue;
+    out[k] = k === '$ref' ? `openapi.json${v as string}` : jsonSchemaOf(v);
+  }
+  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  return nullable ? { anyOf: [out, { type: 'null' }] } : out;
+}
+
+/** Each operation's JSON request body and successful answers, with where they are. */
+function exampleHosts(doc: OpenAPIObject) {
+  const hosts: { method: Method; path: string; where: string; media: MediaType }[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const method of ['get', 'post', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      const where = `${operation.operationId} (${method} ${path})`;
+      const body = operation.requestBody as { content: Record<string, MediaType> } | undefined;
+      if (body) {
+        hosts.push({
+          method,
+          path,
+          where: `${where} body`,
+          media: body.content['application/json'],
+        });
+      }
+      for (const [status, response] of Object.entries(operation.responses)) {
+        const content = (response as { content?: Record<string, MediaType> }).content;
+        if (!status.startsWith('2') || !content) continue;
+        hosts.push({
+          method,
+          path,
+          where: `${where} ${status}`,
+          media: content['application/json'],
+        });
+      }
+    }
+  }
+  return hosts;
+}
+
+const examplesOf = (media: MediaType): unknown[] =>
+  media.example !== undefined
+    ? [media.example]
+    : Object.values(media.examples ?? {}).map((e) => e.value);
 
 /**
  * Checks a real response against the document: its status must be documented for the route,
@@ -60,7 +123,10 @@ describe('OpenAPI document', () => {
   let ws: TestWorkspace;
 
   beforeAll(async () => {
-    app = await createTestApp({ RATE_LIMIT_CONTACTS_GET: '3' });
+    app = await createTestApp({
+      RATE_LIMIT_CONTACTS_GET: '3',
+      PUBLIC_URL: 'https://contacts.example.com/',
+    });
     doc = (await request(app.getHttpServer()).get('/openapi.json').expect(200))
       .body as OpenAPIObject;
   });
@@ -212,6 +278,97 @@ describe('OpenAPI document', () => {
       expect.arrayContaining(['Location', 'ETag', 'Idempotent-Replayed', 'X-Request-Id']),
     );
     expect(headersOf('/health/live', 'get', '200')).toEqual(['X-Request-Id']);
+  });
+
+  it('names the server in `servers`: PUBLIC_URL (else http://localhost:<PORT>), for Try it out and generated clients', () => {
+    expect(doc.servers).toEqual([
+      { url: 'https://contacts.example.com', description: 'This service (PUBLIC_URL)' },
+    ]);
+  });
+
+  it('shows an example of every request body and successful answer, each valid against its schema (Ajv)', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(jsonSchemaOf({ components: doc.components }) as object, 'openapi.json');
+    const problems: string[] = [];
+    let checked = 0;
+    for (const { where, media } of exampleHosts(doc)) {
+      if (!media?.schema) {
+        problems.push(`${where}: no JSON schema`);
+        continue;
+      }
+      const examples = examplesOf(media);
+      if (examples.length === 0) {
+        // Composed from the DTOs' property examples: say which property has none.
+        const composed = composeExample(media.schema, doc.components);
+        const missing = 'missing' in composed ? `; ${composed.missing} has no example` : '';
+        problems.push(`${where}: no example${missing}`);
+      }
+      const validate = ajv.compile(jsonSchemaOf(media.schema) as object);
+      for (const example of examples) {
+        checked += 1;
+        if (!validate(example)) problems.push(`${where}: ${ajv.errorsText(validate.errors)}`);
+      }
+    }
+    expect(problems).toEqual([]);
+    // Every operation that takes or answers JSON: 8 bodies and 23 answers today.
+    expect(checked).toBeGreaterThanOrEqual(31);
+  });
+
+  it('the example check itself refuses an example with a wrong or undocumented field', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema(jsonSchemaOf({ components: doc.components }) as object, 'openapi.json');
+    const validate = ajv.compile(
+      jsonSchemaOf({ $ref: '#/components/schemas/ContactResponse' }) as object,
+    );
+    const example = examplesOf(
+      (
+        doc.paths['/v1/contacts/{id}'].get?.responses['200'] as {
+          content: Record<string, MediaType>;
+        }
+      ).content['application/json'],
+    )[0] as Record<string, unknown>;
+    expect(validate(example)).toBe(true);
+    expect(validate({ ...example, email: 42 })).toBe(false);
+    expect(validate({ ...example, extra: true })).toBe(false);
+    expect(validate({ ...example, company: null })).toBe(true);
+  });
+
+  it('accepts every request example as it is written (none is refused as invalid)', async () => {
+    const answers: string[] = [];
+    for (const { method, path, where, media } of exampleHosts(doc)) {
+      if (!where.endsWith(' body')) continue;
+      const operation = doc.paths[path][method]!;
+      // Path parameters from their examples (a contact the fresh workspace lacks: 404, after validation).
+      const url = path.replace(/\{(\w+)\}/g, (_, name: string) => {
+        const parameter = (operation.parameters ?? []).find(
+          (p) => 'name' in p && p.name === name,
+        ) as { example?: string } | undefined;
+        return parameter?.example ?? 'ffffffffffffffffffffffff';
+      });
+      for (const example of examplesOf(media)) {
+        const res = await request(app.getHttpServer())
+          [method](url)
+          .set('X-API-Key', ws.apiKey)
+          .send(example as object);
+        const documented = Object.keys(operation.responses).includes(String(res.status));
+        answers.push(
+          `${where}: ${res.status}${documented ? '' : ' (undocumented)'} ${(res.body as { code?: string }).code ?? ''}`.trim(),
+        );
+      }
+    }
+    // In a fresh workspace: the path examples name nothing there (404 comes after validation).
+    expect(answers).toEqual([
+      'createContact (post /v1/contacts) body: 201',
+      'updateContact (patch /v1/contacts/{id}) body: 404 contact_not_found',
+      'upsertContact (post /v1/contacts/upsert) body: 200',
+      'batchContacts (post /v1/contacts/batch) body: 207',
+      'mergeContacts (post /v1/contacts/{id}/merge) body: 404 contact_not_found',
+      'sendMessage (post /v1/messages) body: 202',
+      'createWebhook (post /v1/webhooks) body: 201',
+      'updateWebhook (patch /v1/webhooks/{id}) body: 404 webhook_not_found',
+    ]);
   });
 
   it('names every operation for people (a generated client gets listContacts, not ContactsController_list_v1)', () => {

@@ -1,12 +1,47 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 
+type Media = { content?: Record<string, { example?: unknown }> };
 type Operation = {
   operationId?: string;
   summary?: string;
   description?: string;
   'x-required-scopes'?: string[];
-  responses?: Record<string, { description?: string }>;
+  requestBody?: Media;
+  responses?: Record<string, { description?: string } & Media>;
 };
+
+/** JSON on one line, with spaces, as people write it. */
+function inline(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(inline).join(', ')}]`;
+  if (value && typeof value === 'object') {
+    const fields = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${inline(v)}`);
+    return fields.length > 0 ? `{ ${fields.join(', ')} }` : '{}';
+  }
+  return JSON.stringify(value);
+}
+
+/** JSON for readers: a value that fits on a line stays on one, a longer one is unfolded. */
+function compactJson(value: unknown, indent = ''): string {
+  const line = inline(value);
+  if (indent.length + line.length <= 96 || !value || typeof value !== 'object') return line;
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    return `[\n${value.map((v) => inner + compactJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  const fields = Object.entries(value).map(
+    ([k, v]) => `${inner}${JSON.stringify(k)}: ${compactJson(v, inner)}`,
+  );
+  return `{\n${fields.join(',\n')}\n${indent}}`;
+}
+
+const jsonBlock = (title: string, value: unknown) => [
+  `${title}:`,
+  '',
+  '```json',
+  compactJson(value),
+  '```',
+  '',
+];
 
 /**
  * `docs/api.md`, the API reference the repository carries, rendered from the OpenAPI document:
@@ -20,7 +55,9 @@ export function renderApiReference(doc: OpenAPIObject): string {
     'Generated from the OpenAPI document the service serves at `/openapi.json` (browsable at `/docs`);',
     'the test suite checks that this file matches it (`UPDATE_API_DOC=1 npm test -- --testPathPatterns openapi`',
     'rewrites it). Authentication: an API key in `X-API-Key`; every error has the shape',
-    '`{ statusCode, error, code, message, details?, requestId }`. Events: `/asyncapi.json`.',
+    '`{ statusCode, error, code, message, details?, requestId }`. Events: `/asyncapi.json`. The base URL is',
+    "the document's `servers` entry: `PUBLIC_URL`, else `http://localhost:<PORT>` (3000). A typed TypeScript client",
+    'generated from this document is in `clients/typescript` (see the README).',
     '',
   ];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -44,6 +81,19 @@ export function renderApiReference(doc: OpenAPIObject): string {
         ([status, r]) => `- ${status}: ${(r.description ?? '').replace(/\n+/g, ' ').trim()}`,
       );
       if (answers.length > 0) lines.push('Answers:', '', ...answers, '');
+      // One example of the body and of the first successful answer (every status's are in the document).
+      const body = op.requestBody?.content?.['application/json']?.example;
+      if (body !== undefined) lines.push(...jsonBlock('Example request', body));
+      const success = Object.entries(op.responses ?? {}).find(
+        ([status, r]) =>
+          status.startsWith('2') && r.content?.['application/json']?.example !== undefined,
+      );
+      if (success) {
+        const [status, r] = success;
+        lines.push(
+          ...jsonBlock(`Example answer (${status})`, r.content?.['application/json']?.example),
+        );
+      }
     }
   }
   return `${lines.join('\n').trimEnd()}\n`;

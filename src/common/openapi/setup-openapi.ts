@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { API_KEY_SECURITY } from './api-key-security';
+import { documentExamples } from './document-examples';
 
 /** A last change to the generated document (facts only the running configuration knows). */
 export type OpenApiFinish = (document: OpenAPIObject) => OpenAPIObject;
@@ -19,7 +20,8 @@ export function buildOpenApiDocument(
     .setVersion('1')
     .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, API_KEY_SECURITY)
     .build();
-  return finish(documentHeaders(documentIdempotency(SwaggerModule.createDocument(app, config))));
+  const document = SwaggerModule.createDocument(app, config);
+  return finish(documentExamples(documentHeaders(documentIdempotency(document))));
 }
 
 const header = (description: string, type: 'string' | 'integer' = 'string') => ({
@@ -27,12 +29,35 @@ const header = (description: string, type: 'string' | 'integer' = 'string') => (
   schema: { type },
 });
 
+/** The headers every answer carries, defined once in `components.headers` (SPEC §3, §5, §11). */
+const SHARED_HEADERS = {
+  'X-Request-Id': header(
+    'The request id (yours when you sent a sane X-Request-Id); also in every error body and log line',
+  ),
+  'X-RateLimit-Limit': header('Requests per minute this key may make on this route', 'integer'),
+  'X-RateLimit-Remaining': header('Requests left in the current window', 'integer'),
+  'X-RateLimit-Reset': header(
+    'Seconds until the oldest counted request leaves the window',
+    'integer',
+  ),
+  'Retry-After': header('Seconds to wait before trying again', 'integer'),
+  'Idempotent-Replayed': header(
+    '`true` when this is the stored answer of an earlier request with the same Idempotency-Key',
+  ),
+};
+
 /**
  * The headers every answer carries, on every documented response: `X-Request-Id` everywhere; the
  * rate-limit headers on the routes of an API key; `Retry-After` on 429 and 503; and
- * `Idempotent-Replayed` on the successes of writes (SPEC §3, §5, §11).
+ * `Idempotent-Replayed` on the successes of writes. Each is a `$ref` to its one definition, so a
+ * generated client has one type per header, not one per answer.
  */
 function documentHeaders(document: OpenAPIObject): OpenAPIObject {
+  const ref = (name: keyof typeof SHARED_HEADERS) => ({ $ref: `#/components/headers/${name}` });
+  document.components = {
+    ...document.components,
+    headers: { ...document.components?.headers, ...SHARED_HEADERS },
+  };
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'post', 'patch', 'delete'] as const) {
       const operation = item[method];
@@ -42,32 +67,19 @@ function documentHeaders(document: OpenAPIObject): OpenAPIObject {
         string,
         { headers?: Record<string, unknown> },
       ][]) {
-        const headers: Record<string, unknown> = {
-          'X-Request-Id': header(
-            'The request id (yours when you sent a sane X-Request-Id); also in every error body and log line',
-          ),
-        };
+        const headers: Record<string, unknown> = { 'X-Request-Id': ref('X-Request-Id') };
         if (limited) {
-          headers['X-RateLimit-Limit'] = header(
-            'Requests per minute this key may make on this route',
-            'integer',
-          );
-          headers['X-RateLimit-Remaining'] = header(
-            'Requests left in the current window',
-            'integer',
-          );
-          headers['X-RateLimit-Reset'] = header(
-            'Seconds until the oldest counted request leaves the window',
-            'integer',
-          );
+          for (const name of [
+            'X-RateLimit-Limit',
+            'X-RateLimit-Remaining',
+            'X-RateLimit-Reset',
+          ] as const) {
+            headers[name] = ref(name);
+          }
         }
-        if (status === '429' || status === '503') {
-          headers['Retry-After'] = header('Seconds to wait before trying again', 'integer');
-        }
+        if (status === '429' || status === '503') headers['Retry-After'] = ref('Retry-After');
         if (method !== 'get' && status.startsWith('2')) {
-          headers['Idempotent-Replayed'] = header(
-            '`true` when this is the stored answer of an earlier request with the same Idempotency-Key',
-          );
+          headers['Idempotent-Replayed'] = ref('Idempotent-Replayed');
         }
         response.headers = { ...headers, ...(response.headers ?? {}) };
       }

@@ -23,6 +23,10 @@ export class BatchContactsDto {
   @ApiProperty({
     type: 'array',
     items: { type: 'object', additionalProperties: true },
+    example: [
+      { firstName: 'Jane', phone: '+254712345678' },
+      { firstName: 'Omar', email: 'omar@example.com' },
+    ],
     minItems: 1,
     maxItems: MAX_BATCH_ITEMS,
     description:

@@ -29,6 +29,43 @@ export class BatchResponse {
   @ApiProperty({
     type: [BatchItemResultResponse],
     description: 'One result per item, in the order of `items`',
+    example: [
+      {
+        index: 0,
+        status: 201,
+        contact: {
+          id: '6634e2b1a7c3f500231a8b01',
+          firstName: 'Jane',
+          lastName: null,
+          fullName: 'Jane',
+          phone: '+254712345678',
+          email: null,
+          additionalPhones: [],
+          additionalEmails: [],
+          company: null,
+          jobTitle: null,
+          website: null,
+          notes: null,
+          source: 'api',
+          tags: [],
+          lifecycle: null,
+          createdAt: '2026-05-04T09:30:00.000Z',
+          updatedAt: '2026-05-04T09:30:00.000Z',
+        },
+      },
+      {
+        index: 1,
+        status: 409,
+        error: {
+          statusCode: 409,
+          error: 'Conflict',
+          code: 'contact_exists',
+          message: 'A contact with this email already exists',
+          details: [{ field: 'email', contactId: '6634e2b1a7c3f500231a8b02' }],
+          requestId: '3f6c1d2e-9a4b-4c1e-8f7a-2b5d6e7f8a9b',
+        },
+      },
+    ],
   })
   results: BatchItemResultResponse[];
 }

@@ -28,7 +28,10 @@ export class MergeMovedResponse {
 }
 
 export class MergeReportResponse {
-  @ApiProperty({ description: 'true: nothing was changed; this is what the merge would do' })
+  @ApiProperty({
+    example: false,
+    description: 'true: nothing was changed; this is what the merge would do',
+  })
   dryRun: boolean;
   @ApiProperty({
     type: ContactResponse,

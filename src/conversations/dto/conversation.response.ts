@@ -49,10 +49,10 @@ export class ConversationResponse {
 export class ConversationListResponse {
   @ApiProperty({ type: [ConversationResponse] })
   items: ConversationResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() totalPages: number;
+  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) limit: number;
+  @ApiProperty({ example: 1 }) totalPages: number;
 }
 
 export class MessageResponse {
@@ -60,7 +60,12 @@ export class MessageResponse {
   id: string;
   @ApiProperty({ example: '6634e2b1a7c3f500231a8c11' })
   conversationId: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Null until the contact is linked' })
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: '6634e2b1a7c3f500231a8b01',
+    description: 'Null until the contact is linked',
+  })
   contactId: string | null;
   @ApiProperty({ enum: ['outbound', 'inbound'] })
   direction: string;
@@ -92,10 +97,10 @@ export class SentMessageResponse extends MessageResponse {
 export class MessageListResponse {
   @ApiProperty({ type: [MessageResponse] })
   items: MessageResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() page: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() totalPages: number;
+  @ApiProperty({ example: 1 }) total: number;
+  @ApiProperty({ example: 1 }) page: number;
+  @ApiProperty({ example: 20 }) limit: number;
+  @ApiProperty({ example: 1 }) totalPages: number;
 }
 
 export function toConversationResponse(c: ConversationEntity): ConversationResponse {

@@ -11,7 +11,7 @@ export class SendMessageDto {
   @IsString()
   phone?: string;
 
-  @ApiPropertyOptional({ example: '+254712345678', description: 'Alias of `phone`' })
+  @ApiPropertyOptional({ description: 'Alias of `phone`' })
   @IsOptional()
   @MaxLength(64)
   @IsString()

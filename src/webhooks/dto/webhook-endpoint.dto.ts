@@ -69,7 +69,7 @@ export class UpdateWebhookDto {
   @IsString()
   url?: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], example: ['*'] })
   @IsOptional()
   @IsIn(SUBSCRIBABLE, {
     each: true,
@@ -82,7 +82,7 @@ export class UpdateWebhookDto {
   @IsArray()
   events?: string[];
 
-  @ApiPropertyOptional({ type: Boolean })
+  @ApiPropertyOptional({ type: Boolean, example: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;

@@ -8,9 +8,9 @@ export class WebhookResponse {
   url: string;
   @ApiProperty({ type: [String], example: ['contact.created', 'contact.updated'] })
   events: string[];
-  @ApiProperty()
+  @ApiProperty({ example: true })
   enabled: boolean;
-  @ApiProperty({ type: String, nullable: true })
+  @ApiProperty({ type: String, nullable: true, example: 'Data warehouse sync' })
   description: string | null;
   @ApiProperty({
     type: String,
@@ -75,18 +75,21 @@ export class DeliveryAttemptResponse {
 export class WebhookDeliveryResponse {
   @ApiProperty({ example: '0b5c6f3e-3f5a-4c1e-9d2b-7a8e9f0a1b2c' })
   id: string;
-  @ApiProperty({ description: 'The event id (the `webhook-id` header)' })
+  @ApiProperty({
+    example: '9d4f2a6b-1c3e-4f5a-8b7c-6d5e4f3a2b1c',
+    description: 'The event id (the `webhook-id` header)',
+  })
   eventId: string;
   @ApiProperty({ example: 'contact.updated' })
   eventType: string;
-  @ApiProperty()
+  @ApiProperty({ example: '6634e2b1a7c3f500231a8b01' })
   contactId: string;
   @ApiProperty({
     enum: ['pending', 'delivered', 'failed'],
     description: '`failed`: retried for WEBHOOK_RETRY_HOURS without success (retry it by hand)',
   })
   status: string;
-  @ApiProperty({ description: 'Attempts made' })
+  @ApiProperty({ example: 1, description: 'Attempts made' })
   attempts: number;
   @ApiPropertyOptional({
     type: String,
