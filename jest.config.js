@@ -35,6 +35,8 @@ const common = {
   transform: { '^.+\\.(t|j)s$': swc, '^.+\\.tsx$': swcTsx },
   // ESM-only packages compiled for jest: NestJS 12, and content-disposition (through @fastify/static).
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
+  // The application's logs stay out of the output unless LOG_LEVEL is set (see the file).
+  setupFiles: ['<rootDir>/test/utils/quiet-logs.ts'],
 };
 
 // A developer's `.env` is for running the service, never for the tests (their children inherit this).

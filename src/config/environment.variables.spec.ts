@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -159,17 +159,22 @@ describe('loadEnvironment', () => {
   });
 
   it('completes the environment from ENV_FILE (a .env by default); variables already set win; `none` reads nothing', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'env-')), '.env');
-    writeFileSync(file, 'PORT=4321\nLOG_LEVEL=debug\nINSTANCE_NAME=from-file\n');
-    process.env.ENV_FILE = file;
-    process.env.LOG_LEVEL = 'warn';
-    delete process.env.PORT;
-    delete process.env.INSTANCE_NAME;
-    expect(loadEnvironment()).toMatchObject({
-      PORT: 4321,
-      LOG_LEVEL: 'warn',
-      INSTANCE_NAME: 'from-file',
-    });
+    const dir = mkdtempSync(join(tmpdir(), 'env-'));
+    const file = join(dir, '.env');
+    try {
+      writeFileSync(file, 'PORT=4321\nLOG_LEVEL=debug\nINSTANCE_NAME=from-file\n');
+      process.env.ENV_FILE = file;
+      process.env.LOG_LEVEL = 'warn';
+      delete process.env.PORT;
+      delete process.env.INSTANCE_NAME;
+      expect(loadEnvironment()).toMatchObject({
+        PORT: 4321,
+        LOG_LEVEL: 'warn',
+        INSTANCE_NAME: 'from-file',
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
 
     delete process.env.PORT;
     delete process.env.INSTANCE_NAME;

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Writable } from 'node:stream';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import { createApp } from '../../src/app.factory';
 import {
   type EnvironmentVariables,
@@ -7,14 +9,20 @@ import {
 } from '../../src/config/environment.variables';
 
 /**
+ * Whether the developer asked for the applications' logs (`LOG_LEVEL=info npm test`): then test
+ * apps log at that level to standard output; otherwise they are silent.
+ */
+const logsWanted = (): boolean => Boolean(process.env.LOG_LEVEL);
+
+/**
  * Settings for a test app: the suite's database (already migrated by the global setup), quiet
- * logs, plus any overrides a test needs.
+ * logs (unless LOG_LEVEL is set), plus any overrides a test needs.
  */
 export function testEnv(overrides: Record<string, string> = {}): EnvironmentVariables {
   return validateEnvironment({
     ...process.env,
     NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: process.env.LOG_LEVEL || 'silent',
     MIGRATIONS_RUN: 'false',
     DATABASE_POOL_SIZE: process.env.TEST_DATABASE_MODE === 'external' ? '6' : '2',
     // Limits high enough to stay out of the way of tests that are not about them...
@@ -44,11 +52,24 @@ export function testEnv(overrides: Record<string, string> = {}): EnvironmentVari
   });
 }
 
-/** The real application, through the same `createApp`/`configureApp` as `main.ts`. */
+/** Log lines nobody reads: a test that raises LOG_LEVEL to observe logging stays quiet. */
+function discardedLogs(): DestinationStream {
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
+/**
+ * The real application, through the same `createApp`/`configureApp` as `main.ts`. Its log lines
+ * go to standard output when the developer set LOG_LEVEL, else nowhere (a test may still raise
+ * the level to observe logging, e.g. to spy on the request log, and stay quiet).
+ */
 export async function createTestApp(
   overrides: Record<string, string> = {},
 ): Promise<NestFastifyApplication> {
   const env = testEnv(overrides);
   if (!env.DATABASE_URL) throw new Error('The e2e global setup did not provide DATABASE_URL');
-  return createApp({ env, database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE } });
+  return createApp({
+    env,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    logDestination: logsWanted() ? undefined : discardedLogs(),
+  });
 }
