@@ -1,22 +1,34 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/** An event published to the stream, and its place there. */
+export interface PublishedMessage {
+  eventId: string;
+  workspaceId: string;
+  contactId: string;
+  stream: string;
+  seq: number;
+}
+
 /** Every statement on `broker_messages`. */
 @Injectable()
 export class BrokerMessagesRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(
-    eventId: string,
-    workspaceId: string,
-    contactId: string,
-    stream: string,
-    seq: number,
-  ): Promise<void> {
+  /** Where published events went, in one statement; an event recorded already is kept as it was. */
+  async record(messages: PublishedMessage[]): Promise<void> {
+    if (messages.length === 0) return;
     await this.dataSource.query(
-      `INSERT INTO broker_messages (event_id, workspace_id, contact_id, stream, stream_seq) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO broker_messages (event_id, workspace_id, contact_id, stream, stream_seq)
+       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[])
        ON CONFLICT (event_id) DO NOTHING`,
-      [eventId, workspaceId, contactId, stream, seq],
+      [
+        messages.map((m) => m.eventId),
+        messages.map((m) => m.workspaceId),
+        messages.map((m) => m.contactId),
+        messages.map((m) => m.stream),
+        messages.map((m) => m.seq),
+      ],
     );
   }
 

@@ -136,12 +136,22 @@ export class EnvironmentVariables {
   @Max(60_000)
   OUTBOX_POLL_MS = 1000;
 
-  /** Deliveries an instance runs at once (each aggregate's stay in order). */
+  /**
+   * Per `@OnOutboxEvent` consumer, deliveries an instance runs at once (each aggregate's stay in
+   * order). Batch consumers take a whole claim in one call instead.
+   */
   @Transform(toInt)
   @IsInt()
   @Min(1)
   @Max(64)
   OUTBOX_CONCURRENCY = 8;
+
+  /** Deliveries one consumer claims at a time (a batch consumer gets them in one call). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  OUTBOX_BATCH_SIZE = 500;
 
   /** How long a claimed delivery is reserved for the instance that claimed it. */
   @Transform(toInt)

@@ -41,6 +41,11 @@ function phonesOf(contact: ContactEntity): string[] {
   return [...(contact.phone ? [contact.phone] : []), ...(contact.additionalPhones ?? [])];
 }
 
+/** How `contactsWithConversations` names a contact. */
+export function contactKey(workspaceId: string, contactId: string): string {
+  return `${workspaceId}/${contactId}`;
+}
+
 function conversationNotFound(): DomainException {
   return new DomainException(ErrorCode.ConversationNotFound, 'Conversation not found');
 }
@@ -205,6 +210,35 @@ export class ConversationsService {
         summary: JSON.stringify(summary),
       })
       .execute();
+  }
+
+  /**
+   * Of these contacts, those that have anything for `syncContact` or `linkMessages` to do: a
+   * conversation linked to them, or an unlinked one at one of the numbers given. One statement of
+   * index probes for the whole list, so that a batch of contact events with nothing to link costs
+   * that one statement. Answers `workspaceId/contactId` keys (see `contactKey`).
+   */
+  async contactsWithConversations(
+    contacts: { workspaceId: string; contactId: string; phones: readonly string[] }[],
+  ): Promise<Set<string>> {
+    if (contacts.length === 0) return new Set();
+    const numbers = contacts.flatMap((c) => c.phones.map((phone) => ({ ...c, phone })));
+    const rows = await this.conversations.query<{ workspace_id: string; contact_id: string }[]>(
+      `SELECT q.workspace_id, q.contact_id FROM unnest($1::varchar[], $2::varchar[]) AS q(workspace_id, contact_id)
+        WHERE EXISTS (SELECT 1 FROM conversations c WHERE c.workspace_id = q.workspace_id AND c.contact_id = q.contact_id)
+       UNION
+       SELECT p.workspace_id, p.contact_id FROM unnest($3::varchar[], $4::varchar[], $5::varchar[]) AS p(workspace_id, contact_id, address)
+        WHERE EXISTS (SELECT 1 FROM conversations c
+                       WHERE c.workspace_id = p.workspace_id AND c.address = p.address AND c.contact_id IS NULL)`,
+      [
+        contacts.map((c) => c.workspaceId),
+        contacts.map((c) => c.contactId),
+        numbers.map((n) => n.workspaceId),
+        numbers.map((n) => n.contactId),
+        numbers.map((n) => n.phone),
+      ],
+    );
+    return new Set(rows.map((row) => contactKey(row.workspace_id, row.contact_id)));
   }
 
   /**

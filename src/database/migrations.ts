@@ -14,6 +14,7 @@ import { BrokerMessages1796140000000 } from '../../migrations/1796140000000-Brok
 import { DashboardSessions1796150000000 } from '../../migrations/1796150000000-DashboardSessions';
 import { WebhookDueByEndpoint1796160000000 } from '../../migrations/1796160000000-WebhookDueByEndpoint';
 import { OutboxDeliveryOrder1796170000000 } from '../../migrations/1796170000000-OutboxDeliveryOrder';
+import { OutboxConsumerDue1796180000000 } from '../../migrations/1796180000000-OutboxConsumerDue';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -36,4 +37,5 @@ export const MIGRATIONS = [
   DashboardSessions1796150000000,
   WebhookDueByEndpoint1796160000000,
   OutboxDeliveryOrder1796170000000,
+  OutboxConsumerDue1796180000000,
 ];

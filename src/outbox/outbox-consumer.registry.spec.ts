@@ -2,7 +2,7 @@ import { Injectable, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { DomainEvent } from '../common/events/domain-event';
-import { OnOutboxEvent } from './outbox-consumer.decorator';
+import { OnOutboxBatch, OnOutboxEvent } from './outbox-consumer.decorator';
 import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 
 class ThingCreated implements DomainEvent {
@@ -37,6 +37,36 @@ class MailListener {
   }
 }
 
+@Injectable()
+class Publisher {
+  readonly seen: string[] = [];
+
+  @OnOutboxBatch([ThingCreated, ThingUpdated], 'broker.things', { ordered: true })
+  publish(events: readonly ThingCreated[]): Promise<void>[] {
+    this.seen.push(...events.map((e) => e.eventId));
+    return events.map(() => Promise.resolve());
+  }
+}
+
+@Injectable()
+class Confused {
+  @OnOutboxEvent(ThingCreated, 'both.kinds')
+  one(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  @OnOutboxBatch([ThingUpdated], 'both.kinds')
+  many(events: readonly ThingUpdated[]): Promise<void>[] {
+    return events.map(() => Promise.resolve());
+  }
+}
+
+@Module({ providers: [Publisher] })
+class BrokerModule {}
+
+@Module({ providers: [Confused] })
+class ConfusedModule {}
+
 @Module({ providers: [IndexListener] })
 class SearchModule {}
 
@@ -63,6 +93,23 @@ describe('OutboxConsumerRegistry', () => {
   it('knows only the consumers of modules the application imports', async () => {
     const registry = await registryOf(SearchModule);
     expect(registry.consumersOf('thing.created')).toEqual(['search.index']);
+  });
+
+  it('finds @OnOutboxBatch methods: a consumer of each of their events, ordered if asked, called with the batch on its provider', async () => {
+    const registry = await registryOf(SearchModule, BrokerModule);
+    expect(registry.consumersOf('thing.created')).toEqual(['broker.things', 'search.index']);
+    expect(registry.consumersOf('thing.updated')).toEqual(['broker.things', 'search.index']);
+    expect(registry.orderedConsumers()).toEqual(['broker.things']);
+    expect(registry.isOrdered('search.index')).toBe(false);
+    expect(registry.batchHandler('search.index')).toBeUndefined();
+    const handler = registry.batchHandler('broker.things');
+    expect(handler).toBeDefined();
+    const outcomes = await handler?.([{ eventId: 'x' }, { eventId: 'y' }]);
+    expect(outcomes).toHaveLength(2);
+  });
+
+  it('refuses a consumer that is both a batch consumer and a per-event one', async () => {
+    await expect(registryOf(ConfusedModule)).rejects.toThrow(/both a batch consumer/);
   });
 
   it('refuses a consumer name that could not name a delivery row', () => {

@@ -5,7 +5,9 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
 
 /** One event for one consumer: retried on its own, parked as failed on its own. */
 @Entity({ name: 'outbox_deliveries' })
-@Index('ix_outbox_deliveries_due', { synchronize: false })
+@Index('ix_outbox_deliveries_consumer_due', ['consumer', 'nextAttemptAt'], {
+  where: `status = 'pending'`,
+})
 @Index('ix_outbox_deliveries_failed', { synchronize: false })
 @Index('ix_outbox_deliveries_order', ['consumer', 'aggregateId', 'sequence'], {
   where: `status = 'pending'`,

@@ -8,26 +8,39 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { CoalescedRun } from '../common/scheduling/coalesced-run';
 import { AppConfig } from '../config/app-config';
 import { deliveryChannel } from './outbox-consumer.decorator';
-import { OutboxConsumerRegistry } from './outbox-consumer.registry';
-import { type ClaimedDelivery, OutboxRepository } from './outbox.repository';
+import { type OutboxBatchHandler, OutboxConsumerRegistry } from './outbox-consumer.registry';
+import { OutboxWakeUp } from './outbox-wake-up';
+import { type ClaimedDelivery, type DeliveryFailure, OutboxRepository } from './outbox.repository';
 
-/** Deliveries claimed per statement (a contact's events to one consumer stay in order within it). */
-const BATCH_SIZE = 500;
 /** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */
 const PURGE_EVERY_MS = 10 * 60_000;
 /** Events deleted per statement (short transactions), and statements per purge. */
 const PURGE_BATCH = 5000;
 const PURGE_BATCHES_MAX = 20;
 
+/** What a consumer's work came to within its time: its value, or why it failed. */
+type Settled<T> = { ok: true; value: T } | { ok: false; error: string };
+/** What became of one delivery. */
+type Outcome = Settled<unknown>;
+
+const messageOf = (error: unknown): string =>
+  (error instanceof Error ? error.message : String(error)).slice(0, 2000);
+
 /**
- * Delivers outbox events to their consumers (the `@OnOutboxEvent` listeners on
- * `@nestjs/event-emitter`), at least once. Kicked right after each commit, with polling as the
- * safety net (events of another instance, retries, a restart after a crash).
+ * Delivers outbox events to their consumers, at least once. Kicked right after each commit (in
+ * another process: woken by a notification, see OutboxWakeUp), with polling as the safety net
+ * (events of another instance, retries, a restart after a crash).
  *
- * Several instances share the work: a batch is claimed with `FOR UPDATE SKIP LOCKED` and leased
- * for OUTBOX_LEASE_MS, so each delivery is normally made once; a lease that runs out (the
- * instance died) makes it due again. A failing consumer is retried with exponential backoff and
- * parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the other consumers.
+ * Each consumer has a lane of its own: it claims a batch of that consumer's due deliveries
+ * (OUTBOX_BATCH_SIZE, `FOR UPDATE SKIP LOCKED`, leased for OUTBOX_LEASE_MS), delivers it and
+ * records the results in one statement per kind of result, then claims again until nothing is
+ * due. A slow or failing consumer holds up only its own lane. An `@OnOutboxBatch` consumer gets
+ * the whole batch in one call and answers per event; an `@OnOutboxEvent` consumer gets one call
+ * per delivery, OUTBOX_CONCURRENCY at a time, each aggregate's deliveries in order.
+ *
+ * Several instances share the work: each delivery is normally made once; a lease that runs out
+ * (the instance died) makes it due again. A failed delivery is retried with exponential backoff
+ * and parked as `failed` after OUTBOX_MAX_ATTEMPTS, without holding up the others.
  *
  * A consumer gets OUTBOX_DELIVERY_TIMEOUT_MS (at most the lease) to settle: one that does not
  * counts as a failed attempt, so a hung consumer holds up neither the other deliveries nor
@@ -44,10 +57,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private timer?: NodeJS.Timeout;
   private purgeTimer?: NodeJS.Timeout;
   private purging: Promise<number> | null = null;
-  private readonly runs = new CoalescedRun(
-    () => this.drain(),
-    (error: unknown) => this.logger.warn(`Outbox dispatch failed: ${String(error)}`),
-  );
+  /** One run per consumer: a kick runs every lane (again, if it is running). */
+  private readonly lanes = new Map<string, CoalescedRun>();
   private stopped = true;
   /** Set on shutdown: a purge in progress stops after its current batch. */
   private shuttingDown = false;
@@ -57,6 +68,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     private readonly emitter: EventEmitter2,
     private readonly config: AppConfig,
     private readonly consumers: OutboxConsumerRegistry,
+    private readonly wakeUp?: OutboxWakeUp,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -68,6 +80,16 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       );
     }
     this.stopped = false;
+    for (const consumer of this.consumers.allConsumers()) {
+      this.lanes.set(
+        consumer,
+        new CoalescedRun(
+          () => this.drainConsumer(consumer),
+          (error: unknown) =>
+            this.logger.warn(`Outbox dispatch to ${consumer} failed: ${String(error)}`),
+        ),
+      );
+    }
     this.timer = setInterval(() => this.kick(), this.config.OUTBOX_POLL_MS);
     this.timer.unref();
     if (this.config.OUTBOX_RETENTION_DAYS > 0) {
@@ -81,20 +103,23 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       }, PURGE_EVERY_MS);
       this.purgeTimer.unref();
     }
+    // Events committed by other processes (an API that does not dispatch) wake this one.
+    this.wakeUp?.listen(() => this.kick());
     this.kick();
   }
 
   /**
    * Stops taking new work and waits for the deliveries in flight (each settles or times out
-   * within OUTBOX_DELIVERY_TIMEOUT_MS); the rest of the batch is given back. Called before the
-   * pool closes.
+   * within OUTBOX_DELIVERY_TIMEOUT_MS); deliveries claimed and not started are given back.
+   * Called before the pool closes.
    */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.shuttingDown = true;
     clearInterval(this.timer);
     clearInterval(this.purgeTimer);
-    await Promise.all([this.runs.current, this.purging]);
+    await Promise.all([...[...this.lanes.values()].map((lane) => lane.current), this.purging]);
+    await this.wakeUp?.close();
   }
 
   /**
@@ -117,36 +142,45 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     return deleted;
   }
 
-  /** Delivers what is due now; a kick while a run is going makes it run once more. */
-  kick(): void {
-    if (!this.stopped) this.runs.kick();
-  }
-
   /**
-   * Delivers until nothing is due (or, once shutting down, after the batch in hand: its
-   * deliveries not started are given back, and claiming them again would go round in circles).
-   * Also callable directly, e.g. by tests that need the outbox drained now.
+   * Delivers what is due now; a kick while a lane is running makes it run once more. In a
+   * process that does not dispatch (OUTBOX_DISPATCH=false), wakes the processes that do.
    */
-  async drain(): Promise<void> {
-    while (!this.shuttingDown) {
-      const batch = await this.claim();
-      if (batch.length === 0) return;
-      await this.deliverAll(batch);
+  kick(): void {
+    if (!this.stopped) {
+      for (const lane of this.lanes.values()) lane.kick();
+    } else if (!this.shuttingDown && !this.config.OUTBOX_DISPATCH) {
+      this.wakeUp?.notify();
     }
   }
 
-  private async claim(): Promise<ClaimedDelivery[]> {
-    // Only the deliveries of consumers this process has: during a rolling deploy (a consumer
-    // added by the new version) or with settings that differ (NATS_URL on some instances only),
-    // an instance leaves the others' deliveries to the instances that can make them.
-    const rows = await this.outbox.claim(
-      this.config.OUTBOX_LEASE_MS,
-      BATCH_SIZE,
-      this.consumers.orderedConsumers(),
-      this.consumers.allConsumers(),
+  /**
+   * Delivers until nothing is due, every consumer's lane at once (or, once shutting down, after
+   * the batches in hand: deliveries not started are given back, and claiming them again would go
+   * round in circles). Also callable directly, e.g. by tests that need the outbox drained now.
+   */
+  async drain(): Promise<void> {
+    await Promise.all(
+      this.consumers.allConsumers().map((consumer) => this.drainConsumer(consumer)),
     );
-    // A contact's events in order within a batch (consumers read current state anyway).
-    return rows.sort((a, b) => a.sequence - b.sequence);
+  }
+
+  private async drainConsumer(consumer: string): Promise<void> {
+    const ordered = this.consumers.isOrdered(consumer);
+    const handler = this.consumers.batchHandler(consumer);
+    while (!this.shuttingDown) {
+      const batch = await this.outbox.claimBatch(
+        consumer,
+        ordered,
+        this.config.OUTBOX_LEASE_MS,
+        this.config.OUTBOX_BATCH_SIZE,
+      );
+      if (batch.length === 0) return;
+      // A contact's events in order within a batch.
+      batch.sort((a, b) => a.sequence - b.sequence);
+      if (handler) await this.deliverBatch(handler, batch);
+      else await this.deliverEach(batch);
+    }
   }
 
   /** How long a consumer may take: OUTBOX_DELIVERY_TIMEOUT_MS, never more than the lease. */
@@ -155,101 +189,142 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, keeping each aggregate's
-   * deliveries to one consumer in order, and records the successes in one statement. Once the
-   * instance is shutting down, deliveries not started yet are given back instead.
+   * Hands the whole batch to a batch consumer and records its answer: one outcome per event,
+   * each within the delivery timeout (counted from the call).
    */
-  private async deliverAll(batch: ClaimedDelivery[]): Promise<void> {
+  private async deliverBatch(handler: OutboxBatchHandler, batch: ClaimedDelivery[]): Promise<void> {
+    const deadline = performance.now() + this.deliveryTimeoutMs;
+    let outcomes: Outcome[];
+    try {
+      const answer = await this.settledBy(
+        Promise.resolve().then(() => handler(batch.map((delivery) => delivery.payload))),
+        deadline,
+      );
+      if (!answer.ok) throw new Error(answer.error);
+      const promises = answer.value;
+      const count = Array.isArray(promises) ? promises.length : undefined;
+      if (count !== batch.length) {
+        throw new Error(
+          `The consumer answered ${count ?? 'no'} outcomes for ${batch.length} events`,
+        );
+      }
+      outcomes = await Promise.all(
+        promises.map((promise) => this.settledBy(Promise.resolve(promise), deadline)),
+      );
+    } catch (error) {
+      const failed: Outcome = { ok: false, error: messageOf(error) };
+      outcomes = batch.map(() => failed);
+    }
+    await this.record(
+      batch.filter((_, i) => outcomes[i].ok),
+      batch.flatMap((delivery, i) => {
+        const outcome = outcomes[i];
+        return outcome.ok ? [] : [{ delivery, error: outcome.error }];
+      }),
+    );
+  }
+
+  /**
+   * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, one call each, keeping each
+   * aggregate's deliveries in order. Once the instance is shutting down, deliveries not started
+   * yet are given back instead.
+   */
+  private async deliverEach(batch: ClaimedDelivery[]): Promise<void> {
     const lanes = new Map<string, ClaimedDelivery[]>();
     for (const delivery of batch) {
-      const lane = `${delivery.consumer}:${String(delivery.payload.aggregateId)}`;
+      const lane = String(delivery.payload.aggregateId);
       lanes.set(lane, [...(lanes.get(lane) ?? []), delivery]);
     }
     const queue = [...lanes.values()];
     const delivered: ClaimedDelivery[] = [];
+    const failed: { delivery: ClaimedDelivery; error: string }[] = [];
     const unstarted: ClaimedDelivery[] = [];
     const worker = async (): Promise<void> => {
       for (let lane = queue.shift(); lane; lane = queue.shift()) {
         for (const delivery of lane) {
-          if (this.shuttingDown) unstarted.push(delivery);
-          else if (await this.deliver(delivery)) delivered.push(delivery);
+          if (this.shuttingDown) {
+            unstarted.push(delivery);
+            continue;
+          }
+          const outcome = await this.deliverOne(delivery);
+          if (outcome.ok) delivered.push(delivery);
+          else failed.push({ delivery, error: outcome.error });
         }
       }
     };
     await Promise.all(
       Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker),
     );
-    const lost = await this.outbox.markDelivered(delivered);
-    for (const delivery of lost) this.leaseLost(delivery, 'delivered');
+    await this.record(delivered, failed);
     await this.outbox.release(unstarted);
   }
 
-  /** True when the consumer took the event; a failure is recorded here (retry or park). */
-  private async deliver(delivery: ClaimedDelivery): Promise<boolean> {
+  /** One call of an `@OnOutboxEvent` consumer, within the delivery timeout. */
+  private async deliverOne(delivery: ClaimedDelivery): Promise<Outcome> {
     const channel = deliveryChannel(delivery.event_name, delivery.consumer);
-    try {
-      if (this.emitter.listenerCount(channel) === 0) {
-        throw new Error(`No listener for ${channel} in this version of the service`);
-      }
-      await this.settledWithin(
-        this.emitter.emitAsync(channel, delivery.payload),
-        this.deliveryTimeoutMs,
-        delivery,
-      );
-      return true;
-    } catch (error) {
-      const message = (error instanceof Error ? error.message : String(error)).slice(0, 2000);
-      const parked = delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS;
-      if (
-        !(await this.outbox.recordFailure(
-          delivery,
-          message,
-          this.backoffMs(delivery.attempts),
-          parked,
-        ))
-      ) {
-        this.leaseLost(delivery, `failed (${message})`);
-        return false;
+    if (this.emitter.listenerCount(channel) === 0) {
+      return { ok: false, error: `No listener for ${channel} in this version of the service` };
+    }
+    return this.settledBy(
+      this.emitter.emitAsync(channel, delivery.payload),
+      performance.now() + this.deliveryTimeoutMs,
+    );
+  }
+
+  /** Records a batch's results: the deliveries in one statement, the failures in another. */
+  private async record(
+    delivered: ClaimedDelivery[],
+    failed: { delivery: ClaimedDelivery; error: string }[],
+  ): Promise<void> {
+    const lost = await this.outbox.markDelivered(delivered);
+    for (const delivery of lost) this.leaseLost(delivery, 'delivered');
+    if (failed.length === 0) return;
+    const failures: DeliveryFailure<ClaimedDelivery>[] = failed.map(({ delivery, error }) => ({
+      delivery,
+      error,
+      retryInMs: this.backoffMs(delivery.attempts),
+      parked: delivery.attempts >= this.config.OUTBOX_MAX_ATTEMPTS,
+    }));
+    const unrecorded = new Set(await this.outbox.recordFailures(failures));
+    for (const { delivery, error, parked } of failures) {
+      if (unrecorded.has(delivery)) {
+        this.leaseLost(delivery, `failed (${error})`);
+        continue;
       }
       this.logger.warn(
         `${delivery.consumer} failed on ${delivery.event_name} ${delivery.event_id} (attempt ${delivery.attempts}` +
-          `${parked ? ', parked as failed' : ''}): ${message}`,
+          `${parked ? ', parked as failed' : ''}): ${error}`,
       );
-      return false;
     }
   }
 
   /**
-   * Waits for a consumer for `ms` at most, then rejects. A consumer that has not settled by then
-   * is abandoned, not cancelled (a promise cannot be): it may still complete later, possibly after
-   * another attempt delivered the event again, which consumers tolerate because they are
-   * idempotent. Its late outcome is only logged.
+   * What `work` came to by `deadline`: its value, its error, or a timeout. A consumer that has
+   * not settled by then is abandoned, not cancelled (a promise cannot be): it may still complete
+   * later, possibly after another attempt delivered the event again, which consumers tolerate
+   * because they are idempotent. Its late outcome is not recorded.
    */
-  private async settledWithin(
-    work: Promise<unknown>,
-    ms: number,
-    delivery: ClaimedDelivery,
-  ): Promise<void> {
+  private async settledBy<T>(work: Promise<T>, deadline: number): Promise<Settled<T>> {
     let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        const late = (outcome: string) =>
-          this.logger.debug(
-            `${delivery.consumer} on ${delivery.event_name} ${delivery.event_id} ${outcome} after its timeout`,
-          );
-        void work.then(
-          () => late('completed'),
-          (error: unknown) => late(`failed (${String(error)})`),
-        );
-        reject(
-          new Error(
-            `Timed out after ${ms} ms (OUTBOX_DELIVERY_TIMEOUT_MS): the consumer did not settle`,
-          ),
-        );
-      }, ms);
+    const ms = this.deliveryTimeoutMs;
+    const timedOut = new Promise<{ ok: false; error: string }>((resolve) => {
+      timer = setTimeout(
+        () =>
+          resolve({
+            ok: false,
+            error: `Timed out after ${ms} ms (OUTBOX_DELIVERY_TIMEOUT_MS): the consumer did not settle`,
+          }),
+        Math.max(0, deadline - performance.now()),
+      );
     });
     try {
-      await Promise.race([work, timedOut]);
+      return await Promise.race([
+        work.then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error: messageOf(error) }),
+        ),
+        timedOut,
+      ]);
     } finally {
       clearTimeout(timer);
     }

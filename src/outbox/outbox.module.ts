@@ -5,6 +5,7 @@ import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxDeliveryEntity } from './outbox-delivery.entity';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { OutboxWakeUp } from './outbox-wake-up';
 import { OutboxPersonalData } from './outbox.personal-data';
 import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
@@ -12,7 +13,7 @@ import { TransactionalEvents } from './transactional-events';
 
 /**
  * The transactional outbox: events written with the change, delivered after commit to the
- * `@OnOutboxEvent` consumers. Imported by the modules that record events (TransactionalEvents).
+ * `@OnOutboxEvent` and `@OnOutboxBatch` consumers. Imported by the modules that record events (TransactionalEvents).
  */
 @Module({
   imports: [TypeOrmModule.forFeature([OutboxEventEntity, OutboxDeliveryEntity]), DiscoveryModule],
@@ -20,6 +21,7 @@ import { TransactionalEvents } from './transactional-events';
     OutboxService,
     OutboxRepository,
     OutboxDispatcher,
+    OutboxWakeUp,
     OutboxConsumerRegistry,
     TransactionalEvents,
     OutboxPersonalData,

@@ -41,6 +41,14 @@ const EARLIER_PENDING = `SELECT 1 FROM outbox_deliveries pd
    WHERE pd.consumer = od.consumer AND pd.aggregate_id = od.aggregate_id AND pd.aggregate_type = od.aggregate_type
      AND pd.status = 'pending' AND pd.sequence < od.sequence`;
 
+/** A failed attempt to record: due again after `retryInMs`, or parked as failed. */
+export interface DeliveryFailure<T extends ClaimToken = ClaimToken> {
+  delivery: T;
+  error: string;
+  retryInMs: number;
+  parked: boolean;
+}
+
 /** A delivery parked as failed, as `events:failed` lists it. */
 export interface FailedDelivery {
   event_id: string;
@@ -102,36 +110,38 @@ export class OutboxRepository {
   }
 
   /**
-   * Leases up to `limit` due deliveries for `leaseMs` and counts the attempt; rows another
-   * dispatcher holds are skipped (`FOR UPDATE SKIP LOCKED`). Each row comes with its claim's
-   * token (`attempts`, `locked_until`), which the updates of its result require. `ordered`: the
-   * consumers that take each aggregate's events strictly in order; `only`: claim these consumers'
-   * deliveries and no other's (for tools and tests).
+   * One consumer's claim: up to `limit` of its due deliveries, oldest due first, leased for
+   * `leaseMs` with the attempt counted (each row comes with its claim's token). Rows another
+   * dispatcher holds are skipped (`FOR UPDATE SKIP LOCKED`). For an `ordered` consumer only an
+   * aggregate's earliest delivery not yet done is due, so the batch holds at most one event per
+   * aggregate. A range of `ix_outbox_deliveries_consumer_due` read in order: the cost does not
+   * grow with the other consumers' backlogs.
    */
-  async claim(
+  async claimBatch(
+    consumer: string,
+    ordered: boolean,
     leaseMs: number,
     limit: number,
-    ordered: readonly string[] = [],
-    only?: readonly string[],
   ): Promise<ClaimedDelivery[]> {
-    // For an UPDATE, TypeORM answers [returned rows, affected count].
+    // The ordered check stays a per-row probe of ix_outbox_deliveries_order: behind an OR it is
+    // never turned into a join, whose plan (with the statistics of a table that grew fast) can
+    // read the consumer's whole backlog for every candidate.
     const [rows]: [ClaimedDelivery[], number] = await this.dataSource.query(
       `UPDATE outbox_deliveries d
-          SET locked_until = now() + make_interval(secs => $1::double precision / 1000),
+          SET locked_until = now() + make_interval(secs => $3::double precision / 1000),
               attempts = d.attempts + 1
          FROM (SELECT od.event_id, od.consumer FROM outbox_deliveries od
-                WHERE od.status = 'pending' AND od.next_attempt_at <= now()
+                WHERE od.consumer = $1 AND od.status = 'pending' AND od.next_attempt_at <= now()
                   AND (od.locked_until IS NULL OR od.locked_until <= now())
-                  AND (od.consumer <> ALL($3::text[]) OR NOT EXISTS (${EARLIER_PENDING}))
-                  AND ($4::text[] IS NULL OR od.consumer = ANY($4::text[]))
+                  AND (NOT $2::boolean OR NOT EXISTS (${EARLIER_PENDING}))
                 ORDER BY od.next_attempt_at
-                LIMIT $2
+                LIMIT $4
                 FOR UPDATE OF od SKIP LOCKED) due,
               outbox_events e
         WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
       RETURNING d.event_id, d.consumer, d.attempts, d.locked_until::text AS locked_until,
                 e.event_name, e.payload, e.sequence`,
-      [leaseMs, limit, ordered, only ?? null],
+      [consumer, ordered, leaseMs, limit],
     );
     return rows;
   }
@@ -172,23 +182,47 @@ export class OutboxRepository {
     retryInMs: number,
     parked: boolean,
   ): Promise<boolean> {
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      `UPDATE outbox_deliveries d
-          SET status = $5, last_error = $6, locked_until = NULL,
-              next_attempt_at = now() + make_interval(secs => $7::double precision / 1000)
-         FROM (SELECT $1::uuid AS event_id, $2::text AS consumer, $3::int AS attempts, $4::timestamptz AS locked_until) claim
-        WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}`,
-      [
-        delivery.event_id,
-        delivery.consumer,
-        delivery.attempts,
-        delivery.locked_until,
-        parked ? 'failed' : 'pending',
-        error,
-        retryInMs,
-      ],
-    );
-    return count > 0;
+    const lost = await this.recordFailures([{ delivery, error, retryInMs, parked }]);
+    return lost.length === 0;
+  }
+
+  /**
+   * `recordFailure` for many deliveries in one statement. Returns the failures that were not
+   * recorded because their claim no longer held the delivery.
+   */
+  async recordFailures<T extends ClaimToken>(failures: DeliveryFailure<T>[]): Promise<T[]> {
+    if (failures.length === 0) return [];
+    const [rows]: [Pick<ClaimToken, 'event_id' | 'consumer'>[], number] =
+      await this.dataSource.query(
+        `UPDATE outbox_deliveries d
+            SET status = claim.status, last_error = claim.error, locked_until = NULL,
+                next_attempt_at = now() + make_interval(secs => claim.retry_ms / 1000)
+           FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::double precision[])
+                AS claim(event_id, consumer, attempts, locked_until, status, error, retry_ms)
+          WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}
+        RETURNING d.event_id, d.consumer`,
+        [
+          failures.map((f) => f.delivery.event_id),
+          failures.map((f) => f.delivery.consumer),
+          failures.map((f) => f.delivery.attempts),
+          failures.map((f) => f.delivery.locked_until),
+          failures.map((f) => (f.parked ? 'failed' : 'pending')),
+          failures.map((f) => f.error),
+          failures.map((f) => f.retryInMs),
+        ],
+      );
+    const recorded = new Set(rows.map((row) => `${row.event_id} ${row.consumer}`));
+    return failures
+      .map((f) => f.delivery)
+      .filter((d) => !recorded.has(`${d.event_id} ${d.consumer}`));
+  }
+
+  /**
+   * Wakes the dispatchers of other processes (a worker) that LISTEN on `channel`: sent after a
+   * commit by a process that does not deliver its events itself.
+   */
+  async notify(channel: string): Promise<void> {
+    await this.dataSource.query("SELECT pg_notify($1, '')", [channel]);
   }
 
   /**

@@ -8,17 +8,18 @@ import { ContactMergedEvent } from '../contacts/events/contact-merged.event';
 import { ContactRestoredEvent } from '../contacts/events/contact-restored.event';
 import { ContactUpdatedEvent } from '../contacts/events/contact-updated.event';
 import { toEnvelope } from '../event-catalogue/envelope';
-import { OnOutboxEvent } from '../outbox/outbox-consumer.decorator';
-import { WebhookDeliveriesRepository } from './webhook-deliveries.repository';
+import { OnOutboxBatch, type OutboxBatchOutcomes } from '../outbox/outbox-consumer.decorator';
+import { type FanOutEvent, WebhookDeliveriesRepository } from './webhook-deliveries.repository';
 import { WebhookDispatcher } from './webhook-dispatcher';
 
 const CONSUMER = 'webhooks.fan-out';
 
 /**
- * Turns each contact event into one delivery per subscribed endpoint. An ordered outbox consumer:
- * a contact's events are fanned out strictly in order, so each endpoint's deliveries of one contact
- * are in the events' order (the order they are then sent in). Idempotent: an event fanned out
- * again (the outbox delivers at least once) writes nothing new.
+ * Turns each contact event into one delivery per subscribed endpoint: a claimed batch of events
+ * at a time, all written in one statement. An ordered outbox consumer: a contact's events are
+ * fanned out strictly in order (a batch holds at most one event per contact), so each endpoint's
+ * deliveries of one contact are in the events' order (the order they are then sent in).
+ * Idempotent: an event fanned out again (the outbox delivers at least once) writes nothing new.
  */
 @Injectable()
 export class WebhookFanOut {
@@ -28,45 +29,38 @@ export class WebhookFanOut {
     private readonly clock: Clock,
   ) {}
 
-  @OnOutboxEvent(ContactCreatedEvent, CONSUMER, { ordered: true })
-  onCreated(event: ContactCreatedEvent): Promise<void> {
-    return this.fanOut(event);
-  }
-
-  @OnOutboxEvent(ContactUpdatedEvent, CONSUMER, { ordered: true })
-  onUpdated(event: ContactUpdatedEvent): Promise<void> {
-    return this.fanOut(event);
-  }
-
-  @OnOutboxEvent(ContactDeletedEvent, CONSUMER, { ordered: true })
-  onDeleted(event: ContactDeletedEvent): Promise<void> {
-    return this.fanOut(event);
-  }
-
-  @OnOutboxEvent(ContactRestoredEvent, CONSUMER, { ordered: true })
-  onRestored(event: ContactRestoredEvent): Promise<void> {
-    return this.fanOut(event);
-  }
-
-  @OnOutboxEvent(ContactMergedEvent, CONSUMER, { ordered: true })
-  onMerged(event: ContactMergedEvent): Promise<void> {
-    return this.fanOut(event);
-  }
-
-  @OnOutboxEvent(ContactErasedEvent, CONSUMER, { ordered: true })
-  onErased(event: ContactErasedEvent): Promise<void> {
-    return this.fanOut(event);
-  }
-
-  private async fanOut(
-    event: Pick<ContactEventPayload, 'workspaceId' | 'contactId'>,
-  ): Promise<void> {
-    const written = await this.deliveries.fanOut(
-      toEnvelope(event),
-      event.workspaceId,
-      event.contactId,
-      this.clock.now(),
-    );
-    if (written > 0) this.dispatcher.kick();
+  @OnOutboxBatch(
+    [
+      ContactCreatedEvent,
+      ContactUpdatedEvent,
+      ContactDeletedEvent,
+      ContactRestoredEvent,
+      ContactMergedEvent,
+      ContactErasedEvent,
+    ],
+    CONSUMER,
+    { ordered: true },
+  )
+  fanOut(
+    events: readonly Pick<ContactEventPayload, 'workspaceId' | 'contactId'>[],
+  ): OutboxBatchOutcomes {
+    // An event that cannot become an envelope fails alone; the others are written together.
+    const outcomes = events.map((event): FanOutEvent | Error => {
+      try {
+        const envelope = toEnvelope(event);
+        return { envelope, workspaceId: event.workspaceId, contactId: event.contactId };
+      } catch (error) {
+        return error instanceof Error ? error : new Error(String(error));
+      }
+    });
+    const written = this.deliveries
+      .fanOut(
+        outcomes.filter((o): o is FanOutEvent => !(o instanceof Error)),
+        this.clock.now(),
+      )
+      .then((count) => {
+        if (count > 0) this.dispatcher.kick();
+      });
+    return outcomes.map((o) => (o instanceof Error ? Promise.reject(o) : written));
   }
 }

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { DataSource, type EntityManager } from 'typeorm';
 import { newId } from '../../src/common/ids/object-id';
 import { ConversationsService } from '../../src/conversations/conversations.service';
+import { ConversationEntity } from '../../src/conversations/entities/conversation.entity';
 import { OutboxDeliveryEntity } from '../../src/outbox/outbox-delivery.entity';
 import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';
@@ -40,10 +41,24 @@ describe('outbox edges', () => {
 
   it('a consumer that never settles times out as a failed attempt; the drain returns and the rest is delivered', async () => {
     const http = () => request(app.getHttpServer());
+    // A conversation waits at the first contact's number: linking it is work for the consumer
+    // (a contact with no conversation costs the consumer one probe and no call).
+    const hungPhone = uniquePhone();
+    await dataSource.getRepository(ConversationEntity).save({
+      id: newId(),
+      workspaceId: ws.workspace.id,
+      channel: 'whatsapp',
+      address: hungPhone,
+      status: 'open',
+      contactId: null,
+      contactSummary: null,
+      lastMessageAt: null,
+      createdAt: new Date(),
+    });
     const hung = await http()
       .post('/v1/contacts')
       .set('X-API-Key', ws.apiKey)
-      .send({ firstName: 'Hung', phone: uniquePhone() })
+      .send({ firstName: 'Hung', phone: hungPhone })
       .expect(201);
     const fine = await http()
       .post('/v1/contacts')
@@ -113,7 +128,9 @@ describe('outbox edges', () => {
           [eventIds],
         );
         // The repository on this transaction (it only calls `query`).
-        const claimed = await new OutboxRepository(manager as unknown as DataSource).claim(
+        const claimed = await new OutboxRepository(manager as unknown as DataSource).claimBatch(
+          consumer,
+          false,
           leaseMs,
           eventIds.length,
         );

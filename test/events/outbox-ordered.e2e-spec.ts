@@ -34,8 +34,12 @@ describe('ordered outbox consumers', () => {
     );
     return id;
   };
+  /** What the dispatcher's claims of both consumers take now (each consumer claims its own). */
   const claim = async () =>
-    (await outbox.claim(60_000, 100, [ordered], [ordered, free]))
+    [
+      ...(await outbox.claimBatch(ordered, true, 60_000, 100)),
+      ...(await outbox.claimBatch(free, false, 60_000, 100)),
+    ]
       .map((d) => `${d.consumer === ordered ? 'ordered' : 'free'} ${d.event_id}`)
       .sort();
 

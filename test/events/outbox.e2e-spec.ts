@@ -8,6 +8,7 @@ import { ConversationsService } from '../../src/conversations/conversations.serv
 import { ConversationEntity } from '../../src/conversations/entities/conversation.entity';
 import { MessageEntity } from '../../src/conversations/entities/message.entity';
 import { deliveryChannel } from '../../src/outbox/outbox-consumer.decorator';
+import { OutboxConsumerRegistry } from '../../src/outbox/outbox-consumer.registry';
 import { OutboxDeliveryEntity } from '../../src/outbox/outbox-delivery.entity';
 import { OutboxDispatcher } from '../../src/outbox/outbox-dispatcher';
 import { OutboxEventEntity } from '../../src/outbox/outbox-event.entity';
@@ -137,17 +138,30 @@ describe('outbox delivery', () => {
       .find({ where: { aggregateId: sent.body.contactId }, order: { sequence: 'ASC' } });
     expect(events.map((e) => e.eventName)).toEqual(['contact.created', 'contact.updated']);
     const emitter = app.get(EventEmitter2);
-    // Again, in order, and then in reverse order.
-    for (const event of [...events, ...events.reverse()]) {
+    const registry = app.get(OutboxConsumerRegistry);
+    // Again, in order, and then in reverse order, one at a time and then as one batch.
+    const deliverAgain = async (batch: OutboxEventEntity[]) => {
       for (const consumer of [
         'conversations.link-contact',
         'conversations.refresh-contact',
         'messaging.link-messages',
       ]) {
-        const channel = deliveryChannel(event.eventName, consumer);
-        if (emitter.listenerCount(channel) > 0) await emitter.emitAsync(channel, event.payload);
+        const mine = batch.filter((e) => registry.consumersOf(e.eventName).includes(consumer));
+        const handler = registry.batchHandler(consumer);
+        if (handler) {
+          if (mine.length > 0) {
+            await Promise.all(await handler(mine.map((e) => e.payload as Record<string, unknown>)));
+          }
+          continue;
+        }
+        for (const event of mine) {
+          const channel = deliveryChannel(event.eventName, consumer);
+          if (emitter.listenerCount(channel) > 0) await emitter.emitAsync(channel, event.payload);
+        }
       }
-    }
+    };
+    for (const event of [...events, ...[...events].reverse()]) await deliverAgain([event]);
+    await deliverAgain([...events].reverse());
     expect(await snapshot()).toEqual(before);
     expect(before.conversations[0]?.contactSummary?.fullName).toBe('Twice');
   });

@@ -5,11 +5,14 @@ import { ContactCreatedEvent } from '../../contacts/events/contact-created.event
 import { ContactDeletedEvent } from '../../contacts/events/contact-deleted.event';
 import { ContactRestoredEvent } from '../../contacts/events/contact-restored.event';
 import { ContactUpdatedEvent } from '../../contacts/events/contact-updated.event';
-import { OnOutboxEvent } from '../../outbox/outbox-consumer.decorator';
+import { OnOutboxBatch, type OutboxBatchOutcomes } from '../../outbox/outbox-consumer.decorator';
+import { forContactsWithConversations } from '../contact-event-batch';
 import { ConversationsService } from '../conversations.service';
 
 /**
- * Keeps conversations linked to their contacts and their contact summaries current.
+ * Keeps conversations linked to their contacts and their contact summaries current, a claimed
+ * batch of events at a time (one statement finds the contacts that have conversations; a batch
+ * with none costs nothing more).
  * On `contact.created`: conversations at the contact's phone with no contact are linked.
  * On `contact.updated`: the summary on the contact's conversations is refreshed, and
  * conversations at a new phone with no contact are linked.
@@ -24,27 +27,20 @@ export class ConversationsContactListener {
     private readonly conversations: ConversationsService,
   ) {}
 
-  @OnOutboxEvent(ContactCreatedEvent, 'conversations.link-contact')
-  onCreated(event: ContactEventPayload): Promise<void> {
-    return this.sync(event);
+  @OnOutboxBatch([ContactCreatedEvent], 'conversations.link-contact')
+  onCreated(events: readonly ContactEventPayload[]): Promise<OutboxBatchOutcomes> {
+    return forContactsWithConversations(events, this.conversations, (w, c) => this.sync(w, c));
   }
 
-  @OnOutboxEvent(ContactUpdatedEvent, 'conversations.refresh-contact')
-  onUpdated(event: ContactEventPayload): Promise<void> {
-    return this.sync(event);
+  @OnOutboxBatch(
+    [ContactUpdatedEvent, ContactDeletedEvent, ContactRestoredEvent],
+    'conversations.refresh-contact',
+  )
+  onChanged(events: readonly ContactEventPayload[]): Promise<OutboxBatchOutcomes> {
+    return forContactsWithConversations(events, this.conversations, (w, c) => this.sync(w, c));
   }
 
-  @OnOutboxEvent(ContactDeletedEvent, 'conversations.refresh-contact')
-  onDeleted(event: ContactEventPayload): Promise<void> {
-    return this.sync(event);
-  }
-
-  @OnOutboxEvent(ContactRestoredEvent, 'conversations.refresh-contact')
-  onRestored(event: ContactEventPayload): Promise<void> {
-    return this.sync(event);
-  }
-
-  private async sync({ workspaceId, contactId }: ContactEventPayload): Promise<void> {
+  private async sync(workspaceId: string, contactId: string): Promise<void> {
     const contact = await this.contacts.findIncludingDeleted(workspaceId, contactId);
     if (contact) await this.conversations.syncContact(contact);
   }
