@@ -3,6 +3,7 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import type { EnvironmentVariables } from '../config/environment.variables';
+import { loadPglite } from './load-pglite';
 import { PgliteSessionServer } from './pglite-session-server';
 import { ensurePrivateFolder, isPrivateFolder, makeFolders } from './private-folders';
 import type { DatabaseConnection } from './typeorm-options';
@@ -138,6 +139,10 @@ export async function openDatabase(
     };
   }
 
+  // PGlite is loaded lazily: a deployment with DATABASE_URL never loads it, and may not have it
+  // (the Docker image); without it, this fails with a clear message before making any folder.
+  const { PGlite, extensions } = await loadPglite();
+
   // The data folder and the socket folder are the user's own and 0700 (see private-folders.ts).
   const dataDir = resolve(env.EMBEDDED_DB_DIR);
   const runDir = embeddedRunDir(dataDir);
@@ -173,17 +178,10 @@ export async function openDatabase(
     if (!inRunDir) removeTempSocketDir(socketDir);
   };
 
-  // PGlite is loaded lazily: a deployment with DATABASE_URL never pays for it.
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
-
-  const db = await PGlite.create({ dataDir, extensions: { pg_trgm, btree_gin } }).catch(
-    (error: unknown) => {
-      if (!inRunDir) removeSocket();
-      throw error;
-    },
-  );
+  const db = await PGlite.create({ dataDir, extensions }).catch((error: unknown) => {
+    if (!inRunDir) removeSocket();
+    throw error;
+  });
   const server = new PgliteSessionServer(db, { path: socketPath, maxConnections });
   let listening = false;
   try {
