@@ -1,7 +1,7 @@
 /**
  * What metrics and tracing cost (issue #16: at most 5% of get and list throughput): the service
  * with both off (METRICS_ENABLED=false, OTEL_SDK_DISABLED=true) against the service as it ships
- * (metrics on, spans made, no exporter), and optionally with spans exported to a local collector
+ * (metrics on, trace ids in the logs, no exporter), and optionally with spans exported to a local collector
  * that accepts and drops them. Each variant is a fresh process on the same database; the variants
  * are measured in alternation, round after round (the machine is noisy), and each row is the
  * median of its rounds.
@@ -14,7 +14,7 @@
  * The workspace must exist with contacts (`npm run bench` seeds one; or `npm run bench:seed`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -50,6 +50,8 @@ interface Variant {
 }
 interface Measured {
   rps: number;
+  /** The service's CPU time (user + system) per answered request, µs: steadier than req/s on a busy machine. */
+  cpuUs: number;
   p50: number;
   p99: number;
   errors: number;
@@ -98,7 +100,21 @@ async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode === null) child.kill('SIGKILL');
 }
 
-async function cannon(key: string, path: () => string, seconds: number): Promise<Measured> {
+/** CPU time the process has used (user + system), µs, from /proc/<pid>/stat. */
+function cpuTimeUs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime: fields 14 and 15 of stat(5), the 12th and 13th after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS) * 1e6;
+}
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+async function cannon(
+  key: string,
+  path: () => string,
+  seconds: number,
+  pid: number,
+): Promise<Measured> {
+  const cpuBefore = cpuTimeUs(pid);
   const result = await autocannon({
     url: base,
     connections,
@@ -109,8 +125,10 @@ async function cannon(key: string, path: () => string, seconds: number): Promise
       },
     ],
   });
+  const answered = result.requests.total;
   return {
     rps: result.requests.average,
+    cpuUs: answered > 0 ? (cpuTimeUs(pid) - cpuBefore) / answered : 0,
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
@@ -139,7 +157,7 @@ async function main(): Promise<void> {
       name: 'metrics and tracing off',
       env: { ...common, METRICS_ENABLED: 'false', OTEL_SDK_DISABLED: 'true' },
     },
-    { name: 'as shipped: metrics on, spans made, no exporter', env: { ...common } },
+    { name: 'as shipped: metrics on, trace ids, no exporter', env: { ...common } },
     ...(values.each
       ? [
           { name: 'metrics only', env: { ...common, OTEL_SDK_DISABLED: 'true' } },
@@ -210,12 +228,13 @@ async function main(): Promise<void> {
       const child = await start(variant.env);
       try {
         for (const profile of profiles) {
-          if (warmup > 0) await cannon(key, profile.path, warmup);
-          const measured = await cannon(key, profile.path, duration);
+          const pid = child.pid as number;
+          if (warmup > 0) await cannon(key, profile.path, warmup, pid);
+          const measured = await cannon(key, profile.path, duration, pid);
           const id = `${profile.name}\u0000${variant.name}`;
           results.set(id, [...(results.get(id) ?? []), measured]);
           console.log(
-            `round ${round + 1} · ${profile.name} · ${variant.name}: ${measured.rps.toFixed(0)} req/s, p99 ${measured.p99} ms, errors ${measured.errors}`,
+            `round ${round + 1} · ${profile.name} · ${variant.name}: ${measured.rps.toFixed(0)} req/s, ${measured.cpuUs.toFixed(0)} µs CPU/req, p99 ${measured.p99} ms, errors ${measured.errors}`,
           );
         }
       } finally {
@@ -231,18 +250,19 @@ async function main(): Promise<void> {
     `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version} · load1 at the end ${loadavg()[0].toFixed(1)}`,
     `Workspace \`${values.workspace}\`: ${Number(size[0].n).toLocaleString('en')} contacts. ${connections} connections, ${duration} s per run after ${warmup} s of warm-up, ${rounds} rounds with the variants alternated; each cell the median of its rounds (req/s and p99 each).`,
     '',
-    '| profile | variant | req/s | p50 ms | p99 ms | errors | req/s of "off" | rounds (req/s) |',
-    '|---|---|---|---|---|---|---|---|',
+    '| profile | variant | req/s | p50 ms | p99 ms | errors | req/s of "off" | CPU µs/req | CPU of "off" | rounds (req/s) |',
+    '|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const profile of profiles) {
-    const off = median(
-      (results.get(`${profile.name}\u0000${variants[0].name}`) ?? []).map((m) => m.rps),
-    );
+    const offRuns = results.get(`${profile.name}\u0000${variants[0].name}`) ?? [];
+    const off = median(offRuns.map((m) => m.rps));
+    const offCpu = median(offRuns.map((m) => m.cpuUs));
     for (const variant of variants) {
       const runs = results.get(`${profile.name}\u0000${variant.name}`) ?? [];
       const rps = median(runs.map((m) => m.rps));
+      const cpu = median(runs.map((m) => m.cpuUs));
       lines.push(
-        `| ${profile.name} | ${variant.name} | ${rps.toFixed(0)} | ${median(runs.map((m) => m.p50))} | ${median(runs.map((m) => m.p99))} | ${runs.reduce((n, m) => n + m.errors, 0)} | ${(rps / off).toFixed(3)} | ${runs.map((m) => m.rps.toFixed(0)).join(', ')} |`,
+        `| ${profile.name} | ${variant.name} | ${rps.toFixed(0)} | ${median(runs.map((m) => m.p50))} | ${median(runs.map((m) => m.p99))} | ${runs.reduce((n, m) => n + m.errors, 0)} | ${(rps / off).toFixed(3)} | ${cpu.toFixed(0)} | ${(cpu / offCpu).toFixed(3)} | ${runs.map((m) => m.rps.toFixed(0)).join(', ')} |`,
       );
     }
   }

@@ -67,6 +67,7 @@ describe('OpenTelemetry traces', () => {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       LOG_LEVEL: 'info',
+      SHUTDOWN_DRAIN_MS: '0',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
       OTEL_BSP_SCHEDULE_DELAY: '100',
       OTEL_SERVICE_NAME: 'contacts-under-test',
@@ -148,5 +149,60 @@ describe('OpenTelemetry traces', () => {
       { what: 'the create request’s log line' },
     );
     expect(line).toMatchObject({ trace_id: server.traceId, span_id: server.spanId });
+  });
+  it('without an exporter: no spans recorded, yet each request has a trace id (its traceparent’s) in its log lines', async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'info', SHUTDOWN_DRAIN_MS: '0' };
+    delete env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    const { key } = await createApiKey(
+      ['--workspace', 'traced-ids', '--scopes', 'read:contacts,write:contacts'],
+      env,
+    );
+    const port = await freePort();
+    let log = '';
+    const child = spawn(process.execPath, [MAIN], {
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await waitForOk(`${base}/health/live`);
+      const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+      // A write (its body is read in socket callbacks) within the caller's trace, and a read without one.
+      const created = await fetch(`${base}/v1/contacts`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-api-key': key,
+          traceparent: `00-${traceId}-00f067aa0ba902b7-01`,
+        },
+        body: JSON.stringify({ firstName: 'Untraced', email: 'untraced@example.com' }),
+      });
+      expect(created.status).toBe(201);
+      const listed = await fetch(`${base}/v1/contacts`, { headers: { 'x-api-key': key } });
+      expect(listed.status).toBe(200);
+      const lineOf = (requestId: string | null) =>
+        waitFor(
+          () =>
+            log
+              .split('\n')
+              .filter((l) => l.startsWith('{'))
+              .map((l) => JSON.parse(l) as Record<string, unknown>)
+              .find((l) => l.requestId === requestId && l.msg === 'request completed'),
+          { what: `the log line of request ${requestId}` },
+        );
+      expect(await lineOf(created.headers.get('x-request-id'))).toMatchObject({
+        trace_id: traceId,
+        span_id: expect.stringMatching(/^[0-9a-f]{16}$/),
+      });
+      const own = await lineOf(listed.headers.get('x-request-id'));
+      expect(own.trace_id).toMatch(/^[0-9a-f]{32}$/);
+      expect(own.trace_id).not.toBe(traceId);
+    } finally {
+      await stopProcess(child);
+    }
+    // Nothing was sent anywhere: this service had no collector (the first test's saw none of it).
+    expect(exported.join('\n')).not.toContain('traced-ids');
   });
 });

@@ -12,6 +12,7 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace-node';
 import { ATTR_SERVICE_NAME, ATTR_URL_QUERY } from '@opentelemetry/semantic-conventions';
+import { setTracingMode } from './tracing-mode';
 
 /** The name spans carry when OTEL_SERVICE_NAME is not set. */
 export const DEFAULT_SERVICE_NAME = 'safravo-contacts';
@@ -39,15 +40,17 @@ export function redactedQuery(url: string | undefined): string | undefined {
 }
 
 /**
- * OpenTelemetry traces (SPEC §8): spans for incoming HTTP requests (named by route template, see
- * `nameRequestSpans`), PostgreSQL statements (`pg`) and Redis commands (`ioredis`), and for each
- * outbox delivery as a child of the request that wrote the event (see `outbox-trace.ts`).
+ * OpenTelemetry traces (SPEC §8). With an exporter (OTEL_EXPORTER_OTLP_ENDPOINT or
+ * ..._TRACES_ENDPOINT, and the exporter's standard settings: headers, timeout, OTEL_BSP_*
+ * batching, OTEL_TRACES_SAMPLER): spans for incoming HTTP requests (named by route template, see
+ * `request-spans.ts`), PostgreSQL statements (`pg`), Redis commands (`ioredis`) and each outbox
+ * delivery, as a child of the request that wrote the event (see `outbox-trace.ts`), exported by
+ * OTLP/HTTP.
  *
- * Spans are always made, so every log line written within one carries its trace id; they are
- * recorded and exported by OTLP/HTTP only when OTEL_EXPORTER_OTLP_ENDPOINT (or
- * ..._TRACES_ENDPOINT) is set, with the exporter's standard settings (headers, timeout, OTEL_BSP_*
- * batching, OTEL_TRACES_SAMPLER).
- * OTEL_SDK_DISABLED=true turns all of it off. `extraProcessors`: for tests.
+ * Without one, the instrumentations are not installed at all: recording nothing, they would still
+ * cost CPU on every request, statement and command (bench/observability.ts measures it). Each request still gets a span context
+ * (`request-spans.ts`), so log lines and outbox deliveries carry its trace id. OTEL_SDK_DISABLED=true
+ * turns all of it off. `extraProcessors` (tests): record spans, as when exporting.
  *
  * Must run before `http`, `pg` and `ioredis` are first required: instrumentations patch them as
  * they load (`main.ts` imports `start-tracing` first).
@@ -60,14 +63,14 @@ export function startTracing(
   const exporting = Boolean(
     env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim(),
   );
+  const recording = exporting || extraProcessors.length > 0;
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({
       [ATTR_SERVICE_NAME]: env.OTEL_SERVICE_NAME?.trim() || DEFAULT_SERVICE_NAME,
       ...(env.INSTANCE_NAME ? { 'service.instance.id': env.INSTANCE_NAME } : {}),
     }),
-    // Nothing to export: spans are made (their ids reach the logs) but not recorded, which costs
-    // next to nothing. Exporting: OTEL_TRACES_SAMPLER decides (parent-based, always on, by default).
-    ...(exporting || extraProcessors.length > 0 ? {} : { sampler: new AlwaysOffSampler() }),
+    // Recording: OTEL_TRACES_SAMPLER decides (parent-based, always on, by default).
+    ...(recording ? {} : { sampler: new AlwaysOffSampler() }),
     spanProcessors: [
       ...(exporting ? [new BatchSpanProcessor(new OTLPTraceExporter())] : []),
       ...extraProcessors,
@@ -75,32 +78,36 @@ export function startTracing(
   });
   // The global tracer provider, the AsyncLocalStorage context manager, W3C trace context.
   provider.register();
-  const unregister = registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request: IncomingMessage) =>
-          UNTRACED_PATHS.test(request.url ?? ''),
-        startIncomingSpanHook: (request: IncomingMessage) => {
-          const query = redactedQuery(request.url);
-          return query === undefined ? {} : { [ATTR_URL_QUERY]: query };
-        },
-        // Outgoing: the webhook sender uses undici, not `http`; what is left is the OTLP export.
-        disableOutgoingRequestInstrumentation: true,
-      }),
-      // Statements as text with their placeholders, never the values bound to them.
-      new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
-      // A command's name only: keys hold client addresses (the failed-auth limit's), values more.
-      new IORedisInstrumentation({
-        requireParentSpan: true,
-        dbStatementSerializer: (command: string) => command,
-      }),
-    ],
-  });
+  setTracingMode(recording ? 'spans' : 'ids');
+  const unregister = recording
+    ? registerInstrumentations({
+        tracerProvider: provider,
+        instrumentations: [
+          new HttpInstrumentation({
+            ignoreIncomingRequestHook: (request: IncomingMessage) =>
+              UNTRACED_PATHS.test(request.url ?? ''),
+            startIncomingSpanHook: (request: IncomingMessage) => {
+              const query = redactedQuery(request.url);
+              return query === undefined ? {} : { [ATTR_URL_QUERY]: query };
+            },
+            // Outgoing: the webhook sender uses undici, not `http`; what is left is the OTLP export.
+            disableOutgoingRequestInstrumentation: true,
+          }),
+          // Statements as text with their placeholders, never the values bound to them.
+          new PgInstrumentation({ requireParentSpan: true, enhancedDatabaseReporting: false }),
+          // A command's name only: keys hold client addresses (the failed-auth limit's), values more.
+          new IORedisInstrumentation({
+            requireParentSpan: true,
+            dbStatementSerializer: (command: string) => command,
+          }),
+        ],
+      })
+    : () => undefined;
   return {
     exporting,
     async shutdown() {
       unregister();
+      setTracingMode('off');
       await provider.shutdown();
     },
   };
