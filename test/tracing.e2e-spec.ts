@@ -24,7 +24,8 @@ const attribute = (span: OtlpSpan, key: string): unknown => {
  * Traces (SPEC §8), end to end: the built service, started as in production with
  * OTEL_EXPORTER_OTLP_ENDPOINT pointing at a collector this test plays (OTLP/HTTP, JSON), exports
  * a request's spans: the server span named by route template, its PostgreSQL statements and Redis
- * commands as descendants; its log lines carry its trace id; search terms never reach a span.
+ * commands as descendants, the deliveries of the event it wrote as its children; its log lines
+ * carry its trace id; search terms never reach a span.
  *
  * A child process and not an in-memory exporter inside jest: instrumentations patch `pg` and
  * `ioredis` through Node's `require`, which jest replaces with its own module loader. (The outbox
@@ -68,6 +69,7 @@ describe('OpenTelemetry traces', () => {
       ...process.env,
       LOG_LEVEL: 'info',
       SHUTDOWN_DRAIN_MS: '0',
+      OUTBOX_DISPATCH: 'true',
       OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${collectorPort}`,
       OTEL_BSP_SCHEDULE_DELAY: '100',
       OTEL_SERVICE_NAME: 'contacts-under-test',
@@ -129,6 +131,25 @@ describe('OpenTelemetry traces', () => {
     for (const command of commands) {
       expect(attribute(command, 'db.query.text')).toBe(command.name);
     }
+
+    // The event the create wrote is delivered in the same trace: a span per consumer, a child of
+    // the request, however much later the delivery runs.
+    const deliveries = await waitFor(
+      () => {
+        const found = spans.filter(
+          (s) => s.traceId === server.traceId && s.name.startsWith('outbox contact.created → '),
+        );
+        return found.length >= 2 && found;
+      },
+      { what: 'the created event’s delivery spans in the request’s trace' },
+    );
+    for (const delivery of deliveries) {
+      expect(delivery.parentSpanId).toBe(server.spanId);
+      expect(delivery.kind).toBe(5); // CONSUMER
+    }
+    expect(deliveries.map((d) => d.name)).toEqual(
+      expect.arrayContaining(['outbox contact.created → conversations.link-contact']),
+    );
 
     // The search's span: its route, its parameter's name, never the term.
     const search = await waitFor(

@@ -5,11 +5,13 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { context, trace } from '@opentelemetry/api';
 import { CoalescedRun } from '../common/scheduling/coalesced-run';
 import { AppConfig } from '../config/app-config';
 import { deliveryChannel } from './outbox-consumer.decorator';
 import { type OutboxBatchHandler, OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxWakeUp } from './outbox-wake-up';
+import { batchSpan, deliverySpan, endDeliverySpan, outsideAnyTrace } from '../tracing/outbox-trace';
 import { type ClaimedDelivery, type DeliveryFailure, OutboxRepository } from './outbox.repository';
 
 /** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */
@@ -148,7 +150,10 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
    */
   kick(): void {
     if (!this.stopped) {
-      for (const lane of this.lanes.values()) lane.kick();
+      // Not within the kicking request's trace: each delivery continues its own event's.
+      outsideAnyTrace(() => {
+        for (const lane of this.lanes.values()) lane.kick();
+      });
     } else if (!this.shuttingDown && !this.config.OUTBOX_DISPATCH) {
       this.wakeUp?.notify();
     }
@@ -195,10 +200,15 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private async deliverBatch(handler: OutboxBatchHandler, batch: ClaimedDelivery[]): Promise<void> {
     const deadline = performance.now() + this.deliveryTimeoutMs;
     let outcomes: Outcome[];
+    // A span per event, each in the trace of the request that wrote it, over the batch's call.
+    const spans = batch.map((delivery) => deliverySpan(delivery));
+    const call = batchSpan(batch[0].consumer, spans);
     try {
-      const answer = await this.settledBy(
-        Promise.resolve().then(() => handler(batch.map((delivery) => delivery.payload))),
-        deadline,
+      const answer = await context.with(trace.setSpan(context.active(), call), () =>
+        this.settledBy(
+          Promise.resolve().then(() => handler(batch.map((delivery) => delivery.payload))),
+          deadline,
+        ),
       );
       if (!answer.ok) throw new Error(answer.error);
       const promises = answer.value;
@@ -215,6 +225,8 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       const failed: Outcome = { ok: false, error: messageOf(error) };
       outcomes = batch.map(() => failed);
     }
+    spans.forEach((span, i) => endDeliverySpan(span, outcomes[i]));
+    call.end();
     await this.record(
       batch.filter((_, i) => outcomes[i].ok),
       batch.flatMap((delivery, i) => {
@@ -265,10 +277,17 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     if (this.emitter.listenerCount(channel) === 0) {
       return { ok: false, error: `No listener for ${channel} in this version of the service` };
     }
-    return this.settledBy(
-      this.emitter.emitAsync(channel, delivery.payload),
-      performance.now() + this.deliveryTimeoutMs,
+    // Within a span in the trace of the request that wrote the event: the consumer's statements
+    // and log lines are part of that trace.
+    const span = deliverySpan(delivery);
+    const outcome = await context.with(trace.setSpan(context.active(), span), () =>
+      this.settledBy(
+        this.emitter.emitAsync(channel, delivery.payload),
+        performance.now() + this.deliveryTimeoutMs,
+      ),
     );
+    endDeliverySpan(span, outcome);
+    return outcome;
   }
 
   /** Records a batch's results: the deliveries in one statement, the failures in another. */

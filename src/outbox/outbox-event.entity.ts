@@ -30,4 +30,8 @@ export class OutboxEventEntity {
 
   @Column({ name: 'occurred_at', type: 'timestamptz', precision: 3 })
   occurredAt: Date;
+
+  /** The trace context of the request that wrote it: its deliveries continue that trace. */
+  @Column({ name: 'trace_context', type: 'jsonb', nullable: true })
+  traceContext: Record<string, string> | null;
 }
