@@ -15,7 +15,7 @@ import { DashboardSessions1796150000000 } from '../../migrations/1796150000000-D
 import { WebhookDueByEndpoint1796160000000 } from '../../migrations/1796160000000-WebhookDueByEndpoint';
 import { OutboxDeliveryOrder1796170000000 } from '../../migrations/1796170000000-OutboxDeliveryOrder';
 import { OutboxConsumerDue1796180000000 } from '../../migrations/1796180000000-OutboxConsumerDue';
-import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-OutboxTraceContext';
+import { OrderProbeIndexes1796200000000 } from '../../migrations/1796200000000-OrderProbeIndexes';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -39,5 +39,5 @@ export const MIGRATIONS = [
   WebhookDueByEndpoint1796160000000,
   OutboxDeliveryOrder1796170000000,
   OutboxConsumerDue1796180000000,
-  OutboxTraceContext1796190000000,
+  OrderProbeIndexes1796200000000,
 ];

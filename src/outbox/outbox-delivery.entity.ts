@@ -9,9 +9,9 @@ export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
   where: `status = 'pending'`,
 })
 @Index('ix_outbox_deliveries_failed', { synchronize: false })
-@Index('ix_outbox_deliveries_order', ['consumer', 'aggregateId', 'sequence'], {
-  where: `status = 'pending'`,
-})
+// On (consumer || ':' || aggregate_type || ':' || aggregate_id, sequence) WHERE pending: the
+// ordered claim's probe, and only it (see migration OrderProbeIndexes).
+@Index('ix_outbox_deliveries_order', { synchronize: false })
 @Check('ck_outbox_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 export class OutboxDeliveryEntity {
   @PrimaryColumn({

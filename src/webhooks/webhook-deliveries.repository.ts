@@ -77,15 +77,19 @@ export class WebhookDeliveriesRepository {
    */
   async fanOut(events: FanOutEvent[], now: Date): Promise<number> {
     if (events.length === 0) return 0;
-    const [, count]: [unknown, number] = await this.dataSource.query(
-      `INSERT INTO webhook_deliveries (id, endpoint_id, workspace_id, event_id, event_type, contact_id, body, next_attempt_at, created_at)
-       SELECT gen_random_uuid(), e.id, e.workspace_id, v.event_id, v.event_type, v.contact_id, v.body, $6::timestamptz, $6::timestamptz
-         FROM unnest($1::varchar[], $2::uuid[], $3::text[], $4::varchar[], $5::jsonb[]) WITH ORDINALITY
-              AS v(workspace_id, event_id, event_type, contact_id, body, n)
-         JOIN webhook_endpoints e
-           ON e.workspace_id = v.workspace_id AND e.enabled AND (v.event_type = ANY(e.events) OR '*' = ANY(e.events))
-        ORDER BY v.n, e.id
-       ON CONFLICT (endpoint_id, event_id) DO NOTHING`,
+    // (An INSERT's answer through TypeORM has no row count: the count is selected.)
+    const [{ count }] = await this.dataSource.query<{ count: number }[]>(
+      `WITH written AS (
+         INSERT INTO webhook_deliveries (id, endpoint_id, workspace_id, event_id, event_type, contact_id, body, next_attempt_at, created_at)
+         SELECT gen_random_uuid(), e.id, e.workspace_id, v.event_id, v.event_type, v.contact_id, v.body, $6::timestamptz, $6::timestamptz
+           FROM unnest($1::varchar[], $2::uuid[], $3::text[], $4::varchar[], $5::jsonb[]) WITH ORDINALITY
+                AS v(workspace_id, event_id, event_type, contact_id, body, n)
+           JOIN webhook_endpoints e
+             ON e.workspace_id = v.workspace_id AND e.enabled AND (v.event_type = ANY(e.events) OR '*' = ANY(e.events))
+          ORDER BY v.n, e.id
+         ON CONFLICT (endpoint_id, event_id) DO NOTHING
+         RETURNING 1)
+       SELECT count(*)::int AS count FROM written`,
       [
         events.map((event) => event.workspaceId),
         events.map((event) => event.envelope.id),
@@ -104,10 +108,11 @@ export class WebhookDeliveriesRepository {
    * read per enabled endpoint, on its due deliveries only), so that a slow endpoint's backlog
    * never fills the claim and starves the others. A delivery is due only when no delivery before
    * it for the same endpoint and contact is pending (per-contact order): the first of that
-   * endpoint and contact's pending deliveries, asked as a scalar subquery, which PostgreSQL runs
-   * per candidate on `ix_webhook_deliveries_order` (as NOT EXISTS it was planned as an anti-join
-   * that, with the statistics of a table that grew fast, read the endpoint's whole backlog for
-   * every candidate: 40–800 ms per claim in the events benchmark). Candidates are read first,
+   * endpoint and contact's pending deliveries, asked per candidate (a scalar subquery) of
+   * `ix_webhook_deliveries_order`, the one index keyed by its expression: with the statistics of
+   * a table that grew since it was analysed, PostgreSQL answered it through another index (as a
+   * join or a probe) and read the endpoint's whole backlog for every candidate, 40–800 ms per
+   * claim in the events benchmark (see migration OrderProbeIndexes). Candidates are read first,
    * then locked with `SKIP LOCKED` and checked again, so two instances never claim one row and
    * never wait for each other.
    */
@@ -129,7 +134,7 @@ export class WebhookDeliveriesRepository {
           WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $1
             AND (d.locked_until IS NULL OR d.locked_until <= $1)
             AND d.seq = (SELECT p.seq FROM webhook_deliveries p
-                          WHERE p.endpoint_id = d.endpoint_id AND p.contact_id = d.contact_id AND p.status = 'pending'
+                          WHERE (p.endpoint_id || ':' || p.contact_id) = (d.endpoint_id || ':' || d.contact_id) AND p.status = 'pending'
                           ORDER BY p.seq LIMIT 1)
           ORDER BY d.next_attempt_at
           LIMIT $2) c

@@ -17,9 +17,9 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Unique('uq_webhook_deliveries_endpoint_event', ['endpointId', 'eventId'])
 @Check('ck_webhook_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
 @Index('ix_webhook_deliveries_due', ['nextAttemptAt'], { where: `status = 'pending'` })
-@Index('ix_webhook_deliveries_order', ['endpointId', 'contactId', 'seq'], {
-  where: `status = 'pending'`,
-})
+// On (endpoint_id || ':' || contact_id, seq) WHERE pending: the claim's per-contact order probe,
+// and only it (see migration OrderProbeIndexes).
+@Index('ix_webhook_deliveries_order', { synchronize: false })
 @Index('ix_webhook_deliveries_endpoint_due', ['endpointId', 'nextAttemptAt'], {
   where: `status = 'pending'`,
 })
