@@ -16,6 +16,7 @@ import { WebhookDueByEndpoint1796160000000 } from '../../migrations/179616000000
 import { OutboxDeliveryOrder1796170000000 } from '../../migrations/1796170000000-OutboxDeliveryOrder';
 import { OutboxConsumerDue1796180000000 } from '../../migrations/1796180000000-OutboxConsumerDue';
 import { OrderProbeIndexes1796200000000 } from '../../migrations/1796200000000-OrderProbeIndexes';
+import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-OutboxTraceContext';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -39,5 +40,6 @@ export const MIGRATIONS = [
   WebhookDueByEndpoint1796160000000,
   OutboxDeliveryOrder1796170000000,
   OutboxConsumerDue1796180000000,
+  OutboxTraceContext1796190000000,
   OrderProbeIndexes1796200000000,
 ];

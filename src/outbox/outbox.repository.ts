@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DomainEvent } from '../common/events/domain-event';
+import { currentTraceCarrier, type TraceCarrier } from '../tracing/outbox-trace';
 
 /** A delivery claimed by a dispatcher, with its event. */
 export interface ClaimedDelivery {
@@ -17,6 +18,8 @@ export interface ClaimedDelivery {
   event_name: string;
   payload: Record<string, unknown>;
   sequence: number;
+  /** The trace context of the request that wrote the event: the delivery continues its trace. */
+  trace_context?: TraceCarrier | null;
 }
 
 /**
@@ -60,12 +63,13 @@ export interface FailedDelivery {
 }
 
 /**
- * Events and one delivery per consumer in one statement (`$1`…`$13` as `enqueueParams` builds
- * them): the events are inserted by a data-modifying CTE, the deliveries by the statement itself.
+ * Events and one delivery per consumer in one statement (`$1`…`$14` as `enqueueParams` builds
+ * them; `$14`: the trace context of the request writing them): the events are inserted by a
+ * data-modifying CTE, the deliveries by the statement itself.
  */
 export const ENQUEUE_SQL = `WITH events AS (
-    INSERT INTO outbox_events (id, workspace_id, aggregate_type, aggregate_id, sequence, event_name, payload, occurred_at)
-    SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::varchar[], $7::jsonb[], $8::timestamptz[])
+    INSERT INTO outbox_events (id, workspace_id, aggregate_type, aggregate_id, sequence, event_name, payload, occurred_at, trace_context)
+    SELECT u.*, $14::jsonb FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::int[], $6::varchar[], $7::jsonb[], $8::timestamptz[]) u
   )
   INSERT INTO outbox_deliveries (event_id, consumer, aggregate_type, aggregate_id, sequence)
   SELECT * FROM unnest($9::uuid[], $10::varchar[], $11::varchar[], $12::varchar[], $13::int[])`;
@@ -74,6 +78,7 @@ export const ENQUEUE_SQL = `WITH events AS (
 export function enqueueParams(
   events: DomainEvent[],
   consumersOf: (eventName: string) => readonly string[],
+  traceContext: TraceCarrier | null = currentTraceCarrier(),
 ): unknown[] {
   const deliveries = events.flatMap((event) =>
     consumersOf(event.eventName).map((consumer) => ({ event, consumer })),
@@ -92,6 +97,7 @@ export function enqueueParams(
     deliveries.map(({ event }) => event.aggregateType),
     deliveries.map(({ event }) => event.aggregateId),
     deliveries.map(({ event }) => event.sequence),
+    traceContext,
   ];
 }
 
@@ -140,7 +146,7 @@ export class OutboxRepository {
               outbox_events e
         WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
       RETURNING d.event_id, d.consumer, d.attempts, d.locked_until::text AS locked_until,
-                e.event_name, e.payload, e.sequence`,
+                e.event_name, e.payload, e.sequence, e.trace_context`,
       [consumer, ordered, leaseMs, limit],
     );
     return rows;
