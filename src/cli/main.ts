@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { ApiKeysService } from '../api-keys/api-keys.service';
@@ -19,6 +20,7 @@ import { WebhookEndpointEntity } from '../webhooks/entities/webhook-endpoint.ent
 import { WebhookDeliveriesRepository } from '../webhooks/webhook-deliveries.repository';
 import { WebhookEndpointsRepository } from '../webhooks/webhook-endpoints.repository';
 import { CliModule } from './cli.module';
+import { seedDemo } from './demo/seed-demo';
 
 const USAGE = `Usage: npm run -s cli -- <command> [options]
 
@@ -40,6 +42,11 @@ const USAGE = `Usage: npm run -s cli -- <command> [options]
   contacts:erase --workspace <slug> <contact-id>
                                        Erases a contact for good (a data subject's request without
                                        an API key): every personal value removed, a tombstone kept.
+  seed:demo [--workspace demo] [--contacts 300] [--reset]
+                                       Fills a workspace with demo contacts, conversations and
+                                       messages (npm run -s seed:demo). Leaves a workspace that has
+                                       contacts as it is; --reset deletes it (everything in it, its
+                                       API keys too) and seeds it again.
 
 Scopes: ${ALL_SCOPES.join(', ')}
 Reads the service's configuration: DATABASE_URL, or the embedded database (EMBEDDED_DB_DIR),
@@ -75,6 +82,8 @@ async function main(argv: string[]): Promise<void> {
       'default-country': { type: 'string' },
       consumer: { type: 'string' },
       limit: { type: 'string' },
+      contacts: { type: 'string' },
+      reset: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -86,9 +95,11 @@ async function main(argv: string[]): Promise<void> {
 
   const env = loadEnvironment();
   const database = await openDatabase(env, { allowClient: true });
-  if (command.startsWith('contacts:')) {
+  if (command.startsWith('contacts:') || command === 'seed:demo') {
     try {
-      await runContactsCommand(command, args, values, env, database);
+      await (command === 'seed:demo'
+        ? runSeedDemo(values, env, database)
+        : runContactsCommand(command, args, values, env, database));
     } finally {
       await database.close();
     }
@@ -274,9 +285,88 @@ async function listFailingWebhooks(
 }
 
 /**
- * Contact commands run the service's whole module graph (without HTTP, outbox dispatch or
- * retention jobs): an erasure goes through every module's personal-data policy, and its event
- * gets a delivery for every consumer, exactly as through the API.
+ * The service's whole module graph without HTTP, outbox dispatch, webhook sending or retention
+ * jobs: what a command writes goes through the modules' services exactly as through the API,
+ * its events get a delivery for every consumer the service has (NATS_URL stays as configured,
+ * so the broker's too), and they wait in the outbox for the running service (or the next start).
+ */
+function moduleGraphFor(
+  env: EnvironmentVariables,
+  database: DatabaseHandle,
+): Promise<INestApplicationContext> {
+  const settings: EnvironmentVariables = {
+    ...env,
+    OUTBOX_DISPATCH: false,
+    WEBHOOK_DISPATCH: false,
+    RETENTION_JOBS: false,
+    // Through a running service's embedded socket, that service has migrated at its start.
+    MIGRATIONS_RUN: env.MIGRATIONS_RUN && database.mode !== 'embedded-client',
+    LOG_LEVEL: 'error',
+  };
+  return NestFactory.createApplicationContext(AppModule.forRoot({ env: settings, database }), {
+    logger: false,
+    abortOnError: false,
+  });
+}
+
+/** `seed:demo`: the demo workspace (see src/cli/demo/seed-demo.ts). */
+async function runSeedDemo(
+  values: { workspace?: string; contacts?: string; reset?: boolean },
+  env: EnvironmentVariables,
+  database: DatabaseHandle,
+): Promise<void> {
+  const slug = values.workspace ?? 'demo';
+  const count = Number(values.contacts ?? 300);
+  if (!Number.isInteger(count) || count < 20 || count > 5000) {
+    throw new UsageError('--contacts must be an integer from 20 to 5000');
+  }
+  if (values.reset && env.NODE_ENV === 'production') {
+    throw new Error('seed:demo --reset deletes a workspace: refused with NODE_ENV=production');
+  }
+  const started = Date.now();
+  const app = await moduleGraphFor(env, database);
+  try {
+    const result = await seedDemo(app, {
+      slug,
+      contacts: count,
+      reset: values.reset ?? false,
+      context: systemWrite('cli', `cli-${randomUUID()}`),
+      say: (line) => out(`  ${line}`),
+    });
+    const { contacts, conversations, messages } = result.counts;
+    const holding = `${contacts} contacts, ${conversations} conversations and ${messages} messages`;
+    if (result.seeded) {
+      out(
+        `Seeded workspace ${slug} (default country KE) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${holding}.`,
+      );
+      out(
+        `Of the contacts, ${result.updated} were changed after their creation; ${result.merged} duplicates were merged and ${result.deleted} contacts deleted (restorable).`,
+      );
+      out('Their events are in the outbox: the running service delivers them (or the next start).');
+    } else {
+      out(
+        `Workspace ${slug} already has ${holding}: nothing seeded (--reset deletes it and seeds it again).`,
+      );
+    }
+  } finally {
+    await app.close();
+  }
+  const workspace = slug === 'demo' ? '' : ` --workspace ${slug}`;
+  out('');
+  out('Next (npm start in another shell):');
+  out(
+    `  an API key:  npm run -s cli -- api-keys:create --workspace ${slug} --scopes read:contacts,write:contacts,read:conversations,write:messages`,
+  );
+  out(
+    `  the dashboard:  npm run -s cli -- dashboard:link --workspace ${slug}   (open the link it prints)`,
+  );
+  out(`  start over:  npm run -s seed:demo --${workspace} --reset`);
+}
+
+/**
+ * Contact commands run the service's whole module graph (see `moduleGraphFor`): an erasure goes
+ * through every module's personal-data policy, and its event gets a delivery for every consumer,
+ * exactly as through the API.
  */
 async function runContactsCommand(
   command: string,
@@ -289,18 +379,7 @@ async function runContactsCommand(
   if (!values.workspace || args.length !== 1) {
     throw new UsageError('contacts:erase takes --workspace <slug> and one contact id');
   }
-  const settings: EnvironmentVariables = {
-    ...env,
-    OUTBOX_DISPATCH: false,
-    RETENTION_JOBS: false,
-    // Through a running service's embedded socket, that service has migrated at its start.
-    MIGRATIONS_RUN: env.MIGRATIONS_RUN && database.mode !== 'embedded-client',
-    LOG_LEVEL: 'error',
-  };
-  const app = await NestFactory.createApplicationContext(
-    AppModule.forRoot({ env: settings, database }),
-    { logger: false, abortOnError: false },
-  );
+  const app = await moduleGraphFor(env, database);
   try {
     const workspace = await app.get(WorkspacesService).findBySlug(values.workspace);
     if (!workspace) throw new Error(`No workspace ${values.workspace}`);

@@ -140,6 +140,16 @@ export class ConversationsService {
     return created;
   }
 
+  /**
+   * Deletes every conversation of the workspace, with its messages; how many. For
+   * `seed:demo --reset`, before the workspace itself goes: a message's contact cannot be deleted
+   * before the message (the foreign key does not cascade), so they go first.
+   */
+  async removeAll(workspaceId: string): Promise<number> {
+    const { affected } = await this.conversations.delete({ workspaceId });
+    return affected ?? 0;
+  }
+
   async setMessageStatus(
     workspaceId: string,
     messageId: string,

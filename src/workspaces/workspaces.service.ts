@@ -33,6 +33,16 @@ export class WorkspacesService {
     return this.workspaces.findOneBy({ slug });
   }
 
+  /**
+   * Deletes the workspace with everything in it (contacts, conversations, API keys, webhooks,
+   * sessions: the foreign keys cascade); false when there is none. Only `seed:demo --reset` uses
+   * it: the API has no such operation.
+   */
+  async remove(slug: string): Promise<boolean> {
+    const { affected } = await this.workspaces.delete({ slug });
+    return (affected ?? 0) > 0;
+  }
+
   /** Returns the workspace with this slug, creating it first if it does not exist (race-safe). */
   async ensure(slug: string, options: EnsureWorkspaceOptions = {}): Promise<WorkspaceEntity> {
     if (!WORKSPACE_SLUG_PATTERN.test(slug)) {
