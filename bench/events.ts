@@ -24,7 +24,13 @@
  *
  *   npm run -s build && DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<db> node dist/bench/events.js \
  *     [--seconds 10] [--rate 1000] [--broker-rate 2000] [--port 3993] [--out /tmp/events.md]
- *     [--phases webhooks,nats] [--batch 100] [--settle 60] [--max-in-flight 32]
+ *     [--phases webhooks,nats] [--batch 100] [--settle 60] [--max-in-flight 32] [--worker]
+ *     [--node-options='--cpu-prof --cpu-prof-dir=/tmp/prof']
+ *
+ * `--worker`: the API runs with OUTBOX_DISPATCH=false, WEBHOOK_DISPATCH=false and
+ * RETENTION_JOBS=false, and a worker process (`dist/src/worker.js`, same settings otherwise)
+ * delivers; the CPU of both is sampled. `--node-options`: Node flags for the service processes
+ * (a CPU profile of each, for instance).
  *
  * Service settings (OUTBOX_CONCURRENCY, WEBHOOK_CONCURRENCY, DATABASE_POOL_SIZE, ...) are taken from
  * this process's environment and listed in the report with their effective values.
@@ -53,8 +59,12 @@ const { values } = parseArgs({
     phases: { type: 'string', default: 'webhooks,nats' },
     settle: { type: 'string', default: '60' },
     'max-in-flight': { type: 'string', default: '32' },
+    worker: { type: 'boolean', default: false },
+    'node-options': { type: 'string', default: '' },
   },
 });
+const withWorker = values.worker;
+const nodeOptions = values['node-options'].split(' ').filter(Boolean);
 const seconds = Number(values.seconds);
 const webhookRate = Number(values.rate);
 const brokerRate = Number(values['broker-rate']);
@@ -316,6 +326,8 @@ function topSnapshot(): string {
 
 interface Service {
   process: ChildProcess;
+  /** The worker process, with --worker. */
+  worker?: ChildProcess;
   base: string;
   logLines: number;
   /** Log messages (numbers and ids replaced), with how often each came and one example. */
@@ -366,8 +378,10 @@ function watchLog(service: Service, stream: NodeJS.ReadableStream | null): void 
 }
 
 async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
-  const child = spawn(process.execPath, [join(dist, 'src/main.js')], {
-    env,
+  const child = spawn(process.execPath, [...nodeOptions, join(dist, 'src/main.js')], {
+    env: withWorker
+      ? { ...env, OUTBOX_DISPATCH: 'false', WEBHOOK_DISPATCH: 'false', RETENTION_JOBS: 'false' }
+      : env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const service: Service = {
@@ -380,6 +394,30 @@ async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
   watchLog(service, child.stderr);
   let exited = false;
   child.once('exit', () => (exited = true));
+  // The worker has no port: it is ready once its dispatcher listens for the API's commits.
+  const workerListening = async (): Promise<boolean> => {
+    if (!withWorker) return true;
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    try {
+      const { rows } = await db.query(
+        `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'safravo-contacts-listener'`,
+      );
+      return rows.length > 0;
+    } finally {
+      await db.end();
+    }
+  };
+  if (withWorker) {
+    const worker = spawn(process.execPath, [...nodeOptions, join(dist, 'src/worker.js')], {
+      env: { ...env, METRICS_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    service.worker = worker;
+    watchLog(service, worker.stdout);
+    watchLog(service, worker.stderr);
+    worker.once('exit', () => (exited = true));
+  }
   for (let i = 0; ; i++) {
     if (exited) {
       throw new Error(
@@ -387,7 +425,9 @@ async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
       );
     }
     try {
-      if ((await fetch(`${service.base}/health/ready`)).ok) return service;
+      if ((await fetch(`${service.base}/health/ready`)).ok && (await workerListening())) {
+        return service;
+      }
     } catch {
       if (i > 600) throw new Error('the service did not start within 60 s');
     }
@@ -396,7 +436,10 @@ async function startService(env: NodeJS.ProcessEnv): Promise<Service> {
 }
 
 async function stopService(service: Service): Promise<void> {
-  const child = service.process;
+  await Promise.all([stopProcess(service.process), service.worker && stopProcess(service.worker)]);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   // SIGINT: shutdown without SIGTERM's drain period for a load balancer.
@@ -551,6 +594,7 @@ class Sampler {
   constructor(
     private readonly db: Client,
     private readonly servicePid: number,
+    private readonly workerPid: number | undefined,
     private readonly natsPids: number[],
     private readonly workspaceId: string,
     private readonly progress: Progress,
@@ -584,7 +628,12 @@ class Sampler {
         'SELECT pid FROM pg_stat_activity WHERE datname = current_database()',
       )
     ).rows.map((r) => r.pid);
-    return { service: [this.servicePid], postgres: backends, nats: this.natsPids };
+    return {
+      service: [this.servicePid],
+      worker: this.workerPid ? [this.workerPid] : [],
+      postgres: backends,
+      nats: this.natsPids,
+    };
   }
 
   private async watchActivity(): Promise<void> {
@@ -674,7 +723,15 @@ function timelineTable(samples: Sample[], withWebhooks: boolean): string {
     ...consumers.map((c) => `outbox pending ${CONSUMER_SHORT[c] ?? c}`),
   ];
   if (withWebhooks) head.push('webhooks pending healthy / slow / dead');
-  head.push('CPU service', 'CPU postgres', 'CPU nats', 'CPU bench', 'machine busy', 'load1');
+  head.push(
+    'CPU service',
+    ...(withWorker ? ['CPU worker'] : []),
+    'CPU postgres',
+    'CPU nats',
+    'CPU bench',
+    'machine busy',
+    'load1',
+  );
   const rows = samples.map((s) => {
     const cells = [
       String(s.t),
@@ -689,6 +746,7 @@ function timelineTable(samples: Sample[], withWebhooks: boolean): string {
     }
     cells.push(
       `${fmt(s.cpu.service)}%`,
+      ...(withWorker ? [`${fmt(s.cpu.worker)}%`] : []),
       `${fmt(s.cpu.postgres)}%`,
       `${fmt(s.cpu.nats)}%`,
       `${fmt(s.cpu.bench)}%`,
@@ -704,7 +762,7 @@ function cpuAverages(samples: Sample[], until: number): string {
   const window = samples.filter((s) => s.t <= until);
   if (window.length === 0) return 'n/a';
   const avg = (k: string) => window.reduce((a, s) => a + (s.cpu[k] ?? 0), 0) / window.length;
-  return `service ${fmt(avg('service'))}%, PostgreSQL (this database's backends) ${fmt(avg('postgres'))}%, nats-server ${fmt(avg('nats'))}%, this bench ${fmt(avg('bench'))}% of one core; machine ${fmt(avg('machine'))}% busy of ${cpus().length} cores`;
+  return `service ${fmt(avg('service'))}%${withWorker ? `, worker ${fmt(avg('worker'))}%` : ''}, PostgreSQL (this database's backends) ${fmt(avg('postgres'))}%, nats-server ${fmt(avg('nats'))}%, this bench ${fmt(avg('bench'))}% of one core; machine ${fmt(avg('machine'))}% busy of ${cpus().length} cores`;
 }
 
 function loadLine(result: LoadResult, rate: number): string {
@@ -820,6 +878,7 @@ async function webhookPhase(
     const sampler = new Sampler(
       db,
       service.process.pid as number,
+      service.worker?.pid,
       natsPids,
       workspaceId,
       progress,
@@ -1072,6 +1131,7 @@ async function natsPhase(
   const sampler = new Sampler(
     db,
     service.process.pid as number,
+    service.worker?.pid,
     natsPids,
     workspaceId,
     progress,
@@ -1271,6 +1331,7 @@ async function main(): Promise<void> {
   const cpu = cpus();
   const tuned = [
     'OUTBOX_CONCURRENCY',
+    'OUTBOX_BATCH_SIZE',
     'OUTBOX_POLL_MS',
     'OUTBOX_DELIVERY_TIMEOUT_MS',
     'WEBHOOK_CONCURRENCY',
@@ -1301,7 +1362,8 @@ async function main(): Promise<void> {
     `Load average (1 / 5 / 15 min) before: ${loadBefore}; after: ${load()}. Other work seen at the start (\`pgrep -af 'ci-run|dist/bench/'\`): ${othersBefore}; at the end: ${otherWork()}.`,
     '',
     '## Settings\n',
-    `Service: NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}, WEBHOOKS_ALLOW_PRIVATE=true, every RATE_LIMIT_* = 100000000, ${settingList}. ` +
+    `Topology: ${withWorker ? 'the API (OUTBOX_DISPATCH=false, WEBHOOK_DISPATCH=false, RETENTION_JOBS=false) and a worker (`dist/src/worker.js`) that delivers' : 'one service process that serves the API and delivers'}${nodeOptions.length ? `; Node flags ${nodeOptions.join(' ')}` : ''}. ` +
+      `Service: NODE_ENV=production, LOG_LEVEL=${env.LOG_LEVEL}, WEBHOOKS_ALLOW_PRIVATE=true, every RATE_LIMIT_* = 100000000, ${settingList}. ` +
       `REDIS_URL, NATS_URL (nats-server ${natsPids.length ? 'pid ' + natsPids.join(',') : 'not found locally'}) and a PostgreSQL database of its own. ` +
       `Bench: --seconds ${seconds}, --rate ${webhookRate}, --broker-rate ${brokerRate}, --batch ${batchSize}, --max-in-flight ${maxInFlight}, --settle ${settleMs / 1000}; slow receiver answers after ${SLOW_MS} ms.`,
     '',

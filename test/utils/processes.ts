@@ -10,6 +10,7 @@ const ROOT = resolve(__dirname, '../..');
  */
 export const MAIN = resolve(ROOT, 'dist/src/main.js');
 export const CLI = resolve(ROOT, 'dist/src/cli/main.js');
+export const WORKER = resolve(ROOT, 'dist/src/worker.js');
 
 /** Resolves once `url` answers 2xx (polled every 100 ms, for up to `timeoutMs`). */
 export async function waitForOk(url: string, timeoutMs = 30_000): Promise<void> {
