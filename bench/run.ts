@@ -3,14 +3,17 @@
  * REDIS_URL, it migrates, seeds (bench/seed.ts) unless the workspace already holds contacts,
  * starts the built service in production configuration (`node dist/src/main.js`, NODE_ENV=production,
  * LOG_LEVEL=warn, every RATE_LIMIT_* raised), creates an API key through the CLI, and drives the
- * service with autocannon through every profile. For get, list and create it runs the same SQL
- * straight through a `pg` pool as the ceiling. It records the service's RSS, prints
- * EXPLAIN (ANALYZE, BUFFERS) of every query shape, and writes bench/RESULTS.md.
+ * service with autocannon through every profile. For get, list and create it measures two
+ * ceilings: the same SQL behind bare Fastify routes (bench/bare-server.ts, a process of its own on
+ * --port + 1, measured with the same requests alternately with the service: bare HTTP) and the same
+ * SQL straight through a `pg` pool (direct SQL); issue 17's targets are ratios to bare HTTP. It
+ * records the service's RSS, prints EXPLAIN (ANALYZE, BUFFERS) of every query shape, and writes
+ * bench/RESULTS.md.
  *
  *   DATABASE_URL=… npm run bench -- [--contacts 1000000] [--duration 10] [--warmup 2]
  *     [--connections 16] [--workspace bench] [--port 3990] [--out bench/RESULTS.md]
  *     [--node-options='--max-old-space-size=192' (the Dockerfile's; '' for V8's defaults)]
- *     [--rounds 3 (of each pair of profiles compared, measured alternately)]
+ *     [--rounds 3 (of each pair of profiles compared, and of service and bare HTTP, measured alternately)]
  *     [--profiles 'batch,cursor' (only the profiles whose name holds one of these, case-insensitive; all by default)]
  *
  * Before each profile it waits until the outbox has no pending delivery, so that a profile does not
@@ -21,7 +24,9 @@
  * random depths against the first page; the change feed followed while a writer drives 500
  * writes/s (lag from each change's occurredAt until the follower holds it); create with an
  * Idempotency-Key against create without. The pairs compared with each other are measured in
- * alternation (A B, B A, A B) and each row is the median of its rounds: the machine is noisy.
+ * alternation (A B, B A, A B) and each row is the median of its rounds: the machine is noisy. So are
+ * the service and the bare HTTP server on get, list and create; the service is paused (SIGSTOP)
+ * while the bare server is measured, so that it does nothing in the background (no outbox polling).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomInt, randomUUID } from 'node:crypto';
@@ -29,7 +34,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { Pool, type PoolClient } from 'pg';
+import { Pool } from 'pg';
 import { newId } from '../src/common/ids/object-id';
 import {
   countedSearchSql,
@@ -40,16 +45,13 @@ import {
   SqlParams,
   WORKSPACE_SIZE_SQL,
 } from '../src/contacts/contacts.repository';
-import { toContactResponse } from '../src/contacts/dto/contact.response';
-import { ContactEntity } from '../src/contacts/entities/contact.entity';
-import { ContactCreatedEvent } from '../src/contacts/events/contact-created.event';
-import { ENQUEUE_SQL, enqueueParams } from '../src/outbox/outbox.repository';
 import {
   orderedScanBound,
   searchScopedInIndex,
 } from '../src/contacts/search/contact-search.planner';
 import { MAX_BATCH_ITEMS } from '../src/contacts/dto/batch-contacts.dto';
 import { phoneInputProblem } from '../src/contacts/utils/normalize-phone.util';
+import { createContact, getQuery, listQuery, type NewContact } from './ceilings';
 import { feedCursorOf, listCursorOf } from './cursors';
 import { seed, type SeedResult } from './seed';
 
@@ -107,7 +109,8 @@ interface Target {
   /** p99 strictly below this (ms). */
   p99Below?: number;
   rps?: number;
-  ratio?: number;
+  /** req/s at least this share of the bare HTTP server's (issue 17). */
+  bareRatio?: number;
   /** p99 at most another row's p99 (`profile`), times `times`, plus `plus` ms. */
   p99Of?: { profile: string; times?: number; plus?: number };
   /** Items per request (a batch's contacts): the req/s target is also said in items/s. */
@@ -116,6 +119,9 @@ interface Target {
 interface Row extends Measured {
   profile: string;
   target: Target;
+  /** The same requests to the bare HTTP server (bench/bare-server.ts). */
+  bare?: Measured;
+  /** The same SQL straight through a pool. */
   ceiling?: Measured;
   note?: string;
 }
@@ -139,6 +145,8 @@ interface Profile {
   begin?: () => void | Promise<void>;
   /** After the measured run: completes its row (errors found in the answers, a note). */
   end?: (row: Row) => Promise<void>;
+  /** Also measured against the bare HTTP server, alternately with the service. */
+  bareHttp?: boolean;
 }
 interface CannonOptions {
   /** autocannon's connections (default: --connections). */
@@ -193,7 +201,7 @@ class Failures {
   }
 }
 
-/** The service under test, and its resident memory. */
+/** The service under test (or the bare HTTP server: `script`), and its resident memory. */
 class Service {
   private child?: ChildProcess;
   private timer?: NodeJS.Timeout;
@@ -201,18 +209,19 @@ class Service {
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
-    private readonly base: string,
+    readonly base: string,
+    private readonly script = 'dist/src/main.js',
   ) {}
 
   async start(): Promise<void> {
     const flags = values['node-options'].split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...flags, 'dist/src/main.js'], {
+    this.child = spawn(process.execPath, [...flags, this.script], {
       env: this.env,
       stdio: ['ignore', 'inherit', 'inherit'],
     });
     const exited = new Promise<never>((_, reject) =>
       this.child?.once('exit', (code) =>
-        reject(new Error(`the service exited (${code}) while starting`)),
+        reject(new Error(`${this.script} exited (${code}) while starting`)),
       ),
     );
     exited.catch(() => undefined);
@@ -225,7 +234,7 @@ class Service {
         exited,
       ]);
       if (ok) break;
-      if (i === 599) throw new Error('the service did not become ready in 60 s');
+      if (i === 599) throw new Error(`${this.script} did not become ready in 60 s`);
       await sleep(100);
     }
     this.timer = setInterval(
@@ -251,11 +260,21 @@ class Service {
     return peak;
   }
 
+  /** Stops the process where it is (SIGSTOP): it runs nothing, not even its timers, until `resume`. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child?.kill('SIGCONT');
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     const child = this.child;
     if (!child || child.exitCode !== null) return;
     const exited = new Promise((resolve) => child.once('exit', resolve));
+    this.resume();
     child.kill('SIGTERM');
     await Promise.race([exited, sleep(15_000)]);
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -393,21 +412,6 @@ async function direct(
   };
 }
 
-/** One transaction on a client of the pool. */
-async function transaction(pool: Pool, work: (client: PoolClient) => Promise<void>): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await work(client);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-}
-
 /**
  * Waits until the outbox holds no pending delivery (the running service delivers them); returns
  * the seconds it took. Tolerates a schema without the outbox tables.
@@ -451,8 +455,8 @@ function pass(row: Row, rows: Row[]): string {
   const allowed = relativeP99(row.target, rows);
   if (allowed !== undefined) checks.push(row.p99 <= allowed);
   if (row.target.rps !== undefined) checks.push(row.rps >= row.target.rps);
-  if (row.target.ratio !== undefined) {
-    checks.push(row.ceiling !== undefined && row.rps / row.ceiling.rps >= row.target.ratio);
+  if (row.target.bareRatio !== undefined) {
+    checks.push(row.bare !== undefined && row.rps / row.bare.rps >= row.target.bareRatio);
   }
   if (row.errors > 0) checks.push(false);
   if (checks.length === 0) return '—';
@@ -483,7 +487,7 @@ function describeTarget(t: Target, rows: Row[]): string {
     t.rps !== undefined
       ? `≥ ${t.rps} req/s${t.perRequest ? ` (${(t.rps * t.perRequest.items).toLocaleString('en')} ${t.perRequest.name}/s)` : ''}`
       : '',
-    t.ratio !== undefined ? `≥ ${t.ratio} of direct SQL` : '',
+    t.bareRatio !== undefined ? `≥ ${t.bareRatio} of bare HTTP` : '',
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : '—';
 }
@@ -536,13 +540,19 @@ async function main(): Promise<void> {
 
   const pool = new Pool({ connectionString: databaseUrl, max: connections });
   const service = new Service(env, base);
+  /** The bare HTTP server (bench/bare-server.ts), started once the service is. */
+  let bare: Service | undefined;
   const abort = () => {
     service.kill();
+    bare?.kill();
     process.exit(130);
   };
   process.once('SIGINT', abort);
   process.once('SIGTERM', abort);
-  process.once('exit', () => service.kill());
+  process.once('exit', () => {
+    service.kill();
+    bare?.kill();
+  });
 
   const machineLines = await machine(pool);
   let seeded: SeedResult | undefined;
@@ -684,13 +694,15 @@ async function main(): Promise<void> {
   const profiles: Profile[] = [
     {
       profile: 'get by id',
-      target: { ratio: 0.6 },
+      target: { bareRatio: 0.6 },
       build: () => ({ method: 'GET', path: `/v1/contacts/${pick(ids)}` }),
+      bareHttp: true,
     },
     {
       profile: 'list pages 1–40',
-      target: { p99: 20, ratio: 0.6 },
+      target: { p99: 20, bareRatio: 0.6 },
       build: () => ({ method: 'GET', path: `/v1/contacts?page=${1 + randomInt(40)}&limit=25` }),
+      bareHttp: true,
     },
     {
       profile: 'list deep pages 200–400',
@@ -715,8 +727,9 @@ async function main(): Promise<void> {
     },
     {
       profile: 'create',
-      target: { p99: 30, ratio: 0.6 },
+      target: { p99: 30, bareRatio: 0.5 },
       build: () => ({ method: 'POST', path: '/v1/contacts', body: newContact('Bench') }),
+      bareHttp: true,
     },
     {
       profile: 'update',
@@ -1114,12 +1127,12 @@ async function main(): Promise<void> {
       },
     };
     if (delivering) await drainOutbox(pool);
-    if (warmup > 0) await cannon(base, key, p.build, warmup, options);
+    if (warmup > 0) await cannon(svc.base, key, p.build, warmup, options);
     if (delivering) await drainOutbox(pool);
     await p.begin?.();
     failures.reset();
     svc.takePeak();
-    const measured = await cannon(base, key, p.build, duration, options);
+    const measured = await cannon(svc.base, key, p.build, duration, options);
     const row: Row = {
       profile: p.profile,
       target: p.target,
@@ -1142,51 +1155,106 @@ async function main(): Promise<void> {
   const record = (row: Row) => {
     rows.push(row);
     console.log(
-      `${row.profile}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, RSS ${row.rssMb} MB, load ${row.load1.toFixed(1)}${row.note ? ` (${row.note})` : ''}`,
+      `${row.profile}: ${row.rps.toFixed(0)} req/s, p50 ${row.p50} ms, p99 ${row.p99} ms, errors ${row.errors}, RSS ${row.rssMb} MB, load ${row.load1.toFixed(1)}${row.bare ? `; bare HTTP ${row.bare.rps.toFixed(0)} req/s, p99 ${row.bare.p99} ms → ratio ${(row.rps / row.bare.rps).toFixed(2)}` : ''}${row.note ? ` (${row.note})` : ''}`,
     );
   };
   const measure = async (svc: Service, delivering: boolean, p: Profile, note?: string) =>
     record(await measureRun(svc, delivering, p, note));
 
-  /** Two profiles compared with each other, measured alternately (a b, b a, a b): each row the median of its rounds. */
+  /** Runs `a` and `b` alternately (a b, b a, a b…), PAIRED_ROUNDS times each: the runs of each. */
   const PAIRED_ROUNDS = Math.max(1, Number(values.rounds));
-  const paired = async (a: Profile, b: Profile) => {
-    const pair = [a, b];
-    const rounds: Row[][] = [[], []];
+  const alternate = async (
+    a: () => Promise<Row>,
+    b: () => Promise<Row>,
+  ): Promise<[Row[], Row[]]> => {
+    const sides = [a, b];
+    const runs: [Row[], Row[]] = [[], []];
     for (let round = 0; round < PAIRED_ROUNDS; round++) {
-      for (const side of round % 2 === 0 ? [0, 1] : [1, 0]) {
-        rounds[side].push(await measureRun(service, true, pair[side]));
-      }
+      for (const side of round % 2 === 0 ? [0, 1] : [1, 0]) runs[side].push(await sides[side]());
     }
-    pair.forEach((p, side) => {
-      const runs = rounds[side];
-      // The rounds' notes once each; how long their events took to deliver, as the longest.
-      const parts = runs.flatMap((r) => r.note?.split('; ') ?? []);
-      const delivered = parts
-        .map((part) => /^its events delivered (\d+) s after/.exec(part)?.[1])
-        .filter((sec): sec is string => sec !== undefined)
-        .map(Number);
-      const notes = new Set(parts.filter((part) => !part.startsWith('its events delivered')));
-      if (delivered.length) {
-        notes.add(`its events delivered up to ${Math.max(...delivered)} s after a round ended`);
-      }
-      record({
-        profile: p.profile,
-        target: p.target,
-        rps: mid(runs.map((r) => r.rps)),
-        p50: mid(runs.map((r) => r.p50)),
-        p99: mid(runs.map((r) => r.p99)),
-        errors: runs.reduce((sum, r) => sum + r.errors, 0),
-        rssMb: Math.max(...runs.map((r) => r.rssMb ?? 0)),
-        load1: mid(runs.map((r) => r.load1)),
-        note: [
-          PAIRED_ROUNDS > 1
-            ? `median of ${PAIRED_ROUNDS} rounds alternated with "${pair[1 - side].profile}" (req/s, p50, p99 and load1 each the median); p99 of each round: ${runs.map((r) => r.p99).join(', ')} ms`
-            : `measured next to "${pair[1 - side].profile}"`,
-          ...notes,
-        ].join('; '),
-      });
-    });
+    return runs;
+  };
+  /** The row of a profile's alternated runs (with `other`): req/s, p50, p99 and load1 each the median. */
+  const medianRow = (p: Profile, runs: Row[], other: string): Row => {
+    // The rounds' notes once each; how long their events took to deliver, as the longest.
+    const parts = runs.flatMap((r) => r.note?.split('; ') ?? []);
+    const delivered = parts
+      .map((part) => /^its events delivered (\d+) s after/.exec(part)?.[1])
+      .filter((sec): sec is string => sec !== undefined)
+      .map(Number);
+    const notes = new Set(parts.filter((part) => !part.startsWith('its events delivered')));
+    if (delivered.length) {
+      notes.add(`its events delivered up to ${Math.max(...delivered)} s after a round ended`);
+    }
+    return {
+      profile: p.profile,
+      target: p.target,
+      rps: mid(runs.map((r) => r.rps)),
+      p50: mid(runs.map((r) => r.p50)),
+      p99: mid(runs.map((r) => r.p99)),
+      errors: runs.reduce((sum, r) => sum + r.errors, 0),
+      rssMb: Math.max(...runs.map((r) => r.rssMb ?? 0)),
+      load1: mid(runs.map((r) => r.load1)),
+      note: [
+        PAIRED_ROUNDS > 1
+          ? `median of ${PAIRED_ROUNDS} rounds alternated with ${other} (req/s, p50, p99 and load1 each the median); p99 of each round: ${runs.map((r) => r.p99).join(', ')} ms`
+          : `measured next to ${other}`,
+        ...notes,
+      ].join('; '),
+    };
+  };
+  /** Two profiles compared with each other, measured alternately: each row the median of its rounds. */
+  const paired = async (a: Profile, b: Profile) => {
+    const [runsA, runsB] = await alternate(
+      () => measureRun(service, true, a),
+      () => measureRun(service, true, b),
+    );
+    record(medianRow(a, runsA, `"${b.profile}"`));
+    record(medianRow(b, runsB, `"${a.profile}"`));
+  };
+  /**
+   * One run of the profile against the bare HTTP server, the service paused meanwhile (its own
+   * deliveries done first). The deliveries of the bare server's creates are nobody's to make (as
+   * the direct SQL ceiling's): they go before the service resumes.
+   */
+  const measureBare = async (bare: Service, p: Profile): Promise<Row> => {
+    await drainOutbox(pool);
+    const pausedAt = new Date();
+    service.pause();
+    try {
+      return await measureRun(bare, false, p);
+    } finally {
+      await pool
+        .query(
+          `DELETE FROM outbox_deliveries d USING outbox_events e
+            WHERE e.id = d.event_id AND d.status = 'pending' AND e.occurred_at >= $1`,
+          [pausedAt],
+        )
+        .catch(() => undefined);
+      service.resume();
+    }
+  };
+  /** The profile against the service and against the bare HTTP server, alternately: one row. */
+  const againstBare = async (bare: Service, p: Profile) => {
+    const [runs, bareRuns] = await alternate(
+      () => measureRun(service, true, p),
+      () => measureBare(bare, p),
+    );
+    const row = medianRow(p, runs, 'the bare HTTP server');
+    const { rps, p50, p99, errors, load1 } = medianRow(p, bareRuns, 'the service');
+    row.bare = { rps, p50, p99, errors, load1 };
+    // The bare server's p99 per round, and its rounds' own notes (answers that were not 2xx).
+    const bareNotes = new Set(bareRuns.flatMap((r) => r.note?.split('; ') ?? []));
+    row.note = [
+      row.note,
+      PAIRED_ROUNDS > 1
+        ? `bare HTTP's p99 of each round: ${bareRuns.map((r) => r.p99).join(', ')} ms`
+        : '',
+      ...[...bareNotes].map((part) => `bare HTTP: ${part}`),
+    ]
+      .filter(Boolean)
+      .join('; ');
+    record(row);
   };
 
   /**
@@ -1305,6 +1373,8 @@ async function main(): Promise<void> {
     });
   };
 
+  /** The consumers a contact.created event gets a delivery for: the ceilings' creates write one each too. */
+  let consumers: string[] = [];
   try {
     await service.start();
     idleRss = service.status('VmRSS');
@@ -1344,9 +1414,41 @@ async function main(): Promise<void> {
         `the bench's feed cursor for ${first.xid}.${first.seq} is not the service's (${feed.items[0].position})`,
       );
     }
+    if (selected('create')) {
+      // A contact created through the service, and the deliveries its event got.
+      const res = await fetch(`${base}/v1/contacts`, {
+        method: 'POST',
+        headers: { 'x-api-key': key, 'content-type': 'application/json' },
+        body: newContact('Ceiling'),
+      });
+      if (res.status !== 201) {
+        throw new Error(`a create answered ${res.status}: ${await res.text()}`);
+      }
+      const { id } = (await res.json()) as { id: string };
+      const { rows: deliveries } = await pool.query<{ consumer: string }>(
+        `SELECT d.consumer FROM outbox_events e JOIN outbox_deliveries d ON d.event_id = e.id
+          WHERE e.aggregate_type = 'contact' AND e.aggregate_id = $1 AND e.event_name = 'contact.created'`,
+        [id],
+      );
+      consumers = deliveries.map((d) => d.consumer);
+    }
+    if (profiles.some((p) => p.bareHttp && selected(p.profile))) {
+      bare = new Service(
+        {
+          ...env,
+          PORT: String(Number(port) + 1),
+          BENCH_WORKSPACE_ID: workspaceId,
+          BENCH_CONSUMERS: consumers.join(','),
+        },
+        `http://127.0.0.1:${Number(port) + 1}`,
+        'dist/bench/bare-server.js',
+      );
+      await bare.start();
+    }
     for (const p of profiles.filter((p) => selected(p.profile))) {
       await p.prepare?.();
-      await measure(service, true, p);
+      if (bare && p.bareHttp) await againstBare(bare, p);
+      else await measure(service, true, p);
     }
     if (selected(firstPage.profile, atDepth.profile)) await paired(firstPage, atDepth);
     if (selected(batch.profile)) await measure(service, true, batch);
@@ -1375,6 +1477,7 @@ async function main(): Promise<void> {
       [workspaceId],
     );
   } finally {
+    await bare?.stop();
     await service.stop();
   }
   // The request path of the writes alone: the same service without delivering events.
@@ -1405,69 +1508,11 @@ async function main(): Promise<void> {
   await pool.query(`DELETE FROM outbox_deliveries WHERE status = 'pending'`).catch(() => undefined);
 
   // Ceilings: the SQL the service runs for the request, straight through the pool, same run.
-  const listPage = () => {
-    const sql = new SqlParams(workspaceId);
-    const text = listSql(sql, 25, 25 * randomInt(40));
-    return pool.query(text, sql.values);
-  };
-  const insertContact = async (client: PoolClient) => {
-    const id = newId();
-    const contact = JSON.parse(newContact('Ceiling')) as {
-      firstName: string;
-      lastName: string;
-      phone: string;
-      email: string;
-    };
-    const now = new Date();
-    await client.query(
-      `INSERT INTO contacts (id, workspace_id, first_name, last_name, phone, email, source, tags, created_at, updated_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, 'api', '{}', $7, $7, 1)`,
-      [id, workspaceId, contact.firstName, contact.lastName, contact.phone, contact.email, now],
-    );
-    return { id, contact, now };
-  };
-  // The consumers that got a delivery for the service's contact.created events in this run.
-  const consumers = (
-    await pool.query<{ consumer: string }>(
-      `SELECT DISTINCT d.consumer FROM outbox_deliveries d JOIN outbox_events e ON e.id = d.event_id
-       WHERE e.workspace_id = $1 AND e.event_name = 'contact.created' AND e.occurred_at >= $2`,
-      [workspaceId, startedAt],
-    )
-  ).rows.map((r) => r.consumer);
-  // What the service writes for a create: the contact, its event and one delivery per consumer.
-  const createTransaction = () =>
-    transaction(pool, async (client) => {
-      const { id, contact, now } = await insertContact(client);
-      const event = new ContactCreatedEvent(
-        workspaceId,
-        toContactResponse(
-          Object.assign(new ContactEntity(), {
-            ...contact,
-            id,
-            workspaceId,
-            company: null,
-            jobTitle: null,
-            website: null,
-            notes: null,
-            source: 'api',
-            tags: [],
-            lifecycle: null,
-            createdAt: now,
-            updatedAt: now,
-            version: 1,
-          }),
-        ),
-        1,
-      );
-      await client.query(
-        ENQUEUE_SQL,
-        enqueueParams([event], () => consumers),
-      );
-    });
   const ceilings: Record<string, () => Promise<unknown>> = {
-    'get by id': () => pool.query(FIND_BY_ID_SQL, [workspaceId, pick(ids)]),
-    'list pages 1–40': listPage,
-    create: createTransaction,
+    'get by id': () => pool.query(getQuery(workspaceId, pick(ids))),
+    'list pages 1–40': () => pool.query(listQuery(workspaceId, 25, 25 * randomInt(40))),
+    create: () =>
+      createContact(pool, workspaceId, JSON.parse(newContact('Ceiling')) as NewContact, consumers),
   };
   for (const row of rows) {
     const run = ceilings[row.profile];
@@ -1504,17 +1549,20 @@ async function main(): Promise<void> {
   await pool.end();
 
   // The report.
-  const cell = (m?: Measured) => (m ? `${m.rps.toFixed(0)} / ${m.p99} ms` : '');
+  /** A ceiling's req/s and p99 (and its errors, which make it doubtful), and the service's share of it. */
+  const cell = (m?: Measured) =>
+    m ? `${m.rps.toFixed(0)} / ${m.p99} ms${m.errors ? ` (${m.errors} errors)` : ''}` : '';
+  const ratio = (r: Row, m?: Measured) => (m ? (r.rps / m.rps).toFixed(2) : '');
   const table = [
-    '| profile | req/s | p50 ms | p99 ms | errors | RSS MB | load1 | direct SQL req/s / p99 | ratio | target | |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| profile | req/s | p50 ms | p99 ms | errors | RSS MB | load1 | bare HTTP req/s / p99 | ratio to bare HTTP | direct SQL req/s / p99 | ratio to direct SQL | target | |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.profile} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb ?? ''} | ${r.load1.toFixed(1)} | ${cell(r.ceiling)} | ${r.ceiling ? (r.rps / r.ceiling.rps).toFixed(2) : ''} | ${describeTarget(r.target, rows)} | ${pass(r, rows)} |`,
+        `| ${r.profile} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${r.errors} | ${r.rssMb ?? ''} | ${r.load1.toFixed(1)} | ${cell(r.bare)} | ${ratio(r, r.bare)} | ${cell(r.ceiling)} | ${ratio(r, r.ceiling)} | ${describeTarget(r.target, rows)} | ${pass(r, rows)} |`,
     ),
     ...(cold
       ? [
-          `| common name, total counted on every request (direct SQL, no service) | ${cold.rps.toFixed(1)} | ${cold.p50} | ${cold.p99} | ${cold.errors} | | ${cold.load1.toFixed(1)} | | | (p99 ≤ 300 ms) | ${cold.p99 <= 300 ? 'met' : '**not met**'} |`,
+          `| common name, total counted on every request (direct SQL, no service) | ${cold.rps.toFixed(1)} | ${cold.p50} | ${cold.p99} | ${cold.errors} | | ${cold.load1.toFixed(1)} | | | | | (p99 ≤ 300 ms) | ${cold.p99 <= 300 ? 'met' : '**not met**'} |`,
         ]
       : []),
   ].join('\n');
@@ -1536,8 +1584,9 @@ ${machineLines.map((l) => `- ${l}`).join('\n')}
 - Load: autocannon, ${connections} connections, ${warmup} s warm-up then ${duration} s per profile, against \`node dist/src/main.js\` with NODE_ENV=production, LOG_LEVEL=warn, real PostgreSQL and Redis, every rate limit raised to 10⁸/min.
 - Batch upsert: ${BATCH_CLIENTS} connections, each request \`POST /v1/contacts/batch\` with ${MAX_BATCH_ITEMS} upsert items (${MAX_BATCH_ITEMS - BATCH_EXISTING} new contacts, ${BATCH_EXISTING / 2} finding a contact by phone and ${BATCH_EXISTING / 2} by email); every answer read, an item answered other than 200/201 counted as an error.
 - Cursor pages: \`after\` = the service's cursor of one of ${cursors.length.toLocaleString('en')} contacts picked uniformly at random (so at any depth). The pairs compared (first page / cursor; create without / with Idempotency-Key) are measured alternately, ${PAIRED_ROUNDS} rounds each (A B, B A, A B…), on the same service: each row holds the median of its rounds.
+- Bare HTTP: the SQL of direct SQL (below) behind bare Fastify routes (\`bench/bare-server.ts\`: \`GET /v1/contacts/:id\`, \`GET /v1/contacts?page&limit\`, \`POST /v1/contacts\`; no authentication, rate limit, validation or events), in a Node process of its own with the service's Node flags and a \`pg\` pool of the service's size (its DATABASE_POOL_SIZE), driven by autocannon with the same requests, connections, warm-up and duration as the service. For get by id, list pages 1–40 and create, the service and the bare server are measured alternately in the same way, ${PAIRED_ROUNDS} rounds each, each figure the median of its rounds. The service is paused (SIGSTOP) while the bare server is measured, and the outbox deliveries of the bare server's creates are deleted, not delivered (direct SQL's are not delivered either). Issue 17's targets are ratios to bare HTTP (get and list ≥ 0.6, create ≥ 0.5); the ratio to direct SQL is shown too.
 - Change feed: a writer at ${FEED_RATE} writes/s (open loop) while one follower, from the feed's end, asks for the next page (limit ${FEED_LIMIT}) as soon as it has one; lag = the time the follower holds a change − its \`occurredAt\`.
-- Direct SQL: the statement(s) the service runs for the request (for create: its transaction with the outbox event and one delivery per consumer), through a \`pg\` pool of ${connections}, ${connections} at a time, after the service has stopped.
+- Direct SQL: the statement(s) the service runs for the request (for create: its transaction with the outbox event and one delivery per consumer), through a \`pg\` pool of ${connections}, ${connections} at a time, after the service has stopped: the database's ceiling, without HTTP.
 - Service RSS: ${mb(idleRss)} MB idle after start, peak (VmHWM) **${mb(peakRss)} MB** over the whole run (target ≤ 250 MB); Node flags: ${values['node-options'] || 'none (V8 defaults)'}.
 
 ${table}

@@ -30,4 +30,10 @@ grep -q '| create without Idempotency-Key |' "$out/RESULTS.md"
 grep -q '| create with Idempotency-Key' "$out/RESULTS.md"
 grep -q '## Query plans' "$out/RESULTS.md"
 grep -q '| `POST /v1/contacts/:id/merge` (moves' "$out/RESULTS.md"
+# Issue 17's: get, list and create against both ceilings, bare HTTP and direct SQL (each its
+# req/s / p99 and the ratio); the rows are printed.
+for profile in 'get by id' 'list pages 1–40' 'create'; do
+  grep -qE "^\| $profile \|([^|]*\|){6} [0-9]+ / [0-9.]+ ms( \([0-9]+ errors\))? \| [0-9.]+ \| [0-9]+ / [0-9.]+ ms( \([0-9]+ errors\))? \| [0-9.]+ \|" "$out/RESULTS.md"
+done
+grep -E '^\| (profile|get by id|list pages 1–40|create) \|' "$out/RESULTS.md"
 echo "bench smoke test: ok"
