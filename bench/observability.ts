@@ -1,8 +1,8 @@
 /**
  * What metrics and tracing cost (issue #16: at most 5% of get and list throughput): the service
  * with both off (METRICS_ENABLED=false, OTEL_SDK_DISABLED=true) against the service as it ships
- * (metrics on, trace ids in the logs, no exporter), and optionally with spans exported to a local collector
- * that accepts and drops them. Each variant is a fresh process on the same database; the variants
+ * (metrics on, no exporter; and the same with every request in a caller's trace), and optionally
+ * with spans exported to a local collector that accepts and drops them. Each variant is a fresh process on the same database; the variants
  * are measured in alternation, round after round (the machine is noisy), and each row is the
  * median of its rounds.
  *
@@ -47,6 +47,8 @@ const base = `http://127.0.0.1:${values.port}`;
 interface Variant {
   name: string;
   env: NodeJS.ProcessEnv;
+  /** Sent with every request (a caller's trace context). */
+  headers?: Record<string, string>;
 }
 interface Measured {
   rps: number;
@@ -113,6 +115,7 @@ async function cannon(
   path: () => string,
   seconds: number,
   pid: number,
+  headers: Record<string, string> = {},
 ): Promise<Measured> {
   const cpuBefore = cpuTimeUs(pid);
   const result = await autocannon({
@@ -121,7 +124,11 @@ async function cannon(
     duration: seconds,
     requests: [
       {
-        setupRequest: (request) => ({ ...request, path: path(), headers: { 'x-api-key': key } }),
+        setupRequest: (request) => ({
+          ...request,
+          path: path(),
+          headers: { ...headers, 'x-api-key': key },
+        }),
       },
     ],
   });
@@ -157,7 +164,13 @@ async function main(): Promise<void> {
       name: 'metrics and tracing off',
       env: { ...common, METRICS_ENABLED: 'false', OTEL_SDK_DISABLED: 'true' },
     },
-    { name: 'as shipped: metrics on, trace ids, no exporter', env: { ...common } },
+    { name: 'as shipped: metrics on, no exporter', env: { ...common } },
+    {
+      // Each request in a caller's trace: the trace context is entered (and its ids logged).
+      name: 'as shipped, every request with a caller’s traceparent',
+      env: { ...common },
+      headers: { traceparent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+    },
     ...(values.each
       ? [
           { name: 'metrics only', env: { ...common, OTEL_SDK_DISABLED: 'true' } },
@@ -229,8 +242,8 @@ async function main(): Promise<void> {
       try {
         for (const profile of profiles) {
           const pid = child.pid as number;
-          if (warmup > 0) await cannon(key, profile.path, warmup, pid);
-          const measured = await cannon(key, profile.path, duration, pid);
+          if (warmup > 0) await cannon(key, profile.path, warmup, pid, variant.headers);
+          const measured = await cannon(key, profile.path, duration, pid, variant.headers);
           const id = `${profile.name}\u0000${variant.name}`;
           results.set(id, [...(results.get(id) ?? []), measured]);
           console.log(

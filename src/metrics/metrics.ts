@@ -41,11 +41,20 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly inFlight = new Gauge({
+  /** Requests being served: a plain count, read at each scrape (nothing per request but ++ and --). */
+  private inFlightCount = 0;
+  private readonly inFlight: Gauge = new Gauge({
     name: 'safravo_http_requests_in_flight',
     help: 'HTTP requests being served',
     registers: [this.registry],
+    collect: (): void => this.inFlight.set(this.inFlightCount),
   });
+  /**
+   * The labelled series a request updates, by their labels joined: looked up once per request
+   * instead of prom-client hashing a labels object (sorted keys) on every observation.
+   */
+  private readonly durations = new Map<string, Histogram.Internal<'method' | 'route' | 'status'>>();
+  private readonly decisions = new Map<string, Counter.Internal>();
   private readonly rateLimit = new Counter({
     name: 'safravo_rate_limit_decisions_total',
     help: 'Rate-limited requests, by route template and decision (allowed, limited)',
@@ -157,18 +166,30 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     if (!this.adapter.httpAdapter || !this.config.METRICS_ENABLED) return;
     const fastify = this.adapter.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onRequest', (_request, _reply, done) => {
-      this.inFlight.inc();
+      this.inFlightCount++;
       done();
     });
     fastify.addHook('onResponse', (request, reply, done) => {
-      this.inFlight.dec();
+      this.inFlightCount--;
       const route = request.routeOptions.url ?? 'unmatched';
-      const status = String(reply.statusCode);
-      this.duration.observe({ method: request.method, route, status }, reply.elapsedTime / 1000);
-      if (reply.hasHeader('x-ratelimit-limit')) {
-        this.rateLimit.inc({ route, decision: reply.statusCode === 429 ? 'limited' : 'allowed' });
+      const status = reply.statusCode;
+      const series = `${request.method} ${route} ${status}`;
+      let duration = this.durations.get(series);
+      if (!duration) {
+        duration = this.duration.labels({ method: request.method, route, status: String(status) });
+        this.durations.set(series, duration);
       }
-      if (reply.statusCode === 401) this.authFailures.inc();
+      duration.observe(reply.elapsedTime / 1000);
+      if (reply.hasHeader('x-ratelimit-limit')) {
+        const decision = status === 429 ? 'limited' : 'allowed';
+        let counter = this.decisions.get(`${route} ${decision}`);
+        if (!counter) {
+          counter = this.rateLimit.labels({ route, decision });
+          this.decisions.set(`${route} ${decision}`, counter);
+        }
+        counter.inc();
+      }
+      if (status === 401) this.authFailures.inc();
       done();
     });
   }

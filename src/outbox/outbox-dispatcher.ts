@@ -5,13 +5,18 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { context, trace } from '@opentelemetry/api';
 import { CoalescedRun } from '../common/scheduling/coalesced-run';
 import { AppConfig } from '../config/app-config';
 import { deliveryChannel } from './outbox-consumer.decorator';
 import { type OutboxBatchHandler, OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxWakeUp } from './outbox-wake-up';
-import { batchSpan, deliverySpan, endDeliverySpan, outsideAnyTrace } from '../tracing/outbox-trace';
+import {
+  batchSpan,
+  deliverySpan,
+  endDeliverySpan,
+  outsideAnyTrace,
+  withinSpan,
+} from '../tracing/outbox-trace';
 import { type ClaimedDelivery, type DeliveryFailure, OutboxRepository } from './outbox.repository';
 
 /** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */
@@ -204,7 +209,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     const spans = batch.map((delivery) => deliverySpan(delivery));
     const call = batchSpan(batch[0].consumer, spans);
     try {
-      const answer = await context.with(trace.setSpan(context.active(), call), () =>
+      const answer = await withinSpan(call, false, () =>
         this.settledBy(
           Promise.resolve().then(() => handler(batch.map((delivery) => delivery.payload))),
           deadline,
@@ -280,7 +285,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     // Within a span in the trace of the request that wrote the event: the consumer's statements
     // and log lines are part of that trace.
     const span = deliverySpan(delivery);
-    const outcome = await context.with(trace.setSpan(context.active(), span), () =>
+    const outcome = await withinSpan(span, Boolean(delivery.trace_context), () =>
       this.settledBy(
         this.emitter.emitAsync(channel, delivery.payload),
         performance.now() + this.deliveryTimeoutMs,

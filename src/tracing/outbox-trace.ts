@@ -90,5 +90,17 @@ export function endDeliverySpan(
  * its own parent instead (`deliverySpan`).
  */
 export function outsideAnyTrace<T>(work: () => T): T {
-  return context.with(ROOT_CONTEXT, work);
+  // Entered only when in a trace: entering any context starts the context manager's
+  // AsyncLocalStorage, which every later promise of the process then pays for.
+  return context.active() === ROOT_CONTEXT ? work() : context.with(ROOT_CONTEXT, work);
+}
+
+/**
+ * Runs `work` within `span` when there is a trace to continue: always when spans are recorded,
+ * otherwise only for a delivery whose event was written in a trace (see `outsideAnyTrace`).
+ */
+export function withinSpan<T>(span: Span, traced: boolean, work: () => T): T {
+  return traced || span.isRecording()
+    ? context.with(trace.setSpan(context.active(), span), work)
+    : work();
 }

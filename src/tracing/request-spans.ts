@@ -1,13 +1,15 @@
 import {
+  type Context,
   context,
   isSpanContextValid,
   propagation,
   ROOT_CONTEXT,
+  type Span,
   SpanKind,
   trace,
 } from '@opentelemetry/api';
 import { ATTR_HTTP_ROUTE } from '@opentelemetry/semantic-conventions';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { tracingMode } from './tracing-mode';
 
 const tracer = trace.getTracer('safravo-contacts');
@@ -16,11 +18,15 @@ const tracer = trace.getTracer('safravo-contacts');
  * Gives each request its span, once Fastify has matched the route. Recording (`spans`): the HTTP
  * instrumentation's server span is named by route template (`GET /v1/contacts/:id`, never the
  * path with its ids) and given the route and the request id (the `X-Request-Id` a client
- * reports). Not recording (`ids`): a span context of its own, child of the caller's `traceparent`
- * when there is one, under which the rest of the request runs (its body's events included), so
- * that its log lines and the events it writes carry the trace id.
+ * reports). Not recording (`ids`): a request that comes with a caller's `traceparent` runs in a
+ * span context of its own, a child of the caller's, so that its log lines and the events it
+ * writes carry the caller's trace id. A request without one runs in no trace at all: a trace id
+ * that nothing records would only repeat the request id, and entering a context is what costs:
+ * its AsyncLocalStorage then tags every promise (a get by id takes ~25% more CPU in a caller's
+ * trace than outside any: bench/observability.ts).
  */
 export function nameRequestSpans(fastify: FastifyInstance): void {
+  reenterRequestContext(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
     const route = request.routeOptions.url;
     const current = tracingMode();
@@ -32,7 +38,7 @@ export function nameRequestSpans(fastify: FastifyInstance): void {
       }
       span?.setAttribute('safravo.request_id', request.id);
       done();
-    } else if (current === 'ids' && !route?.startsWith('/health/')) {
+    } else if (current === 'ids' && request.headers.traceparent !== undefined) {
       const parent = propagation.extract(ROOT_CONTEXT, request.headers);
       const span = tracer.startSpan(
         `${request.method} ${route ?? ''}`,
@@ -40,14 +46,34 @@ export function nameRequestSpans(fastify: FastifyInstance): void {
         parent,
       );
       const within = trace.setSpan(parent, span);
-      // The request's body is read, and its answer written, from the socket's callbacks.
-      context.bind(within, request.raw);
-      context.bind(within, reply.raw);
+      REQUEST_CONTEXT.set(request, within);
       context.with(within, done);
     } else {
       done();
     }
   });
+}
+
+/** Each request's context in the `ids` mode, to enter it again once its body is read. */
+const REQUEST_CONTEXT = new WeakMap<FastifyRequest, Context>();
+
+/**
+ * In the `ids` mode: the request's context again once its body has been read (in the socket's
+ * callbacks, outside it). Binding the request's and response's emitters to it instead, as the
+ * HTTP instrumentation does, costs much more: every listener of both is wrapped.
+ */
+function reenterRequestContext(fastify: FastifyInstance): void {
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    const within = REQUEST_CONTEXT.get(request);
+    if (within) context.with(within, done);
+    else done();
+  });
+}
+
+/** The trace fields of a request's own log line (written after it, outside its context). */
+export function requestTraceFields(request: FastifyRequest): Record<string, string> {
+  const within = REQUEST_CONTEXT.get(request);
+  return within ? spanFields(trace.getSpan(within)) : traceFields();
 }
 
 /**
@@ -56,7 +82,11 @@ export function nameRequestSpans(fastify: FastifyInstance): void {
  * far from the request that caused it.
  */
 export function traceFields(): Record<string, string> {
-  const context = trace.getActiveSpan()?.spanContext();
+  return spanFields(trace.getActiveSpan());
+}
+
+function spanFields(span: Span | undefined): Record<string, string> {
+  const context = span?.spanContext();
   if (!context || !isSpanContextValid(context)) return {};
   return {
     trace_id: context.traceId,

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
+import { requestTraceFields } from '../../tracing/request-spans';
 
 /**
  * One log line per request: request id, method, route pattern, status, latency and the key's
@@ -17,6 +18,8 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
     status,
     latencyMs: Math.round(reply.elapsedTime * 10) / 10,
     keyPrefix: request.auth?.keyPrefix ?? null,
+    // Written once the answer is sent, outside the request's context: its trace ids explicitly.
+    ...requestTraceFields(request),
   };
   // A 503 is an outage of a dependency, already logged once with its cause: a warning.
   if (status >= 500 && status !== 503) PinoLogger.root.error(line, 'request failed');
