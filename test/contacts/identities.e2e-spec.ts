@@ -121,7 +121,11 @@ describe('contact identities (additional phones and emails, variants, message re
 
     it('are normalised like the primary ones: phones to E.164 (local ones in the default country), emails trimmed and lower-cased', async () => {
       const [a, b, c] = [uniquePhone(), uniquePhone(), uniquePhone()];
-      const stamp = Date.now();
+      // Letters only: a digit stamp (Date.now()) holds "54" one run in ten, and the email would
+      // then match the two-digit search below as text.
+      const stamp = Array.from({ length: 10 }, () =>
+        String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+      ).join('');
       const res = await postContact(app, ws.apiKey, {
         firstName: 'Wanjiru',
         phone: uniquePhone(),
@@ -436,7 +440,11 @@ describe('contact identities (additional phones and emails, variants, message re
     it('finds a contact by any additional phone (3+ digits, trunk 0 dropped) and additional email (case-insensitive substring)', async () => {
       // Fixed numbers (the workspace is fresh): every one holds "54", only the additional one "654".
       const extra = '+254733987654';
-      const stamp = Date.now();
+      // Letters only: a digit stamp (Date.now()) holds "54" one run in ten, and the email would
+      // then match the two-digit search below as text.
+      const stamp = Array.from({ length: 10 }, () =>
+        String.fromCharCode(97 + Math.floor(Math.random() * 26)),
+      ).join('');
       const contact = await createContact(app, ws.apiKey, {
         firstName: 'Searchable',
         phone: '+254711000001',
