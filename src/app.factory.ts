@@ -20,7 +20,7 @@ import { AppValidationPipe } from './common/validation/validation';
 import { type EnvironmentVariables, trustProxyOption } from './config/environment.variables';
 import { refuseLateConnections } from './health/graceful-shutdown';
 import { ServiceLifecycle } from './health/service-lifecycle';
-import { nameRequestSpans } from './tracing/request-spans';
+import { nameRequestSpans } from './common/tracing/request-spans';
 
 const JSON_CONTENT_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
 /** The dashboard's forms (never the API's routes). */

@@ -1,12 +1,12 @@
 // First: the tracing instrumentations patch `http`, `pg` and `ioredis` as they are loaded.
-import { tracing } from './tracing/start-tracing';
+import { tracing } from './common/tracing/start-tracing';
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { loadEnvironment } from './config/environment.variables';
 import { openDatabase } from './database/embedded-database';
-import { stopAccepting } from './health/graceful-shutdown';
+import { exitOnSignals, stopAccepting } from './health/graceful-shutdown';
 import { ServiceLifecycle } from './health/service-lifecycle';
 
 async function bootstrap(): Promise<void> {
@@ -15,7 +15,6 @@ async function bootstrap(): Promise<void> {
   const database = await openDatabase(env);
   const app = await createApp({ env, database });
 
-  let stopping = false;
   /**
    * A rolling restart is invisible to clients: `/health/ready` fails at once and every response
    * asks for its connection to be closed; the instance keeps serving for SHUTDOWN_DRAIN_MS while
@@ -29,34 +28,17 @@ async function bootstrap(): Promise<void> {
    * 4 s in deploy/nginx), and the connections it uses meanwhile close after their response. How
    * the listener closes without resetting anything: see `stopAccepting`.
    */
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    const deadline = setTimeout(() => {
-      logger.error(`Shutdown did not finish within ${env.SHUTDOWN_TIMEOUT_MS} ms: exiting anyway`);
-      process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
-    try {
-      const lifecycle = app.get(ServiceLifecycle);
-      lifecycle.startDraining();
-      const drainMs = signal === 'SIGTERM' ? env.SHUTDOWN_DRAIN_MS : 0;
-      logger.log(`${signal} received: not ready any more; closing in ${drainMs} ms`);
-      if (drainMs > 0) await sleep(drainMs);
-      await stopAccepting(app.getHttpServer(), lifecycle);
-      await app.close();
-      await database.close();
-      await tracing?.shutdown();
-      logger.log('Closed');
-      process.exit(0);
-    } catch (error) {
-      logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    }
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void stop(signal));
-  }
+  exitOnSignals(logger, env.SHUTDOWN_TIMEOUT_MS, async (signal) => {
+    const lifecycle = app.get(ServiceLifecycle);
+    lifecycle.startDraining();
+    const drainMs = signal === 'SIGTERM' ? env.SHUTDOWN_DRAIN_MS : 0;
+    logger.log(`${signal} received: not ready any more; closing in ${drainMs} ms`);
+    if (drainMs > 0) await sleep(drainMs);
+    await stopAccepting(app.getHttpServer(), lifecycle);
+    await app.close();
+    await database.close();
+    await tracing?.shutdown();
+  });
 
   try {
     await app.listen({ port: env.PORT, host: env.HOST });

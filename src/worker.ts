@@ -1,5 +1,5 @@
 // First: the tracing instrumentations patch `http`, `pg` and `ioredis` as they are loaded.
-import { tracing } from './tracing/start-tracing';
+import { tracing } from './common/tracing/start-tracing';
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -7,6 +7,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { loadEnvironment } from './config/environment.variables';
 import { openDatabase } from './database/embedded-database';
+import { exitOnSignals } from './health/graceful-shutdown';
 import { OutboxConsumerRegistry } from './outbox/outbox-consumer.registry';
 
 /**
@@ -32,30 +33,12 @@ async function bootstrap(): Promise<void> {
   });
   app.useLogger(app.get(PinoLogger));
 
-  let stopping = false;
-  const stop = async (signal: NodeJS.Signals): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    const deadline = setTimeout(() => {
-      logger.error(`Shutdown did not finish within ${env.SHUTDOWN_TIMEOUT_MS} ms: exiting anyway`);
-      process.exit(1);
-    }, env.SHUTDOWN_TIMEOUT_MS);
-    deadline.unref();
-    try {
-      logger.log(`${signal} received: finishing the deliveries in flight`);
-      await app.close();
-      await database.close();
-      await tracing?.shutdown();
-      logger.log('Closed');
-      process.exit(0);
-    } catch (error) {
-      logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
-      process.exit(1);
-    }
-  };
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void stop(signal));
-  }
+  exitOnSignals(logger, env.SHUTDOWN_TIMEOUT_MS, async (signal) => {
+    logger.log(`${signal} received: finishing the deliveries in flight`);
+    await app.close();
+    await database.close();
+    await tracing?.shutdown();
+  });
 
   const jobs = [
     env.OUTBOX_DISPATCH &&

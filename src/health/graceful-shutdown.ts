@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Server as NetServer, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { DomainException } from '../common/errors/domain.exception';
 import { ErrorCode } from '../common/errors/error-code';
@@ -86,5 +87,38 @@ export async function stopAccepting(server: Server, lifecycle: ServiceLifecycle)
     ]);
     if (done) return;
     server.closeIdleConnections();
+  }
+}
+
+/**
+ * Runs `close` on the first SIGTERM or SIGINT (it gets the signal), then exits: 0 once it has
+ * finished, 1 when it fails or has not finished within `timeoutMs`. The entry points' shutdown
+ * (the service's and the worker's), with what they close in between.
+ */
+export function exitOnSignals(
+  logger: Logger,
+  timeoutMs: number,
+  close: (signal: NodeJS.Signals) => Promise<void>,
+): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    const deadline = setTimeout(() => {
+      logger.error(`Shutdown did not finish within ${timeoutMs} ms: exiting anyway`);
+      process.exit(1);
+    }, timeoutMs);
+    deadline.unref();
+    try {
+      await close(signal);
+      logger.log('Closed');
+      process.exit(0);
+    } catch (error) {
+      logger.error(`Shutdown failed: ${error instanceof Error ? error.message : String(error)}`);
+      process.exit(1);
+    }
+  };
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => void stop(signal));
   }
 }

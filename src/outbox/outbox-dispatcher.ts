@@ -16,7 +16,7 @@ import {
   endDeliverySpan,
   outsideAnyTrace,
   withinSpan,
-} from '../tracing/outbox-trace';
+} from '../common/tracing/outbox-trace';
 import { type ClaimedDelivery, type DeliveryFailure, OutboxRepository } from './outbox.repository';
 
 /** How often an instance deletes delivered events past OUTBOX_RETENTION_DAYS. */

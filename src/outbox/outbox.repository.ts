@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DomainEvent } from '../common/events/domain-event';
-import { currentTraceCarrier, type TraceCarrier } from '../tracing/outbox-trace';
+import { currentTraceCarrier, type TraceCarrier } from '../common/tracing/outbox-trace';
 
 /** A delivery claimed by a dispatcher, with its event. */
 export interface ClaimedDelivery {

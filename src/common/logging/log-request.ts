@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
-import { requestTraceFields } from '../../tracing/request-spans';
+import { requestTraceFields } from '../tracing/request-spans';
 
 /**
  * One log line per request: request id, method, route pattern, status, latency and the key's

@@ -2,7 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../../config/app-config';
-import { traceFields } from '../../tracing/request-spans';
+import { traceFields } from '../tracing/request-spans';
 
 /** Never written to a log, wherever they appear in a logged object. */
 const REDACTED_PATHS = [

@@ -1,4 +1,4 @@
-import { readEnvFile } from '../config/environment.variables';
+import { readEnvFile } from '../../config/environment.variables';
 import { startTracing, type Tracing } from './tracing';
 
 /**
