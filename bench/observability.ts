@@ -34,6 +34,15 @@ const { values } = parseArgs({
     // Adds "metrics only" and "tracing only": each one's share of the cost.
     each: { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/OBSERVABILITY.md' },
+    // Requests per second for the whole run (autocannon's overallRate): the service below
+    // saturation, so that CPU per request measures its work, not the fight for two cores.
+    rate: { type: 'string' },
+    // Pins the service to this CPU (taskset -c): run the benchmark, PostgreSQL and Redis on the
+    // other cores (e.g. `taskset -c 0 node dist/bench/observability.js --cpu 1`, after
+    // `taskset -apc 0` on PostgreSQL's and Redis's processes), so that nothing else runs on its core.
+    cpu: { type: 'string' },
+    // Only the profiles whose name starts with this (e.g. "get").
+    only: { type: 'string' },
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
@@ -43,6 +52,7 @@ const warmup = Number(values.warmup);
 const rounds = Math.max(1, Number(values.rounds));
 const connections = Number(values.connections);
 const base = `http://127.0.0.1:${values.port}`;
+const rate = values.rate ? Number(values.rate) : undefined;
 
 interface Variant {
   name: string;
@@ -78,7 +88,9 @@ async function sink(): Promise<{ url: string; close: () => Promise<void> }> {
 }
 
 async function start(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--max-old-space-size=192', 'dist/src/main.js'], {
+  const command = [process.execPath, '--max-old-space-size=192', 'dist/src/main.js'];
+  if (values.cpu) command.unshift('taskset', '-c', values.cpu);
+  const child = spawn(command[0], command.slice(1), {
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -122,6 +134,7 @@ async function cannon(
     url: base,
     connections,
     duration: seconds,
+    ...(rate ? { overallRate: rate } : {}),
     requests: [
       {
         setupRequest: (request) => ({
@@ -223,7 +236,7 @@ async function main(): Promise<void> {
     .split('\n')
     .pop() as string;
 
-  const profiles: Profile[] = [
+  const allProfiles: Profile[] = [
     {
       name: 'get by id',
       path: () => `/v1/contacts/${ids[Math.floor(Math.random() * ids.length)]}`,
@@ -233,6 +246,7 @@ async function main(): Promise<void> {
       path: () => `/v1/contacts?page=${1 + Math.floor(Math.random() * 40)}&limit=25`,
     },
   ];
+  const profiles = allProfiles.filter((p) => !values.only || p.name.startsWith(values.only));
   const results = new Map<string, Measured[]>();
   for (let round = 0; round < rounds; round++) {
     // Alternated: a b, b a, a b… (the first variant of a round has the warmer cache).
@@ -261,10 +275,10 @@ async function main(): Promise<void> {
     '# What metrics and tracing cost',
     '',
     `${new Date().toISOString()} · ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version} · load1 at the end ${loadavg()[0].toFixed(1)}`,
-    `Workspace \`${values.workspace}\`: ${Number(size[0].n).toLocaleString('en')} contacts. ${connections} connections, ${duration} s per run after ${warmup} s of warm-up, ${rounds} rounds with the variants alternated; each cell the median of its rounds (req/s and p99 each).`,
+    `Workspace \`${values.workspace}\`: ${Number(size[0].n).toLocaleString('en')} contacts. ${connections} connections${rate ? ` at ${rate} req/s` : ''}, ${duration} s per run after ${warmup} s of warm-up, ${rounds} rounds with the variants alternated; each cell the median of its rounds (req/s and p99 each).${values.cpu ? ` The service alone on CPU ${values.cpu} (taskset), the load, PostgreSQL and Redis on the others.` : ''} "Paired": the median of each round's ratio to "off" in the same round (the machine's speed drifts between rounds; within one round it drifts less).`,
     '',
-    '| profile | variant | req/s | p50 ms | p99 ms | errors | req/s of "off" | CPU µs/req | CPU of "off" | rounds (req/s) |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| profile | variant | req/s | p50 ms | p99 ms | errors | req/s of "off" | paired | CPU µs/req | CPU of "off" | paired | rounds (req/s) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const profile of profiles) {
     const offRuns = results.get(`${profile.name}\u0000${variants[0].name}`) ?? [];
@@ -274,8 +288,11 @@ async function main(): Promise<void> {
       const runs = results.get(`${profile.name}\u0000${variant.name}`) ?? [];
       const rps = median(runs.map((m) => m.rps));
       const cpu = median(runs.map((m) => m.cpuUs));
+      // Round r of this variant against round r of "off".
+      const paired = (of: (m: Measured) => number) =>
+        median(runs.map((m, r) => of(m) / of(offRuns[r]))).toFixed(3);
       lines.push(
-        `| ${profile.name} | ${variant.name} | ${rps.toFixed(0)} | ${median(runs.map((m) => m.p50))} | ${median(runs.map((m) => m.p99))} | ${runs.reduce((n, m) => n + m.errors, 0)} | ${(rps / off).toFixed(3)} | ${cpu.toFixed(0)} | ${(cpu / offCpu).toFixed(3)} | ${runs.map((m) => m.rps.toFixed(0)).join(', ')} |`,
+        `| ${profile.name} | ${variant.name} | ${rps.toFixed(0)} | ${median(runs.map((m) => m.p50))} | ${median(runs.map((m) => m.p99))} | ${runs.reduce((n, m) => n + m.errors, 0)} | ${(rps / off).toFixed(3)} | ${paired((m) => m.rps)} | ${cpu.toFixed(0)} | ${(cpu / offCpu).toFixed(3)} | ${paired((m) => m.cpuUs)} | ${runs.map((m) => m.rps.toFixed(0)).join(', ')} |`,
       );
     }
   }

@@ -8,9 +8,13 @@ import { requestTraceFields } from '../tracing/request-spans';
  * seconds by the load balancer) are not logged.
  */
 export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
+  const status = reply.statusCode;
+  // A 503 is an outage of a dependency, already logged once with its cause: a warning.
+  const level = status === 503 ? 'warn' : status >= 500 ? 'error' : 'info';
+  // Below the logger's level (LOG_LEVEL=warn in production, say): nothing to build.
+  if (!PinoLogger.root.isLevelEnabled(level)) return;
   const route = request.routeOptions.url;
   if (route?.startsWith('/health/')) return;
-  const status = reply.statusCode;
   const line = {
     requestId: request.id,
     method: request.method,
@@ -21,8 +25,7 @@ export function logRequest(request: FastifyRequest, reply: FastifyReply): void {
     // Written once the answer is sent, outside the request's context: its trace ids explicitly.
     ...requestTraceFields(request),
   };
-  // A 503 is an outage of a dependency, already logged once with its cause: a warning.
-  if (status >= 500 && status !== 503) PinoLogger.root.error(line, 'request failed');
-  else if (status === 503) PinoLogger.root.warn(line, 'request refused: service unavailable');
+  if (level === 'error') PinoLogger.root.error(line, 'request failed');
+  else if (level === 'warn') PinoLogger.root.warn(line, 'request refused: service unavailable');
   else PinoLogger.root.info(line, 'request completed');
 }

@@ -28,9 +28,9 @@ const tracer = trace.getTracer('safravo-contacts');
 export function nameRequestSpans(fastify: FastifyInstance): void {
   reenterRequestContext(fastify);
   fastify.addHook('onRequest', (request, reply, done) => {
-    const route = request.routeOptions.url;
     const current = tracingMode();
     if (current === 'spans') {
+      const route = request.routeOptions.url;
       const span = trace.getActiveSpan();
       if (span && route) {
         span.updateName(`${request.method} ${route}`);
@@ -41,7 +41,7 @@ export function nameRequestSpans(fastify: FastifyInstance): void {
     } else if (current === 'ids' && request.headers.traceparent !== undefined) {
       const parent = propagation.extract(ROOT_CONTEXT, request.headers);
       const span = tracer.startSpan(
-        `${request.method} ${route ?? ''}`,
+        `${request.method} ${request.routeOptions.url ?? ''}`,
         { kind: SpanKind.SERVER },
         parent,
       );
