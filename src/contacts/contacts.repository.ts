@@ -452,11 +452,17 @@ const NAME_EXPRESSION = `lower(c.first_name || ' ' || coalesce(c.last_name, ''))
 /** The emails and the phones a search reads: the primary value and the additional ones. */
 const EMAILS_EXPRESSION = `contact_search_text(c.email, c.additional_emails::text[])`;
 const PHONES_EXPRESSION = `contact_search_text(c.phone, c.additional_phones::text[])`;
+/** Every suffix of three digits or more of every phone: what the phone index is built on. */
+const PHONE_SUFFIXES_EXPRESSION = `contact_phone_suffixes(c.phone, c.additional_phones::text[])`;
 
 /**
  * SPEC §4's match on `c`: name or any email contain the text; a phone-like query's digits any
- * phone. These expressions are the ones the trigram indexes are built on (migrations
- * WorkspaceScopedSearch and ContactIdentities).
+ * phone. The name and email expressions are the ones their trigram indexes are built on
+ * (migrations WorkspaceScopedSearch and ContactIdentities). The phone branch says the same thing
+ * twice: the phones contain the digits (cheap on a row already read) and the digits begin a
+ * suffix of a phone (what the suffix index answers, migration PhoneDigitSuffixes). An AND within
+ * an OR is evaluated in the order written: a row read in listing order pays for the dearer suffix
+ * expression only when the `LIKE` matched it.
  */
 export function searchCondition(sql: SqlParams, search: string): string {
   const pattern = sql.add(`%${escapeLike(search)}%`);
@@ -465,7 +471,11 @@ export function searchCondition(sql: SqlParams, search: string): string {
     `${EMAILS_EXPRESSION} LIKE lower(${pattern})`,
   ];
   const digits = phoneSearchDigits(search);
-  if (digits) branches.push(`${PHONES_EXPRESSION} LIKE ${sql.add(`%${digits}%`)}`);
+  if (digits) {
+    branches.push(
+      `(${PHONES_EXPRESSION} LIKE ${sql.add(`%${digits}%`)} AND ${PHONE_SUFFIXES_EXPRESSION} @@ ${sql.add(`${digits}:*`)}::tsquery)`,
+    );
+  }
   return `(${branches.join(' OR ')})`;
 }
 

@@ -16,6 +16,7 @@ import { WebhookDueByEndpoint1796160000000 } from '../../migrations/179616000000
 import { OutboxDeliveryOrder1796170000000 } from '../../migrations/1796170000000-OutboxDeliveryOrder';
 import { OutboxConsumerDue1796180000000 } from '../../migrations/1796180000000-OutboxConsumerDue';
 import { OrderProbeIndexes1796200000000 } from '../../migrations/1796200000000-OrderProbeIndexes';
+import { PhoneDigitSuffixes1796210000000 } from '../../migrations/1796210000000-PhoneDigitSuffixes';
 import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-OutboxTraceContext';
 
 /**
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   OutboxConsumerDue1796180000000,
   OutboxTraceContext1796190000000,
   OrderProbeIndexes1796200000000,
+  PhoneDigitSuffixes1796210000000,
 ];

@@ -12,10 +12,11 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 // contact_identities (kept by triggers; see ContactIdentityEntity).
 @Index('uq_contacts_workspace_id', ['workspaceId', 'id'], { unique: true })
 @Index('ix_contacts_workspace_created', { synchronize: false })
-// Search: GIN (workspace_id, <branch> gin_trgm_ops), see the migration WorkspaceScopedSearch.
+// Search: GIN (workspace_id, <branch> gin_trgm_ops), see the migration WorkspaceScopedSearch;
+// phones by their digit suffixes, see the migration PhoneDigitSuffixes.
 @Index('ix_contacts_ws_name_trgm', { synchronize: false })
 @Index('ix_contacts_ws_email_trgm', { synchronize: false })
-@Index('ix_contacts_ws_phone_trgm', { synchronize: false })
+@Index('ix_contacts_ws_phone_suffixes', { synchronize: false })
 @Index('ix_contacts_deleted', { synchronize: false })
 @Index('ix_contacts_merged_into', ['workspaceId', 'mergedInto'], {
   where: 'merged_into IS NOT NULL',
