@@ -7,6 +7,11 @@ import { expectError, type HttpResult } from './utils/expect-error';
 /**
  * Bodies built to hurt: a huge collection must be refused before any per-element work (and
  * without holding the event loop), and no nesting depth may reach a recursive check.
+ *
+ * That no element is read is proven without a clock in src/common/validation/input-shape.spec.ts
+ * (a proxy counts the reads); here the refusals come from that bound, through the whole stack,
+ * while the instance keeps answering. The times are printed, not asserted: on a loaded CI
+ * machine this process also runs the client and the probes, and a wall-clock bound flaked.
  */
 describe('hostile request bodies', () => {
   let app: NestFastifyApplication;
@@ -40,51 +45,51 @@ describe('hostile request bodies', () => {
     };
   }
 
-  /** Polls /health/live while `work` runs; returns the slowest answer seen, in ms. */
-  async function worstLivenessDuring<T>(
+  /** Polls /health/live while `work` runs; returns every probe's status and the slowest, in ms. */
+  async function livenessDuring<T>(
     work: Promise<T>,
-  ): Promise<{ result: T; worstMs: number; probes: number }> {
+  ): Promise<{ result: T; worstMs: number; statuses: number[] }> {
     let done = false;
     let worstMs = 0;
-    let probes = 0;
+    const statuses: number[] = [];
     const prober = (async () => {
       while (!done) {
         const started = performance.now();
-        await fetch(`${base}/health/live`).then((r) => r.text());
+        const res = await fetch(`${base}/health/live`);
+        await res.text();
         worstMs = Math.max(worstMs, performance.now() - started);
-        probes++;
+        statuses.push(res.status);
       }
     })();
     const result = await work.finally(() => (done = true));
     await prober;
-    return { result, worstMs, probes };
+    return { result, worstMs, statuses };
   }
 
-  it('refuses ~120,000 distinct tags (about 1 MB) in milliseconds, while the instance keeps answering', async () => {
+  const sizeBound = /must (contain|have) no more than \d+ (elements|fields)$/;
+
+  it('refuses ~120,000 distinct tags (about 1 MB) at the size bound, while the instance keeps answering', async () => {
     const tags = Array.from({ length: 120_000 }, (_, i) => i.toString(36));
     const body = JSON.stringify({ firstName: 'Flood', email: 'flood@example.com', tags });
     expect(body.length).toBeGreaterThan(700_000);
     expect(body.length).toBeLessThan(1024 * 1024);
 
-    const { result, worstMs, probes } = await worstLivenessDuring(
-      send('POST', '/v1/contacts', body),
-    );
+    const { result, worstMs, statuses } = await livenessDuring(send('POST', '/v1/contacts', body));
     const details = expectError(result, 400, 'validation_failed');
-    expect(details).toEqual([expect.objectContaining({ field: 'tags' })]);
+    expect(details).toEqual([{ field: 'tags', message: expect.stringMatching(sizeBound) }]);
     console.log(
-      `120,000 tags: answered 400 in ${result.ms.toFixed(1)} ms; /health/live worst ${worstMs.toFixed(1)} ms over ${probes} probes`,
+      `120,000 tags: answered 400 in ${result.ms.toFixed(1)} ms; /health/live worst ${worstMs.toFixed(1)} ms over ${statuses.length} probes`,
     );
-    expect(result.ms).toBeLessThan(1000);
-    expect(worstMs).toBeLessThan(1000);
+    expect(statuses.length).toBeGreaterThan(0);
+    expect(statuses.every((status) => status === 200)).toBe(true);
   });
 
-  it('refuses a large number of tags on update just as fast, and never checks uniqueness first', async () => {
+  it('refuses a large number of tags on update at the same bound, and never checks uniqueness first', async () => {
     const contact = await createContact(app, ws.apiKey);
     const tags = Array.from({ length: 100_000 }, () => 'same');
     const res = await send('PATCH', `/v1/contacts/${contact.id}`, JSON.stringify({ tags }));
     const details = expectError(res, 400, 'validation_failed');
-    expect(details.map((d) => d.message)).toEqual([expect.stringMatching(/no more than/)]);
-    expect(res.ms).toBeLessThan(1000);
+    expect(details.map((d) => d.message)).toEqual([expect.stringMatching(sizeBound)]);
   });
 
   it('refuses an object with a huge number of fields with one detail, not one per field', async () => {
@@ -95,8 +100,7 @@ describe('hostile request bodies', () => {
       JSON.stringify({ firstName: 'A', email: 'a@b.io', ...fields }),
     );
     const details = expectError(res, 400, 'validation_failed');
-    expect(details).toHaveLength(1);
-    expect(res.ms).toBeLessThan(1000);
+    expect(details).toEqual([{ field: 'body', message: expect.stringMatching(sizeBound) }]);
   });
 
   it.each([
