@@ -137,6 +137,17 @@ export class EnvironmentVariables {
   OUTBOX_POLL_MS = 1000;
 
   /**
+   * How long a consumer's lane waits after a kick before it claims, so that the commits of that
+   * time share one claim, one call and one acknowledgement (0: claim at once, one round per
+   * commit when writes are sparse). Adds at most this much to an event's delivery.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  OUTBOX_GATHER_MS = 20;
+
+  /**
    * Per `@OnOutboxEvent` consumer, deliveries an instance runs at once (each aggregate's stay in
    * order). Batch consumers take a whole claim in one call instead.
    */

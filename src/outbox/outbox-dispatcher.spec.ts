@@ -39,6 +39,8 @@ describe('OutboxDispatcher', () => {
   let hungCalls: number;
   /** The batch consumers of a test, by name. */
   let batchHandlers: Map<string, OutboxBatchHandler>;
+  /** The consumers of a test that are `ordered`. */
+  let orderedConsumers: Set<string>;
 
   /** Each consumer's claim answers its deliveries of `batch` once, then nothing. */
   const dispatcherWith = (batch: ClaimedDelivery[], settings: Record<string, string> = {}) => {
@@ -57,7 +59,7 @@ describe('OutboxDispatcher', () => {
     const consumers = [...new Set(batch.map((d) => d.consumer))].sort();
     return new OutboxDispatcher(outbox as unknown as OutboxRepository, emitter, config, {
       allConsumers: () => consumers,
-      isOrdered: () => false,
+      isOrdered: (consumer: string) => orderedConsumers.has(consumer),
       batchHandler: (consumer: string) => batchHandlers.get(consumer),
     } as unknown as OutboxConsumerRegistry);
   };
@@ -70,6 +72,7 @@ describe('OutboxDispatcher', () => {
     warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     hungCalls = 0;
     batchHandlers = new Map();
+    orderedConsumers = new Set();
     emitter = new EventEmitter2();
     // Consumers are async listeners, as `@OnOutboxEvent` registers them (emitAsync awaits them).
     const consume = (consumer: string, listener: () => Promise<void>) =>
@@ -259,6 +262,37 @@ describe('OutboxDispatcher', () => {
       const last = { ...batch[0], attempts: 3 };
       await within(dispatcherWith([last], { OUTBOX_MAX_ATTEMPTS: '3' }).drain(), 2000, 'the drain');
       expect(failuresRecorded()).toEqual([expect.objectContaining({ parked: true })]);
+    });
+  });
+
+  describe('claims again after a batch', () => {
+    const claims = () => outbox.claimBatch.mock.calls.length;
+
+    it('not when the claim was short: it took everything due', async () => {
+      const dispatcher = dispatcherWith(['a', 'b'].map((id, i) => delivery('works', id, i + 1)));
+      await within(dispatcher.drain(), 2000, 'the drain');
+      expect(delivered()).toHaveLength(2);
+      expect(claims()).toBe(1);
+    });
+
+    it('when the claim was full, until one comes back short', async () => {
+      const due = ['a', 'b', 'c', 'd', 'e'].map((id, i) => delivery('works', id, i + 1));
+      const dispatcher = dispatcherWith(due, { OUTBOX_BATCH_SIZE: '2' });
+      const left = [...due];
+      outbox.claimBatch.mockImplementation((_consumer, _ordered, _lease, limit) =>
+        Promise.resolve(left.splice(0, limit)),
+      );
+      await within(dispatcher.drain(), 2000, 'the drain');
+      expect(delivered()).toEqual(due);
+      expect(claims()).toBe(3);
+    });
+
+    it('always for an ordered consumer: its claim held one event per aggregate', async () => {
+      orderedConsumers.add('works');
+      const dispatcher = dispatcherWith(['a', 'b'].map((id, i) => delivery('works', id, i + 1)));
+      await within(dispatcher.drain(), 2000, 'the drain');
+      expect(delivered()).toHaveLength(2);
+      expect(claims()).toBe(2);
     });
   });
 

@@ -94,6 +94,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
           () => this.drainConsumer(consumer),
           (error: unknown) =>
             this.logger.warn(`Outbox dispatch to ${consumer} failed: ${String(error)}`),
+          this.config.OUTBOX_GATHER_MS,
         ),
       );
     }
@@ -178,18 +179,23 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   private async drainConsumer(consumer: string): Promise<void> {
     const ordered = this.consumers.isOrdered(consumer);
     const handler = this.consumers.batchHandler(consumer);
+    const limit = this.config.OUTBOX_BATCH_SIZE;
     while (!this.shuttingDown) {
       const batch = await this.outbox.claimBatch(
         consumer,
         ordered,
         this.config.OUTBOX_LEASE_MS,
-        this.config.OUTBOX_BATCH_SIZE,
+        limit,
       );
       if (batch.length === 0) return;
       // A contact's events in order within a batch.
       batch.sort((a, b) => a.sequence - b.sequence);
       if (handler) await this.deliverBatch(handler, batch);
       else await this.deliverEach(batch);
+      // A short claim took everything due then: what commits later kicks the lane again (the
+      // poll finds the rest), so no claim to find nothing. An ordered consumer's claim held one
+      // event per contact: the next ones of those contacts are due only now.
+      if (!ordered && batch.length < limit) return;
     }
   }
 
