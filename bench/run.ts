@@ -16,6 +16,7 @@
  *     [--rounds 3 (of each pair of profiles compared, and of service and bare HTTP, measured alternately)]
  *     [--profiles 'batch,cursor' (only the profiles whose name holds one of these, case-insensitive; all by default)]
  *     [--feed-rate 500 (the change feed's writer, writes/s; issue 13's target is at 500)]
+ *     [--outbox-rate 300 (the outbox profile's creates/s; issue 17's target is at 300)]
  *
  * Before each profile it waits until the outbox has no pending delivery, so that a profile does not
  * pay for the event deliveries of the one before (its own, it does). Create and update run a second
@@ -74,6 +75,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     // The change feed's writer rate (issue 13's target is at 500; a slower machine may not write that fast).
     'feed-rate': { type: 'string', default: '500' },
+    // The outbox's writer rate (issue 17's target is at 300).
+    'outbox-rate': { type: 'string', default: '300' },
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
@@ -962,6 +965,10 @@ async function main(): Promise<void> {
           body: JSON.stringify({ company: `Feed ${feedTag} ${n++}` }),
         };
 
+  // The outbox's delivery at OUTBOX_RATE creates/s (issue 17's target: p99 < 500 ms at 300).
+  const OUTBOX_RATE = Number(values['outbox-rate']);
+  const outboxLagProfile = `outbox: commit to delivery, every consumer, creates at ${OUTBOX_RATE}/s (open loop)`;
+
   // Merges (issue 12): a source with MERGE_MESSAGES messages (in one conversation) merged into a
   // target, at the workspace's size; the dry run and the merge timed one request at a time.
   const MERGE_MESSAGES = 10_000;
@@ -1376,6 +1383,82 @@ async function main(): Promise<void> {
     });
   };
 
+  /**
+   * Issue 17's outbox target: creates at OUTBOX_RATE/s (open loop) while the service delivers
+   * their events; the lag of each delivery is its delivered_at − its event's occurred_at (the
+   * writing transaction's time, so a little before its commit), over every consumer. A delivery
+   * not done 180 s after the writes is an error.
+   */
+  const outboxLag = async () => {
+    const write = (): Request => ({
+      method: 'POST',
+      path: '/v1/contacts',
+      body: newContact('Outbox'),
+    });
+    await drainOutbox(pool);
+    if (warmup > 0) await openLoop(base, key, write, OUTBOX_RATE, warmup, failures.onResponse);
+    await drainOutbox(pool);
+    const {
+      rows: [{ since }],
+    } = await pool.query<{ since: Date }>(`SELECT clock_timestamp() AS since`);
+    failures.reset();
+    service.takePeak();
+    const { total, seconds, ...written } = await openLoop(
+      base,
+      key,
+      write,
+      OUTBOX_RATE,
+      duration,
+      failures.onResponse,
+    );
+    const drained = await drainOutbox(pool);
+    const rssMb = mb(service.takePeak());
+    const load1 = loadavg()[0];
+    const { rows } = await pool.query<{
+      consumer: string | null;
+      delivered: string;
+      waiting: string;
+      p50: number | null;
+      p99: number | null;
+      max: string | null;
+    }>(
+      `SELECT consumer,
+              count(*) FILTER (WHERE delivered) AS delivered,
+              count(*) FILTER (WHERE NOT delivered) AS waiting,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY lag) AS p50,
+              percentile_cont(0.99) WITHIN GROUP (ORDER BY lag) AS p99,
+              max(lag) AS max
+         FROM (SELECT d.consumer, d.status = 'delivered' AS delivered,
+                      extract(epoch FROM d.delivered_at - e.occurred_at) * 1000 AS lag
+                 FROM outbox_events e JOIN outbox_deliveries d ON d.event_id = e.id
+                WHERE e.workspace_id = $1 AND e.occurred_at >= $2
+                  AND e.event_name = 'contact.created') lags
+        GROUP BY ROLLUP (consumer)
+        ORDER BY consumer NULLS FIRST`,
+      [workspaceId, since],
+    );
+    const ms = (value: unknown): number => Math.round(Number(value ?? 0));
+    const [all, ...perConsumer] = rows;
+    const answers = failures.toString();
+    record({
+      profile: outboxLagProfile,
+      target: { p99Below: 500 },
+      rps: Number(all?.delivered ?? 0) / seconds,
+      p50: ms(all?.p50),
+      p99: ms(all?.p99),
+      errors: Number(all?.waiting ?? 0) + written.errors,
+      rssMb,
+      load1,
+      note: [
+        `the p50 and p99 columns are the **lag** from each event's occurred_at to its delivery's delivered_at, over every consumer's delivery; req/s the deliveries done per second of writing; ${total.toLocaleString('en')} creates answered 2xx at ${written.rps.toFixed(0)}/s (p99 ${written.p99} ms), ${Number(all?.delivered ?? 0).toLocaleString('en')} deliveries, the last done ${drained.toFixed(0)} s after the writes`,
+        `per consumer p50 / p99 / max ms: ${perConsumer.map((r) => `${r.consumer} ${ms(r.p50)} / ${ms(r.p99)} / ${ms(r.max)}`).join(', ')}`,
+        answers ? `answers not 2xx: ${answers}` : '',
+      ]
+        .filter(Boolean)
+        .join('; '),
+    });
+  };
+
   /** The consumers a contact.created event gets a delivery for: the ceilings' creates write one each too. */
   let consumers: string[] = [];
   try {
@@ -1457,6 +1540,7 @@ async function main(): Promise<void> {
     if (selected(batch.profile)) await measure(service, true, batch);
     if (selected(unkeyed.profile, keyed.profile)) await paired(unkeyed, keyed);
     if (selected(feedWriter, feedFollower)) await followFeed();
+    if (selected(outboxLagProfile)) await outboxLag();
     await drainOutbox(pool);
     if (selected('merge')) {
       merges = await timeMerges();
@@ -1588,6 +1672,7 @@ ${machineLines.map((l) => `- ${l}`).join('\n')}
 - Batch upsert: ${BATCH_CLIENTS} connections, each request \`POST /v1/contacts/batch\` with ${MAX_BATCH_ITEMS} upsert items (${MAX_BATCH_ITEMS - BATCH_EXISTING} new contacts, ${BATCH_EXISTING / 2} finding a contact by phone and ${BATCH_EXISTING / 2} by email); every answer read, an item answered other than 200/201 counted as an error.
 - Cursor pages: \`after\` = the service's cursor of one of ${cursors.length.toLocaleString('en')} contacts picked uniformly at random (so at any depth). The pairs compared (first page / cursor; create without / with Idempotency-Key) are measured alternately, ${PAIRED_ROUNDS} rounds each (A B, B A, A B…), on the same service: each row holds the median of its rounds.
 - Bare HTTP: the SQL of direct SQL (below) behind bare Fastify routes (\`bench/bare-server.ts\`: \`GET /v1/contacts/:id\`, \`GET /v1/contacts?page&limit\`, \`POST /v1/contacts\`; no authentication, rate limit, validation or events), in a Node process of its own with the service's Node flags and a \`pg\` pool of the service's size (its DATABASE_POOL_SIZE), driven by autocannon with the same requests, connections, warm-up and duration as the service. For get by id, list pages 1–40 and create, the service and the bare server are measured alternately in the same way, ${PAIRED_ROUNDS} rounds each, each figure the median of its rounds. The service is paused (SIGSTOP) while the bare server is measured, and the outbox deliveries of the bare server's creates are deleted, not delivered (direct SQL's are not delivered either). Issue 17's targets are ratios to bare HTTP (get and list ≥ 0.6, create ≥ 0.5); the ratio to direct SQL is shown too.
+- Outbox: creates at ${OUTBOX_RATE}/s (open loop, new contacts) while the service delivers their events to every consumer; lag = a delivery's \`delivered_at\` − its event's \`occurred_at\` (the writing transaction's time, a little before its commit).
 - Change feed: a writer at ${FEED_RATE} writes/s (open loop) while one follower, from the feed's end, asks for the next page (limit ${FEED_LIMIT}) as soon as it has one; lag = the time the follower holds a change − its \`occurredAt\`.
 - Direct SQL: the statement(s) the service runs for the request (for create: its transaction with the outbox event and one delivery per consumer), through a \`pg\` pool of ${connections}, ${connections} at a time, after the service has stopped: the database's ceiling, without HTTP.
 - Service RSS: ${mb(idleRss)} MB idle after start, peak (VmHWM) **${mb(peakRss)} MB** over the whole run (target ≤ 250 MB); Node flags: ${values['node-options'] || 'none (V8 defaults)'}.
