@@ -418,6 +418,31 @@ async function direct(
   };
 }
 
+/** The tables whose rows the write path updates or deletes soon after inserting them. */
+const CHURNED_TABLES = [
+  'outbox_deliveries',
+  'outbox_events',
+  'webhook_deliveries',
+  'webhook_attempts',
+  'broker_messages',
+  'idempotency_keys',
+  'workspace_contact_counts',
+];
+
+/**
+ * What autovacuum would have done between profiles, on a server where it is off (the
+ * report says so): the churned tables vacuumed. Tolerates tables that do not exist.
+ */
+async function vacuumIfAutovacuumOff(pool: Pool): Promise<void> {
+  const { rows } = await pool.query<{ v: string }>(`SELECT current_setting('autovacuum') AS v`);
+  if (rows[0].v === 'on') return;
+  const { rows: present } = await pool.query<{ name: string }>(
+    `SELECT relname AS name FROM pg_class WHERE relkind = 'r' AND relname = ANY($1::text[])`,
+    [CHURNED_TABLES],
+  );
+  if (present.length) await pool.query(`VACUUM ${present.map((t) => t.name).join(', ')}`);
+}
+
 /**
  * Waits until the outbox holds no pending delivery (the running service delivers them); returns
  * the seconds it took. Tolerates a schema without the outbox tables.
@@ -510,7 +535,12 @@ async function machine(pool: Pool): Promise<string[]> {
   }
   return [
     `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'CPU'}, ${mb(totalmem()).toLocaleString('en')} MB RAM, Linux, Node ${process.version}`,
-    `${pg} (shared_buffers ${await setting('shared_buffers')}, work_mem ${await setting('work_mem')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}), ${redis}`,
+    `${pg} (shared_buffers ${await setting('shared_buffers')}, work_mem ${await setting('work_mem')}, max_parallel_workers_per_gather ${await setting('max_parallel_workers_per_gather')}, autovacuum ${await setting('autovacuum')}), ${redis}`,
+    ...((await setting('autovacuum')) === 'on'
+      ? []
+      : [
+          `Autovacuum is off in this server's configuration, so nothing would clear the dead rows the profiles leave (every delivery's claim and acknowledgement updates its row; an empty claim read 161 index pages of dead entries, 3 ms, after one run): before each profile the bench runs \`VACUUM\` on the tables the write path churns (${CHURNED_TABLES.join(', ')}), as the migration's autovacuum settings for them would on a server with autovacuum on.`,
+        ]),
     `The service, PostgreSQL, Redis and the load generator (autocannon, one process) share these cores, and other engineers run test suites on the same machine at the same time. Load average before the run: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(
@@ -1137,6 +1167,7 @@ async function main(): Promise<void> {
       },
     };
     if (delivering) await drainOutbox(pool);
+    await vacuumIfAutovacuumOff(pool);
     if (warmup > 0) await cannon(svc.base, key, p.build, warmup, options);
     if (delivering) await drainOutbox(pool);
     await p.begin?.();
@@ -1274,6 +1305,7 @@ async function main(): Promise<void> {
    */
   const followFeed = async () => {
     await drainOutbox(pool);
+    await vacuumIfAutovacuumOff(pool);
     if (warmup > 0) await openLoop(base, key, feedWrite, FEED_RATE, warmup, failures.onResponse);
     await drainOutbox(pool);
     const {
@@ -1396,6 +1428,7 @@ async function main(): Promise<void> {
       body: newContact('Outbox'),
     });
     await drainOutbox(pool);
+    await vacuumIfAutovacuumOff(pool);
     if (warmup > 0) await openLoop(base, key, write, OUTBOX_RATE, warmup, failures.onResponse);
     await drainOutbox(pool);
     const {
@@ -1672,6 +1705,7 @@ ${machineLines.map((l) => `- ${l}`).join('\n')}
 - Batch upsert: ${BATCH_CLIENTS} connections, each request \`POST /v1/contacts/batch\` with ${MAX_BATCH_ITEMS} upsert items (${MAX_BATCH_ITEMS - BATCH_EXISTING} new contacts, ${BATCH_EXISTING / 2} finding a contact by phone and ${BATCH_EXISTING / 2} by email); every answer read, an item answered other than 200/201 counted as an error.
 - Cursor pages: \`after\` = the service's cursor of one of ${cursors.length.toLocaleString('en')} contacts picked uniformly at random (so at any depth). The pairs compared (first page / cursor; create without / with Idempotency-Key) are measured alternately, ${PAIRED_ROUNDS} rounds each (A B, B A, A B…), on the same service: each row holds the median of its rounds.
 - Bare HTTP: the SQL of direct SQL (below) behind bare Fastify routes (\`bench/bare-server.ts\`: \`GET /v1/contacts/:id\`, \`GET /v1/contacts?page&limit\`, \`POST /v1/contacts\`; no authentication, rate limit, validation or events), in a Node process of its own with the service's Node flags and a \`pg\` pool of the service's size (its DATABASE_POOL_SIZE), driven by autocannon with the same requests, connections, warm-up and duration as the service. For get by id, list pages 1–40 and create, the service and the bare server are measured alternately in the same way, ${PAIRED_ROUNDS} rounds each, each figure the median of its rounds. The service is paused (SIGSTOP) while the bare server is measured, and the outbox deliveries of the bare server's creates are deleted, not delivered (direct SQL's are not delivered either). Issue 17's targets are ratios to bare HTTP (get and list ≥ 0.6, create ≥ 0.5); the ratio to direct SQL is shown too.
+- Event consumers of a create (one outbox delivery each): ${consumers.length ? consumers.map((c) => `\`${c}\``).join(', ') : 'not read (no create profile selected)'}; NATS JetStream publication ${env.NATS_URL ? `on (\`NATS_URL\` ${env.NATS_URL})` : 'off (`NATS_URL` not set)'}; webhook endpoints: none registered (the fan-out consumer runs and finds none).
 - Outbox: creates at ${OUTBOX_RATE}/s (open loop, new contacts) while the service delivers their events to every consumer; lag = a delivery's \`delivered_at\` − its event's \`occurred_at\` (the writing transaction's time, a little before its commit).
 - Change feed: a writer at ${FEED_RATE} writes/s (open loop) while one follower, from the feed's end, asks for the next page (limit ${FEED_LIMIT}) as soon as it has one; lag = the time the follower holds a change − its \`occurredAt\`.
 - Direct SQL: the statement(s) the service runs for the request (for create: its transaction with the outbox event and one delivery per consumer), through a \`pg\` pool of ${connections}, ${connections} at a time, after the service has stopped: the database's ceiling, without HTTP.

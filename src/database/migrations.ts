@@ -18,6 +18,7 @@ import { OutboxConsumerDue1796180000000 } from '../../migrations/1796180000000-O
 import { OrderProbeIndexes1796200000000 } from '../../migrations/1796200000000-OrderProbeIndexes';
 import { PhoneDigitSuffixes1796210000000 } from '../../migrations/1796210000000-PhoneDigitSuffixes';
 import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-OutboxTraceContext';
+import { QueueTablesAutovacuum1796220000000 } from '../../migrations/1796220000000-QueueTablesAutovacuum';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   OutboxTraceContext1796190000000,
   OrderProbeIndexes1796200000000,
   PhoneDigitSuffixes1796210000000,
+  QueueTablesAutovacuum1796220000000,
 ];

@@ -95,6 +95,24 @@ describe('migrations', () => {
     expect(again).toHaveLength(MIGRATIONS.length);
     expect(await appliedNames(sources[0])).toEqual(MIGRATIONS.map((m) => m.name));
   });
+
+  it('the queue tables are vacuumed and analysed once 1% of their rows (at least 1,000) changed', async () => {
+    await runMigrationsLocked(sources[0]);
+    const rows = await sources[0].query<{ relname: string; reloptions: string[] | null }[]>(
+      `SELECT relname, reloptions FROM pg_class
+        WHERE relname IN ('outbox_deliveries', 'webhook_deliveries') ORDER BY relname`,
+    );
+    const queue = [
+      'autovacuum_vacuum_scale_factor=0.01',
+      'autovacuum_vacuum_threshold=1000',
+      'autovacuum_analyze_scale_factor=0.01',
+      'autovacuum_analyze_threshold=1000',
+    ];
+    expect(rows).toEqual([
+      { relname: 'outbox_deliveries', reloptions: queue },
+      { relname: 'webhook_deliveries', reloptions: queue },
+    ]);
+  });
 });
 
 describeIf(
