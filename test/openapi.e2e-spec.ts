@@ -8,6 +8,7 @@ import addFormats from 'ajv-formats';
 import OpenAPIResponseValidator from 'openapi-response-validator';
 import request from 'supertest';
 import { composeExample } from '../src/common/openapi/compose-example';
+import { CONTACT_FIELDS } from './contacts/support';
 import { createContact, uniquePhone } from './factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from './factories/workspace.factory';
 import { renderApiReference } from './utils/api-reference';
@@ -216,27 +217,8 @@ describe('OpenAPI document', () => {
       properties: Record<string, { nullable?: boolean }>;
       required: string[];
     };
-    const fields = [
-      'id',
-      'firstName',
-      'lastName',
-      'fullName',
-      'phone',
-      'email',
-      'additionalPhones',
-      'additionalEmails',
-      'company',
-      'jobTitle',
-      'website',
-      'notes',
-      'source',
-      'tags',
-      'lifecycle',
-      'createdAt',
-      'updatedAt',
-    ];
-    expect(Object.keys(contact.properties).sort()).toEqual([...fields].sort());
-    expect([...contact.required].sort()).toEqual([...fields].sort());
+    expect(Object.keys(contact.properties).sort()).toEqual(CONTACT_FIELDS);
+    expect([...contact.required].sort()).toEqual(CONTACT_FIELDS);
     const nullable = Object.entries(contact.properties)
       .filter(([, p]) => p.nullable)
       .map(([k]) => k)
