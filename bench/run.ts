@@ -539,7 +539,7 @@ async function machine(pool: Pool): Promise<string[]> {
     ...((await setting('autovacuum')) === 'on'
       ? []
       : [
-          `Autovacuum is off in this server's configuration, so nothing would clear the dead rows the profiles leave (every delivery's claim and acknowledgement updates its row; an empty claim read 161 index pages of dead entries, 3 ms, after one run): before each profile the bench runs \`VACUUM\` on the tables the write path churns (${CHURNED_TABLES.join(', ')}), as the migration's autovacuum settings for them would on a server with autovacuum on.`,
+          `Autovacuum is off in this server's configuration, so nothing would clear the dead rows the profiles leave (every delivery's claim and acknowledgement updates its row; an empty claim read 161 index pages of dead entries, 3 ms, after one run): before each profile the bench runs \`VACUUM\` on the tables the write path churns (${CHURNED_TABLES.join(', ')}), as autovacuum would keep them on a server where it runs (the delivery tables' own thresholds: 1% of their rows).`,
         ]),
     `The service, PostgreSQL, Redis and the load generator (autocannon, one process) share these cores, and other engineers run test suites on the same machine at the same time. Load average before the run: ${loadavg()
       .map((l) => l.toFixed(2))
