@@ -167,6 +167,38 @@ describe('ContactSearchPlanner', () => {
     expect(repository.countedSearch).toHaveBeenCalledTimes(3);
   });
 
+  /** A count that answers when the test says so. */
+  const deferredCount = () => {
+    let settle!: { resolve: (value: unknown) => void; reject: (error: Error) => void };
+    const promise = new Promise((resolve, reject) => (settle = { resolve, reject }));
+    return { promise, ...settle };
+  };
+
+  it('counts a search once while it is being counted: requests arriving meanwhile wait for its total and read in listing order', async () => {
+    const count = deferredCount();
+    repository.countedSearch.mockReturnValueOnce(count.promise);
+    const pages = [0, 0, 25, 50].map((offset) => planner.page(WS, 'maria', offset, 25));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(repository.countedSearch).toHaveBeenCalledTimes(1);
+    count.resolve({ items: page(25), total: 100_000, changes: '7' });
+    const answers = await Promise.all(pages);
+    expect(answers.map((a) => a.total)).toEqual([100_000, 100_000, 100_000, 100_000]);
+    expect(repository.countedSearch).toHaveBeenCalledTimes(1);
+    expect(repository.orderedSearch.mock.calls.map((call) => call[2])).toEqual([0, 25, 50]);
+  });
+
+  it('a count that fails holds nobody back: its request fails, the others count for themselves', async () => {
+    const count = deferredCount();
+    repository.countedSearch.mockReturnValueOnce(count.promise);
+    const pages = [0, 25].map((offset) => planner.page(WS, 'maria', offset, 25));
+    await new Promise((resolve) => setImmediate(resolve));
+    count.reject(new Error('statement timeout'));
+    const [failed, answered] = await Promise.allSettled(pages);
+    expect(failed).toMatchObject({ status: 'rejected', reason: new Error('statement timeout') });
+    expect(answered).toMatchObject({ status: 'fulfilled', value: { total: 100_000 } });
+    expect(repository.countedSearch).toHaveBeenCalledTimes(2);
+  });
+
   it('reads a workspace’s size once a minute, not per search', async () => {
     await planner.page(WS, 'a', 0, 25);
     await planner.page(WS, 'b', 0, 25);

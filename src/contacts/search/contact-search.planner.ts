@@ -90,6 +90,13 @@ export class ContactSearchPlanner {
    */
   private readonly totals = new Map<string, { changes: string; total: number }>();
   private readonly sizes = new Map<string, { contacts: number; scoped: boolean; until: number }>();
+  /**
+   * The counts running now, by the same key: a request for a search that another request is
+   * counting waits for that count's total instead of counting at the same time. Sixteen requests
+   * counting a common name at once (100,000 matches, 1.2 s alone on a slow machine) each ran past
+   * the statement timeout, so no total was ever remembered and every request counted again.
+   */
+  private readonly counting = new Map<string, Promise<unknown>>();
 
   constructor(private readonly contacts: ContactsRepository) {}
 
@@ -101,6 +108,9 @@ export class ContactSearchPlanner {
   ): Promise<PageResult> {
     const key = `${workspaceId}:${createHash('sha256').update(search).digest('base64url')}`;
     const { contacts, scoped } = await this.workspaceSize(workspaceId);
+    const running = this.totals.has(key) ? undefined : this.counting.get(key);
+    // Its outcome is the counting request's to report; here it only decides what is remembered.
+    if (running) await running.catch(() => undefined);
     const known = this.totals.get(key);
     const shape = chooseSearchShape({ offset, limit, contacts, scoped, knownTotal: known?.total });
 
@@ -119,13 +129,16 @@ export class ContactSearchPlanner {
       this.totals.delete(key);
     }
 
-    const { items, total, changes } = await this.contacts.countedSearch(
-      workspaceId,
-      search,
-      offset,
-      limit,
-      scoped,
-    );
+    const count = this.contacts.countedSearch(workspaceId, search, offset, limit, scoped);
+    if (!this.counting.has(key)) {
+      this.counting.set(key, count);
+      void count
+        .finally(() => {
+          if (this.counting.get(key) === count) this.counting.delete(key);
+        })
+        .catch(() => undefined);
+    }
+    const { items, total, changes } = await count;
     if (total >= REMEMBERED_TOTAL_MIN && changes !== undefined) {
       this.remember(key, { changes, total });
     }
