@@ -187,6 +187,20 @@ describe('ContactSearchPlanner', () => {
     expect(repository.orderedSearch.mock.calls.map((call) => call[2])).toEqual([0, 25, 50]);
   });
 
+  it('counts a total that a write made stale once: requests finding it stale together wait for one count', async () => {
+    await planner.page(WS, 'maria', 0, 25); // counted at changes '7'
+    repository.orderedSearch.mockResolvedValue({ items: page(25), changes: '8' });
+    const count = deferredCount();
+    repository.countedSearch.mockReturnValueOnce(count.promise);
+    const pages = [0, 25, 50].map((offset) => planner.page(WS, 'maria', offset, 25));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(repository.countedSearch).toHaveBeenCalledTimes(2);
+    count.resolve({ items: page(25), total: 99_999, changes: '8' });
+    const answers = await Promise.all(pages);
+    expect(answers.map((a) => a.total)).toEqual([99_999, 99_999, 99_999]);
+    expect(repository.countedSearch).toHaveBeenCalledTimes(2);
+  });
+
   it('a count that fails holds nobody back: its request fails, the others count for themselves', async () => {
     const count = deferredCount();
     repository.countedSearch.mockReturnValueOnce(count.promise);

@@ -108,13 +108,26 @@ export class ContactSearchPlanner {
   ): Promise<PageResult> {
     const key = `${workspaceId}:${createHash('sha256').update(search).digest('base64url')}`;
     const { contacts, scoped } = await this.workspaceSize(workspaceId);
-    const running = this.totals.has(key) ? undefined : this.counting.get(key);
-    // Its outcome is the counting request's to report; here it only decides what is remembered.
-    if (running) await running.catch(() => undefined);
-    const known = this.totals.get(key);
-    const shape = chooseSearchShape({ offset, limit, contacts, scoped, knownTotal: known?.total });
-
-    if (known && shape.kind !== 'counted') {
+    // A search without a total that holds waits (once) for the count another request is running,
+    // and reads against its total instead of counting at the same time: whether it was never
+    // counted or a write has just made its total stale. A count's outcome is its own request's
+    // to report; waiting only decides what is remembered. At most one wait and two reads.
+    for (let waited = false, retried = false; ;) {
+      const known = this.totals.get(key);
+      const running = known ? undefined : this.counting.get(key);
+      if (running && !waited) {
+        waited = true;
+        await running.catch(() => undefined);
+        continue;
+      }
+      const shape = chooseSearchShape({
+        offset,
+        limit,
+        contacts,
+        scoped,
+        knownTotal: known?.total,
+      });
+      if (!known || shape.kind === 'counted') break;
       const { items, changes } =
         shape.kind === 'past-end'
           ? { items: [], changes: await this.contacts.changes(workspaceId) }
@@ -125,8 +138,11 @@ export class ContactSearchPlanner {
         this.totals.set(key, known);
         return { items, total: known.total };
       }
-      // Changed since it was counted, or its matches are not where the total suggests: count again.
-      this.totals.delete(key);
+      // Changed since it was counted, or its matches are not where the total suggests: forget it
+      // (unless another request has remembered a newer one meanwhile) and look again, once.
+      if (this.totals.get(key) === known) this.totals.delete(key);
+      if (retried) break;
+      retried = true;
     }
 
     const count = this.contacts.countedSearch(workspaceId, search, offset, limit, scoped);
