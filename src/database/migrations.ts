@@ -19,6 +19,7 @@ import { OrderProbeIndexes1796200000000 } from '../../migrations/1796200000000-O
 import { PhoneDigitSuffixes1796210000000 } from '../../migrations/1796210000000-PhoneDigitSuffixes';
 import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-OutboxTraceContext';
 import { QueueTablesAutovacuum1796220000000 } from '../../migrations/1796220000000-QueueTablesAutovacuum';
+import { CountShardsWithoutWaiting1796230000000 } from '../../migrations/1796230000000-CountShardsWithoutWaiting';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -46,4 +47,5 @@ export const MIGRATIONS = [
   OrderProbeIndexes1796200000000,
   PhoneDigitSuffixes1796210000000,
   QueueTablesAutovacuum1796220000000,
+  CountShardsWithoutWaiting1796230000000,
 ];
