@@ -3,7 +3,8 @@ import { WorkspaceEntity } from '../../workspaces/entities/workspace.entity';
 
 /**
  * One shard of a workspace's contact count, kept by triggers on `contacts` (see the migrations
- * CountContactsPerWorkspace and WorkspaceScopedSearch). Read only: the count is the sum of a
+ * CountContactsPerWorkspace, WorkspaceScopedSearch and CountShardsWithoutWaiting: a shard per
+ * concurrent writing transaction, up to 64). Read only: the count is the sum of a
  * workspace's shards.
  */
 @Entity({ name: 'workspace_contact_counts' })
