@@ -20,6 +20,7 @@ import { PhoneDigitSuffixes1796210000000 } from '../../migrations/1796210000000-
 import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-OutboxTraceContext';
 import { QueueTablesAutovacuum1796220000000 } from '../../migrations/1796220000000-QueueTablesAutovacuum';
 import { CountShardsWithoutWaiting1796230000000 } from '../../migrations/1796230000000-CountShardsWithoutWaiting';
+import { WebhookDeliveryWrites1796240000000 } from '../../migrations/1796240000000-WebhookDeliveryWrites';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -48,4 +49,5 @@ export const MIGRATIONS = [
   PhoneDigitSuffixes1796210000000,
   QueueTablesAutovacuum1796220000000,
   CountShardsWithoutWaiting1796230000000,
+  WebhookDeliveryWrites1796240000000,
 ];

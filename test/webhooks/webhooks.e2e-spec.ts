@@ -289,6 +289,36 @@ describe('webhooks', () => {
       );
     });
 
+    it('keeps done deliveries for WEBHOOK_RETENTION_DAYS (7), delivered or parked, then purges them; pending ones stay', async () => {
+      // Long ago, so that the purge below reaches no other test's deliveries.
+      now = Date.parse('2001-01-01T00:00:00Z');
+      const healthy = await addEndpoint();
+      const failing = await new Receiver().start();
+      failing.answer = () => ({ status: 503 });
+      try {
+        const broken = await addEndpoint({ url: failing.url });
+        await createContact(app, ws.apiKey);
+        await deliver();
+        now = Date.parse('2001-01-08T00:00:00Z');
+        await createContact(app, ws.apiKey);
+        await deliver();
+        expect((await deliveriesOf(healthy.id)).map((d) => d.status)).toEqual([
+          'delivered',
+          'delivered',
+        ]);
+        // The older one was retried for longer than WEBHOOK_RETRY_HOURS: parked, done too.
+        expect((await deliveriesOf(broken.id)).map((d) => d.status)).toEqual(['pending', 'failed']);
+
+        now = Date.parse('2001-01-09T00:00:00Z');
+        expect(await app.get(WebhookDispatcher).purge()).toBe(2);
+        // Done more than 7 days ago: gone. The newer delivered one and the pending one stay.
+        expect((await deliveriesOf(healthy.id)).map((d) => d.status)).toEqual(['delivered']);
+        expect((await deliveriesOf(broken.id)).map((d) => d.status)).toEqual(['pending']);
+      } finally {
+        await failing.stop();
+      }
+    });
+
     it('a 410 disables the endpoint; enabling it again resumes delivery', async () => {
       const { id } = await addEndpoint();
       receiver.answer = () => ({ status: 410 });

@@ -16,7 +16,6 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 @Entity({ name: 'webhook_deliveries' })
 @Unique('uq_webhook_deliveries_endpoint_event', ['endpointId', 'eventId'])
 @Check('ck_webhook_deliveries_status', `status IN ('pending', 'delivered', 'failed')`)
-@Index('ix_webhook_deliveries_due', ['nextAttemptAt'], { where: `status = 'pending'` })
 // On (endpoint_id || ':' || contact_id, seq) WHERE pending: the claim's per-contact order probe,
 // and only it (see migration OrderProbeIndexes).
 @Index('ix_webhook_deliveries_order', { synchronize: false })
@@ -25,7 +24,8 @@ export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
 })
 @Index('ix_webhook_deliveries_endpoint', ['endpointId', 'seq'])
 @Index('ix_webhook_deliveries_contact', ['workspaceId', 'contactId'])
-@Index('ix_webhook_deliveries_created', ['createdAt'])
+// Done deliveries only (the retention purge, the CLI's parked ones).
+@Index('ix_webhook_deliveries_created', ['createdAt'], { where: `status <> 'pending'` })
 export class WebhookDeliveryEntity {
   @PrimaryColumn({ type: 'uuid', primaryKeyConstraintName: 'pk_webhook_deliveries' })
   id: string;
