@@ -35,8 +35,9 @@ const common = {
   transform: { '^.+\\.(t|j)s$': swc, '^.+\\.tsx$': swcTsx },
   // ESM-only packages compiled for jest: NestJS 12, and content-disposition (through @fastify/static).
   transformIgnorePatterns: ['/node_modules/(?!(@nestjs|content-disposition)/)'],
-  // The application's logs stay out of the output unless LOG_LEVEL is set (see the file).
-  setupFiles: ['<rootDir>/test/utils/quiet-logs.ts'],
+  // The application's logs stay out of the output unless LOG_LEVEL is set (see the file); each
+  // worker's own database, on a PostgreSQL server (see test/global-setup.ts).
+  setupFiles: ['<rootDir>/test/utils/quiet-logs.ts', '<rootDir>/test/utils/worker-database.ts'],
 };
 
 // A developer's `.env` is for running the service, never for the tests (their children inherit this).
@@ -47,6 +48,10 @@ process.env.METRICS_PORT = '0';
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 30000,
+  // On a PostgreSQL server (DATABASE_URL) each worker has a database of its own, so two test files
+  // run side by side (their tests wait on child processes, sockets and timers as much as they use
+  // the CPU). On the embedded database, one at a time: its single session serves every test.
+  maxWorkers: process.env.DATABASE_URL ? 2 : 1,
   projects: [
     {
       ...common,
