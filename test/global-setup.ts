@@ -45,7 +45,7 @@ export default async function globalSetup(globalConfig: GlobalConfig): Promise<v
     await runMigrationsLocked(dataSource);
     if (handle.mode === 'external') {
       // A copy of the migrated database per worker (test/utils/worker-database.ts).
-      const name = new URL(handle.url).pathname.slice(1);
+      const name = decodeURIComponent(new URL(handle.url).pathname.slice(1));
       const copies = workerDatabases(name, globalConfig.maxWorkers);
       globalThis.__TEST_WORKER_DATABASES__ = copies;
       await dataSource.destroy(); // a template must have no session
