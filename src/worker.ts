@@ -8,13 +8,15 @@ import { AppModule } from './app.module';
 import { loadEnvironment } from './config/environment.variables';
 import { openDatabase } from './database/embedded-database';
 import { exitOnSignals } from './health/graceful-shutdown';
+import { Metrics } from './metrics/metrics';
 import { OutboxConsumerRegistry } from './outbox/outbox-consumer.registry';
 
 /**
  * `npm run worker` (`node dist/src/worker.js`, the same image as the API): delivery without the
  * HTTP server. The application's modules, so the same outbox consumers as the API, with their
  * dispatchers and jobs: the outbox (to conversations, messaging, the webhook fan-out and NATS),
- * webhook sending, the purges and retention jobs; no port is opened. Run the API with
+ * webhook sending, the purges and retention jobs; the only port it opens is METRICS_PORT (its
+ * metrics, and its probes `/health/live` and `/health/ready`). Run the API with
  * OUTBOX_DISPATCH=false, WEBHOOK_DISPATCH=false (and RETENTION_JOBS=false) and one or more
  * workers: HTTP latency no longer pays for delivery. The API's commits wake the workers through
  * PostgreSQL (LISTEN/NOTIFY); OUTBOX_POLL_MS is the safety net.
@@ -32,6 +34,8 @@ async function bootstrap(): Promise<void> {
     abortOnError: false,
   });
   app.useLogger(app.get(PinoLogger));
+  // Its metrics and probes (/health/live, /health/ready) on METRICS_PORT: it opens no other port.
+  await app.get(Metrics).listen();
 
   exitOnSignals(logger, env.SHUTDOWN_TIMEOUT_MS, async (signal) => {
     logger.log(`${signal} received: finishing the deliveries in flight`);
@@ -52,7 +56,9 @@ async function bootstrap(): Promise<void> {
     );
   }
   const where = database.mode === 'external' ? 'DATABASE_URL' : `embedded, ${env.EMBEDDED_DB_DIR}`;
-  logger.log(`Worker running (database: ${where}): ${jobs.join('; ') || 'nothing'}`);
+  const port = app.get(Metrics).port;
+  const probes = port === undefined ? '' : `; metrics and probes on port ${port}`;
+  logger.log(`Worker running (database: ${where}${probes}): ${jobs.join('; ') || 'nothing'}`);
 }
 
 bootstrap().catch((error: unknown) => {

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
@@ -194,18 +194,41 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     });
   }
 
-  /** Listens on METRICS_PORT; a port already taken is logged, not fatal (the API still serves). */
+  /** The API serves its metrics as it starts; the worker calls `listen` itself (the CLI never does). */
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.adapter.httpAdapter || !this.config.METRICS_ENABLED) return;
+    if (this.adapter.httpAdapter) await this.listen();
+  }
+
+  /**
+   * Listens on METRICS_PORT (when METRICS_ENABLED): `GET /metrics`, and for a process that has no
+   * HTTP server of its own (the worker) its probes, `GET /health/live` (200 while the process
+   * runs) and `GET /health/ready` (200 while the database answers within a second, else 503). A
+   * port already taken is logged, not fatal (the process still does its work).
+   */
+  async listen(): Promise<void> {
+    if (!this.config.METRICS_ENABLED || this.server) return;
     this.server = createServer((request, response) => {
-      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      const path = request.method === 'GET' ? request.url?.split('?')[0] : undefined;
+      if (path === '/metrics') {
+        this.registry.metrics().then(
+          (text) =>
+            response.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
+          (error: unknown) => response.writeHead(500).end(String(error)),
+        );
+      } else if (path === '/health/live') {
+        probeAnswer(response, 200, { status: 'ok' });
+      } else if (path === '/health/ready') {
+        this.databaseAnswers().then(
+          (up) =>
+            probeAnswer(response, up ? 200 : 503, {
+              status: up ? 'ok' : 'unavailable',
+              checks: { database: { status: up ? 'up' : 'down' } },
+            }),
+          () => probeAnswer(response, 503, { status: 'unavailable' }),
+        );
+      } else {
         response.writeHead(404).end();
-        return;
       }
-      this.registry.metrics().then(
-        (text) => response.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
-        (error: unknown) => response.writeHead(500).end(String(error)),
-      );
     });
     await new Promise<void>((resolve) => {
       this.server?.once('error', (error) => {
@@ -215,6 +238,24 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
       });
       this.server?.listen(this.config.METRICS_PORT, this.config.HOST, () => resolve());
     });
+  }
+
+  private async databaseAnswers(): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+    });
+    try {
+      return await Promise.race([
+        this.dataSource.query('SELECT 1').then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** The port the metrics are served on (METRICS_PORT, or the one chosen for 0); none when not served. */
@@ -227,4 +268,13 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
       this.server ? this.server.close(() => resolve()) : resolve(),
     );
   }
+}
+
+/** How long a readiness probe waits for the database. */
+const PROBE_TIMEOUT_MS = 1000;
+
+function probeAnswer(response: ServerResponse, status: number, body: object): void {
+  response
+    .writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+    .end(JSON.stringify(body));
 }

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { EnvironmentVariables } from '../../src/config/environment.variables';
 import { PGLITE_PACKAGES } from '../../src/database/load-pglite';
 
 /**
@@ -126,5 +127,16 @@ describe('docker-compose.yml', () => {
     const api = compose.slice(compose.indexOf('\n  api:'), compose.indexOf('\n  nginx:'));
     expect(api).toContain('build: .');
     expect(api).toMatch(/DATABASE_URL: postgresql:\/\/\S+@postgres:5432\/\S+/);
+  });
+
+  it("checks the worker's health through its readiness probe on METRICS_PORT (it opens no other port)", () => {
+    const compose = read('docker-compose.yml');
+    const worker = compose.slice(compose.indexOf('\n  worker:'), compose.indexOf('\n  nginx:'));
+    expect(worker).toContain("command: ['node', 'dist/src/worker.js']");
+    // The default METRICS_PORT (not set here), and a check that runs.
+    expect(worker).not.toMatch(/^\s+METRICS_PORT:|disable: true/m);
+    expect(worker).toContain(
+      `http://127.0.0.1:${new EnvironmentVariables().METRICS_PORT}/health/ready`,
+    );
   });
 });

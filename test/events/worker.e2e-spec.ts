@@ -114,6 +114,19 @@ describeIf(process.env.TEST_DATABASE_MODE === 'external', 'a PostgreSQL server (
       const worker = await startWorker();
       expect(worker.log()).toContain('outbox delivery to');
       expect(worker.log()).toContain('webhook sending');
+      // Its only port: metrics, and the probes an orchestrator asks.
+      const port = /metrics and probes on port (\d+)/.exec(worker.log())?.[1];
+      expect(port).toBeDefined();
+      const probe = async (path: string) => {
+        const response = await fetch(`http://127.0.0.1:${port}${path}`);
+        return { status: response.status, body: (await response.json()) as unknown };
+      };
+      expect(await probe('/health/live')).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await probe('/health/ready')).toEqual({
+        status: 200,
+        body: { status: 'ok', checks: { database: { status: 'up' } } },
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
 
       const { key } = await createApiKey(
         ['--workspace', 'worker', '--scopes', 'read:contacts,write:contacts,manage:webhooks'],
