@@ -13,6 +13,7 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 import { DataSource } from 'typeorm';
 import { StoreOutageLog } from '../auth/rate-limit/store-outage-log';
 import { AppConfig } from '../config/app-config';
+import { DatabasePing } from '../health/database-ping';
 
 /** The pool of a TypeORM PostgreSQL driver, as node-postgres exposes it. */
 interface PgPool {
@@ -72,6 +73,7 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     private readonly dataSource: DataSource,
     private readonly outage: StoreOutageLog,
     private readonly config: AppConfig,
+    private readonly database: DatabasePing,
   ) {
     if (config.METRICS_ENABLED) {
       collectDefaultMetrics({ register: this.registry, prefix: 'safravo_' });
@@ -201,9 +203,10 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
 
   /**
    * Listens on METRICS_PORT (when METRICS_ENABLED): `GET /metrics`, and for a process that has no
-   * HTTP server of its own (the worker) its probes, `GET /health/live` (200 while the process
-   * runs) and `GET /health/ready` (200 while the database answers within a second, else 503). A
-   * port already taken is logged, not fatal (the process still does its work).
+   * HTTP server of its own (the worker; the API answers them here too) its probes, `GET
+   * /health/live` (200 while the process runs) and `GET /health/ready` (200 while the database
+   * answers within a second, DatabasePing, else 503). A port already taken is logged, not fatal
+   * (the process still does its work).
    */
   async listen(): Promise<void> {
     if (!this.config.METRICS_ENABLED || this.server) return;
@@ -218,7 +221,7 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
       } else if (path === '/health/live') {
         probeAnswer(response, 200, { status: 'ok' });
       } else if (path === '/health/ready') {
-        this.databaseAnswers().then(
+        this.database.up().then(
           (up) =>
             probeAnswer(response, up ? 200 : 503, {
               status: up ? 'ok' : 'unavailable',
@@ -240,24 +243,6 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     });
   }
 
-  private async databaseAnswers(): Promise<boolean> {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<false>((resolve) => {
-      timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
-    });
-    try {
-      return await Promise.race([
-        this.dataSource.query('SELECT 1').then(
-          () => true,
-          () => false,
-        ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
   /** The port the metrics are served on (METRICS_PORT, or the one chosen for 0); none when not served. */
   get port(): number | undefined {
     return (this.server?.address() as AddressInfo | null)?.port;
@@ -269,9 +254,6 @@ export class Metrics implements OnModuleInit, OnApplicationBootstrap, BeforeAppl
     );
   }
 }
-
-/** How long a readiness probe waits for the database. */
-const PROBE_TIMEOUT_MS = 1000;
 
 function probeAnswer(response: ServerResponse, status: number, body: object): void {
   response
