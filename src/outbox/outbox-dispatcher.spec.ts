@@ -85,9 +85,7 @@ describe('OutboxDispatcher', () => {
     consume('throws', () => Promise.reject(new Error('inbox index is down')));
     outbox = {
       claimBatch: jest.fn(),
-      markDelivered: jest.fn((deliveries: ClaimedDelivery[]) =>
-        Promise.resolve(deliveries.filter(() => false)),
-      ),
+      markDelivered: jest.fn(() => Promise.resolve({ lost: [], later: false })),
       recordFailures: jest.fn(() => Promise.resolve([])),
       release: jest.fn(() => Promise.resolve()),
       notify: jest.fn(() => Promise.resolve()),
@@ -172,7 +170,9 @@ describe('OutboxDispatcher', () => {
     outbox.recordFailures.mockImplementation((failures) =>
       Promise.resolve(failures.map((f) => f.delivery)),
     );
-    outbox.markDelivered.mockImplementation((deliveries) => Promise.resolve(deliveries));
+    outbox.markDelivered.mockImplementation((deliveries) =>
+      Promise.resolve({ lost: deliveries, later: false }),
+    );
     await within(dispatcher.drain(), 2000, 'the drain');
     const dropped = warn.mock.calls
       .map(([message]) => String(message))
@@ -287,12 +287,29 @@ describe('OutboxDispatcher', () => {
       expect(claims()).toBe(3);
     });
 
-    it('always for an ordered consumer: its claim held one event per aggregate', async () => {
+    it('for an ordered consumer, when an aggregate delivered has its next event pending', async () => {
+      orderedConsumers.add('works');
+      const first = ['a', 'b'].map((id, i) => delivery('works', id, i + 1));
+      const next = delivery('works', 'a', 3);
+      const dispatcher = dispatcherWith(first);
+      const claimsLeft = [first, [next]];
+      outbox.claimBatch.mockImplementation(() => Promise.resolve(claimsLeft.shift() ?? []));
+      // The recording of a's first event finds its next one pending; that of the next, none.
+      outbox.markDelivered.mockImplementation((deliveries) =>
+        Promise.resolve({ lost: [], later: deliveries.includes(first[0]) }),
+      );
+      await within(dispatcher.drain(), 2000, 'the drain');
+      expect(delivered()).toEqual([...first, next]);
+      expect(outbox.markDelivered.mock.calls.map(([, ordered]) => ordered)).toEqual([true, true]);
+      expect(claims()).toBe(2);
+    });
+
+    it('not for an ordered consumer whose aggregates have nothing later pending', async () => {
       orderedConsumers.add('works');
       const dispatcher = dispatcherWith(['a', 'b'].map((id, i) => delivery('works', id, i + 1)));
       await within(dispatcher.drain(), 2000, 'the drain');
       expect(delivered()).toHaveLength(2);
-      expect(claims()).toBe(2);
+      expect(claims()).toBe(1);
     });
   });
 

@@ -151,14 +151,16 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
   }
 
   /**
-   * Delivers what is due now; a kick while a lane is running makes it run once more. In a
-   * process that does not dispatch (OUTBOX_DISPATCH=false), wakes the processes that do.
+   * Delivers what is due now, to `consumers` (those a commit wrote deliveries for) or to every
+   * consumer; a kick while a lane is running makes it run once more. In a process that does not
+   * dispatch (OUTBOX_DISPATCH=false), wakes the processes that do.
    */
-  kick(): void {
+  kick(consumers?: Iterable<string>): void {
     if (!this.stopped) {
       // Not within the kicking request's trace: each delivery continues its own event's.
       outsideAnyTrace(() => {
-        for (const lane of this.lanes.values()) lane.kick();
+        if (!consumers) for (const lane of this.lanes.values()) lane.kick();
+        else for (const consumer of consumers) this.lanes.get(consumer)?.kick();
       });
     } else if (!this.shuttingDown && !this.config.OUTBOX_DISPATCH) {
       this.wakeUp?.notify();
@@ -190,12 +192,13 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
       if (batch.length === 0) return;
       // A contact's events in order within a batch.
       batch.sort((a, b) => a.sequence - b.sequence);
-      if (handler) await this.deliverBatch(handler, batch);
-      else await this.deliverEach(batch);
+      const later = handler
+        ? await this.deliverBatch(handler, batch, ordered)
+        : await this.deliverEach(batch, ordered);
       // A short claim took everything due then: what commits later kicks the lane again (the
       // poll finds the rest), so no claim to find nothing. An ordered consumer's claim held one
-      // event per contact: the next ones of those contacts are due only now.
-      if (!ordered && batch.length < limit) return;
+      // event per contact: the next ones of those contacts (`later`) are due only now.
+      if (batch.length < limit && !later) return;
     }
   }
 
@@ -206,9 +209,14 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
 
   /**
    * Hands the whole batch to a batch consumer and records its answer: one outcome per event,
-   * each within the delivery timeout (counted from the call).
+   * each within the delivery timeout (counted from the call). Whether a later event of an
+   * aggregate delivered is due now (see `record`).
    */
-  private async deliverBatch(handler: OutboxBatchHandler, batch: ClaimedDelivery[]): Promise<void> {
+  private async deliverBatch(
+    handler: OutboxBatchHandler,
+    batch: ClaimedDelivery[],
+    ordered: boolean,
+  ): Promise<boolean> {
     const deadline = performance.now() + this.deliveryTimeoutMs;
     let outcomes: Outcome[];
     // A span per event, each in the trace of the request that wrote it, over the batch's call.
@@ -238,21 +246,23 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     }
     spans.forEach((span, i) => endDeliverySpan(span, outcomes[i]));
     call.end();
-    await this.record(
+    return this.record(
       batch.filter((_, i) => outcomes[i].ok),
       batch.flatMap((delivery, i) => {
         const outcome = outcomes[i];
         return outcome.ok ? [] : [{ delivery, error: outcome.error }];
       }),
+      ordered,
     );
   }
 
   /**
    * Runs the batch's deliveries OUTBOX_CONCURRENCY at a time, one call each, keeping each
    * aggregate's deliveries in order. Once the instance is shutting down, deliveries not started
-   * yet are given back instead.
+   * yet are given back instead. Whether a later event of an aggregate delivered is due now (see
+   * `record`).
    */
-  private async deliverEach(batch: ClaimedDelivery[]): Promise<void> {
+  private async deliverEach(batch: ClaimedDelivery[], ordered: boolean): Promise<boolean> {
     const lanes = new Map<string, ClaimedDelivery[]>();
     for (const delivery of batch) {
       const lane = String(delivery.payload.aggregateId);
@@ -278,8 +288,9 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     await Promise.all(
       Array.from({ length: Math.min(this.config.OUTBOX_CONCURRENCY, queue.length) }, worker),
     );
-    await this.record(delivered, failed);
+    const later = await this.record(delivered, failed, ordered);
     await this.outbox.release(unstarted);
+    return later;
   }
 
   /** One call of an `@OnOutboxEvent` consumer, within the delivery timeout. */
@@ -301,14 +312,18 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
     return outcome;
   }
 
-  /** Records a batch's results: the deliveries in one statement, the failures in another. */
+  /**
+   * Records a batch's results: the deliveries in one statement, the failures in another. For an
+   * ordered consumer, whether an aggregate delivered has its next delivery pending (due now).
+   */
   private async record(
     delivered: ClaimedDelivery[],
     failed: { delivery: ClaimedDelivery; error: string }[],
-  ): Promise<void> {
-    const lost = await this.outbox.markDelivered(delivered);
+    ordered: boolean,
+  ): Promise<boolean> {
+    const { lost, later } = await this.outbox.markDelivered(delivered, ordered);
     for (const delivery of lost) this.leaseLost(delivery, 'delivered');
-    if (failed.length === 0) return;
+    if (failed.length === 0) return later;
     const failures: DeliveryFailure<ClaimedDelivery>[] = failed.map(({ delivery, error }) => ({
       delivery,
       error,
@@ -326,6 +341,7 @@ export class OutboxDispatcher implements OnApplicationBootstrap, BeforeApplicati
           `${parked ? ', parked as failed' : ''}): ${error}`,
       );
     }
+    return later;
   }
 
   /**

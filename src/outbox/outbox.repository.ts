@@ -44,6 +44,11 @@ const EARLIER_PENDING = `SELECT 1 FROM outbox_deliveries pd
    WHERE (pd.consumer || ':' || pd.aggregate_type || ':' || pd.aggregate_id) = (od.consumer || ':' || od.aggregate_type || ':' || od.aggregate_id)
      AND pd.status = 'pending' AND pd.sequence < od.sequence`;
 
+/** For an ordered consumer: a later event of the same aggregate whose delivery (`d`'s consumer) is pending. */
+const LATER_PENDING = `SELECT 1 FROM outbox_deliveries ld
+   WHERE (ld.consumer || ':' || ld.aggregate_type || ':' || ld.aggregate_id) = (d.consumer || ':' || d.aggregate_type || ':' || d.aggregate_id)
+     AND ld.status = 'pending' AND ld.sequence > d.sequence`;
+
 /** A failed attempt to record: due again after `retryInMs`, or parked as failed. */
 export interface DeliveryFailure<T extends ClaimToken = ClaimToken> {
   delivery: T;
@@ -154,26 +159,37 @@ export class OutboxRepository {
 
   /**
    * Records deliveries as delivered, each only if its claim still holds it (see ClaimToken).
-   * Returns those that were not recorded: their lease ran out and another claim took them (which
+   * `lost`: those that were not recorded: their lease ran out and another claim took them (which
    * delivers them again, harmlessly: consumers are idempotent), or their result is recorded.
+   * With `ordered`, `later` says whether an aggregate of those recorded has a later delivery
+   * pending for the same consumer (one probe of ix_outbox_deliveries_order each): due only now,
+   * so the lane must claim again; without it there is nothing for a claim to find that no kick
+   * or poll will bring.
    */
-  async markDelivered<T extends ClaimToken>(deliveries: T[]): Promise<T[]> {
-    if (deliveries.length === 0) return [];
-    const [rows]: [Pick<ClaimToken, 'event_id' | 'consumer'>[], number] =
+  async markDelivered<T extends ClaimToken>(
+    deliveries: T[],
+    ordered = false,
+  ): Promise<{ lost: T[]; later: boolean }> {
+    if (deliveries.length === 0) return { lost: [], later: false };
+    const [rows]: [(Pick<ClaimToken, 'event_id' | 'consumer'> & { later: boolean })[], number] =
       await this.dataSource.query(
         `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
          FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
         WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}
-      RETURNING d.event_id, d.consumer`,
+      RETURNING d.event_id, d.consumer, $5::boolean AND EXISTS (${LATER_PENDING}) AS later`,
         [
           deliveries.map((d) => d.event_id),
           deliveries.map((d) => d.consumer),
           deliveries.map((d) => d.attempts),
           deliveries.map((d) => d.locked_until),
+          ordered,
         ],
       );
     const recorded = new Set(rows.map((row) => `${row.event_id} ${row.consumer}`));
-    return deliveries.filter((d) => !recorded.has(`${d.event_id} ${d.consumer}`));
+    return {
+      lost: deliveries.filter((d) => !recorded.has(`${d.event_id} ${d.consumer}`)),
+      later: rows.some((row) => row.later),
+    };
   }
 
   /**

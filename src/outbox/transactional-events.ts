@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
 import type { DomainEvent } from '../common/events/domain-event';
 import { IdempotencyScope } from '../idempotency/idempotency-scope';
+import { OutboxConsumerRegistry } from './outbox-consumer.registry';
 import { OutboxDispatcher } from './outbox-dispatcher';
 import { OutboxService } from './outbox.service';
 
@@ -14,10 +15,17 @@ export type RecordEvent = (event: DomainEvent) => void;
  */
 @Injectable()
 export class TransactionalEvents {
+  /**
+   * The consumers an open `run` transaction (by its query runner) wrote deliveries for, whoever
+   * wrote them (a `join` within it too, under a savepoint): the lanes it kicks after its commit.
+   */
+  private readonly lanesToKick = new WeakMap<QueryRunner, Set<string>>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly dispatcher: OutboxDispatcher,
+    private readonly consumers: OutboxConsumerRegistry,
   ) {}
 
   /**
@@ -27,10 +35,12 @@ export class TransactionalEvents {
    */
   async run<T>(work: (manager: EntityManager, record: RecordEvent) => Promise<T>): Promise<T> {
     const scope = IdempotencyScope.current();
+    const lanes = new Set<string>();
     let answered: (() => void) | undefined;
     let result: T;
     try {
       result = await this.dataSource.transaction(async (manager) => {
+        if (manager.queryRunner) this.lanesToKick.set(manager.queryRunner, lanes);
         const value = await this.join(manager, work);
         answered = await scope?.capture(manager, value);
         return value;
@@ -40,8 +50,9 @@ export class TransactionalEvents {
       throw error;
     }
     answered?.();
-    // The deliveries it starts are not the request's (nor under its Idempotency-Key).
-    IdempotencyScope.outside(() => this.dispatcher.kick());
+    // Only the lanes of consumers it wrote deliveries for: the others would claim nothing. The
+    // deliveries it starts are not the request's (nor under its Idempotency-Key).
+    if (lanes.size > 0) IdempotencyScope.outside(() => this.dispatcher.kick(lanes));
     return result;
   }
 
@@ -56,6 +67,10 @@ export class TransactionalEvents {
     const recorded: DomainEvent[] = [];
     const result = await work(manager, (event) => recorded.push(event));
     await this.outbox.enqueue(manager, recorded);
+    const lanes = manager.queryRunner && this.lanesToKick.get(manager.queryRunner);
+    for (const event of recorded) {
+      for (const consumer of this.consumers.consumersOf(event.eventName)) lanes?.add(consumer);
+    }
     return result;
   }
 }

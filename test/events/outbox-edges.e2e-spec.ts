@@ -181,7 +181,7 @@ describe('outbox edges', () => {
       const b = await claimOurs(60_000);
       expect(b.map((d) => [d.event_id, d.attempts])).toEqual(eventIds.map((id) => [id, 2]));
       const half = COUNT / 2;
-      const byB = await repository.markDelivered(b.slice(0, half));
+      const { lost: byB } = await repository.markDelivered(b.slice(0, half));
       const afterB = await rows();
       expect(afterB.map((d) => d.status)).toEqual([
         ...Array(half).fill('delivered'),
@@ -200,7 +200,7 @@ describe('outbox edges', () => {
       }
       lateFailures.push(await repository.recordFailure(a[0], 'late failure of A', 0, true));
       expect(await rows()).toEqual(afterB);
-      const lateSuccesses = await repository.markDelivered(a);
+      const { lost: lateSuccesses } = await repository.markDelivered(a);
       expect(await rows()).toEqual(afterB);
       expect(lateFailures).toEqual(Array(COUNT + 1).fill(false));
       expect(lateSuccesses).toHaveLength(COUNT);
@@ -208,7 +208,7 @@ describe('outbox edges', () => {
 
       // B's own results are recorded: its claim token matches exactly.
       expect(await repository.recordFailure(b[half], 'failure of B', 60_000, false)).toBe(true);
-      expect(await repository.markDelivered(b.slice(half + 1))).toEqual([]);
+      expect((await repository.markDelivered(b.slice(half + 1))).lost).toEqual([]);
       const final = await rows();
       expect(final[half]).toMatchObject({
         status: 'pending',
@@ -219,7 +219,7 @@ describe('outbox edges', () => {
       expect(final.filter((d) => d.status === 'delivered')).toHaveLength(COUNT - 1);
       // And only once: B's token is spent.
       expect(await repository.recordFailure(b[half], 'again', 0, true)).toBe(false);
-      expect(await repository.markDelivered(b)).toHaveLength(COUNT);
+      expect((await repository.markDelivered(b)).lost).toHaveLength(COUNT);
       expect(await rows()).toEqual(final);
     });
   });

@@ -86,7 +86,10 @@ describe('ordered outbox consumers', () => {
       `SELECT attempts, locked_until::text FROM outbox_deliveries WHERE event_id = $1 AND consumer = $2`,
       [a1, ordered],
     );
-    await outbox.markDelivered([{ event_id: a1, consumer: ordered, ...again }]);
+    // Recorded, it says a later event of `a` is pending (the lane claims again for it); b1's does not.
+    expect(
+      await outbox.markDelivered([{ event_id: a1, consumer: ordered, ...again }], true),
+    ).toEqual({ lost: [], later: true });
     expect(await claim()).toEqual([`ordered ${a2}`]);
 
     // A parked (failed) event does not hold the later ones back.
@@ -96,6 +99,15 @@ describe('ordered outbox consumers', () => {
     );
     await outbox.recordFailure({ event_id: a2, consumer: ordered, ...third }, 'gave up', 0, true);
     expect(await claim()).toEqual([`ordered ${a3}`]);
+
+    // The last of each aggregate: nothing later pending, whether asked for or not.
+    const tokens = await db.query<{ event_id: string; attempts: number; locked_until: string }[]>(
+      `SELECT event_id, attempts, locked_until::text FROM outbox_deliveries WHERE event_id = ANY($1) AND consumer = $2`,
+      [[a3, b1], ordered],
+    );
+    const last = tokens.map((t) => ({ ...t, consumer: ordered }));
+    expect(await outbox.markDelivered(last.slice(0, 1), true)).toEqual({ lost: [], later: false });
+    expect(await outbox.markDelivered(last.slice(1), false)).toEqual({ lost: [], later: false });
   });
 
   it('leaves the deliveries of a consumer it does not have to the instances that have it (a rolling deploy)', async () => {
