@@ -39,7 +39,7 @@ describe('TransactionalEvents', () => {
       dataSource as unknown as DataSource,
       { enqueue } as unknown as OutboxService,
       { kick } as unknown as OutboxDispatcher,
-      { consumersOf: (name: string) => CONSUMERS[name] ?? [] } as OutboxConsumerRegistry,
+      { consumersOf: (name: string) => CONSUMERS[name] ?? [] } as unknown as OutboxConsumerRegistry,
     );
   });
 
