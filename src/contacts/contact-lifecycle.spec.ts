@@ -1,5 +1,5 @@
 import { Test } from '@nestjs/testing';
-import type { EntityManager } from 'typeorm';
+import { type EntityManager, QueryFailedError } from 'typeorm';
 import { systemWrite } from '../common/context/write-context';
 import type { DomainEvent } from '../common/events/domain-event';
 import { DomainException } from '../common/errors/domain.exception';
@@ -57,30 +57,29 @@ describe('ContactLifecycle', () => {
   let contacts: Record<string, jest.Mock>;
   let history: Record<string, jest.Mock>;
   let personalData: { erase: jest.Mock };
+  let conflicts: { translate: jest.Mock };
   let recorded: DomainEvent[];
   const manager = {} as EntityManager;
 
   beforeEach(async () => {
     recorded = [];
     contacts = {
-      findForUpdate: jest.fn(),
+      setDeleted: jest.fn(),
+      findIncludingDeleted: jest.fn(),
       findAnyForUpdate: jest.fn(),
-      update: jest.fn().mockResolvedValue(undefined),
       existsWithHistory: jest.fn(),
       mergedInto: jest.fn().mockResolvedValue(null),
       mergedSources: jest.fn().mockResolvedValue([]),
     };
     history = { record: jest.fn().mockResolvedValue(undefined), page: jest.fn() };
     personalData = { erase: jest.fn().mockResolvedValue(undefined) };
+    conflicts = { translate: jest.fn((error: unknown) => Promise.resolve(error)) };
     const moduleRef = await Test.createTestingModule({
       providers: [
         ContactLifecycle,
         { provide: ContactsRepository, useValue: contacts },
         { provide: ContactHistoryRepository, useValue: history },
-        {
-          provide: ContactConflicts,
-          useValue: { translate: jest.fn((error: unknown) => Promise.resolve(error)) },
-        },
+        { provide: ContactConflicts, useValue: conflicts },
         { provide: PersonalDataRegistry, useValue: personalData },
         {
           provide: TransactionalEvents,
@@ -96,37 +95,64 @@ describe('ContactLifecycle', () => {
     lifecycle = moduleRef.get(ContactLifecycle);
   });
 
-  it('deletes a live contact: deletedAt and version move, a history entry and contact.deleted are recorded', async () => {
-    contacts.findForUpdate.mockResolvedValue(contact());
-    await lifecycle.delete(WS, ID, CONTEXT);
-    const [, , , values] = contacts.update.mock.calls[0] as [
-      unknown,
-      string,
-      string,
-      Partial<ContactEntity>,
-    ];
-    expect(values.version).toBe(4);
-    expect(values.deletedAt).toBeInstanceOf(Date);
+  /** What setDeleted answers for a contact the change applied to: version 4, a new time. */
+  const changed = (before: ContactEntity) => ({
+    before,
+    after: { updatedAt: new Date('2026-02-01T00:00:00.000Z'), version: 4 },
+  });
+
+  it('deletes a live contact in one statement: a history entry at its new time and contact.deleted with it as it was', async () => {
+    contacts.setDeleted.mockResolvedValue(changed(contact()));
+    await lifecycle.delete(WS, ID, CONTEXT, { ifMatch: [3] });
+    expect(contacts.setDeleted).toHaveBeenCalledWith(manager, WS, ID, {
+      deleted: true,
+      notBefore: expect.any(Date),
+      ifMatch: [3],
+    });
     expect(history.record).toHaveBeenCalledWith(
       manager,
-      expect.objectContaining({ type: 'deleted', contactId: ID }),
+      expect.objectContaining({
+        type: 'deleted',
+        contactId: ID,
+        occurredAt: new Date('2026-02-01T00:00:00.000Z'),
+      }),
       CONTEXT,
     );
     expect(recorded.map((e) => [e.eventName, e.sequence])).toEqual([['contact.deleted', 4]]);
+    expect(recorded[0]).toMatchObject({
+      occurredAt: '2026-02-01T00:00:00.000Z',
+      contact: expect.objectContaining({ email: 'jane@example.com' }),
+    });
+  });
+
+  it('answers precondition_failed, and records nothing, when the live contact is at another version', async () => {
+    contacts.setDeleted.mockResolvedValue({ before: contact(), after: null });
+    await expect(codeOf(lifecycle.delete(WS, ID, CONTEXT, { ifMatch: [2] }))).resolves.toBe(
+      'precondition_failed',
+    );
+    expect(history.record).not.toHaveBeenCalled();
+    expect(recorded).toEqual([]);
   });
 
   it('answers contact_not_found for a contact that is not live, or an id that cannot exist', async () => {
-    contacts.findForUpdate.mockResolvedValue(null);
+    contacts.setDeleted.mockResolvedValue(null);
     await expect(codeOf(lifecycle.delete(WS, ID, CONTEXT))).resolves.toBe('contact_not_found');
+    contacts.setDeleted.mockClear();
     await expect(codeOf(lifecycle.delete(WS, 'x', CONTEXT))).resolves.toBe('contact_not_found');
+    expect(contacts.setDeleted).not.toHaveBeenCalled();
     expect(recorded).toEqual([]);
   });
 
   it('answers 410 contact_merged with a canonical Link for a merged contact, on delete and on restore', async () => {
     const TARGET = '6634e2b1a7c3f500231a8b02';
-    contacts.findForUpdate.mockResolvedValue(null);
-    contacts.findAnyForUpdate.mockResolvedValue(
-      contact({ deletedAt: new Date(), mergedInto: TARGET }),
+    // Not live (delete finds nothing); deleted and merged (restore finds it, and changes nothing).
+    contacts.setDeleted.mockImplementation(
+      (_m: unknown, _w: string, _id: string, { deleted }: { deleted: boolean }) =>
+        Promise.resolve(
+          deleted
+            ? null
+            : { before: contact({ deletedAt: new Date(), mergedInto: TARGET }), after: null },
+        ),
     );
     contacts.mergedInto.mockResolvedValue(TARGET);
     for (const attempt of [lifecycle.delete(WS, ID, CONTEXT), lifecycle.restore(WS, ID, CONTEXT)]) {
@@ -139,25 +165,48 @@ describe('ContactLifecycle', () => {
       expect(error.details).toEqual([{ mergedInto: TARGET }]);
       expect(error.headers).toEqual({ link: `</v1/contacts/${TARGET}>; rel="canonical"` });
     }
-    expect(contacts.update).not.toHaveBeenCalled();
+    expect(history.record).not.toHaveBeenCalled();
     expect(recorded).toEqual([]);
   });
 
-  it('restores a deleted contact, and leaves a live one as it is (no write, no event)', async () => {
-    contacts.findAnyForUpdate.mockResolvedValue(contact({ deletedAt: new Date() }));
+  it('restores a deleted contact, and leaves a live one as it is (no history, no event)', async () => {
+    contacts.setDeleted.mockResolvedValue(changed(contact({ deletedAt: new Date() })));
     await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toMatchObject({
       deletedAt: null,
       version: 4,
+      updatedAt: new Date('2026-02-01T00:00:00.000Z'),
+    });
+    expect(contacts.setDeleted).toHaveBeenCalledWith(manager, WS, ID, {
+      deleted: false,
+      notBefore: expect.any(Date),
     });
     expect(recorded.map((e) => e.eventName)).toEqual(['contact.restored']);
 
     recorded.length = 0;
-    contacts.update.mockClear();
+    history.record.mockClear();
     const live = contact();
-    contacts.findAnyForUpdate.mockResolvedValue(live);
+    contacts.setDeleted.mockResolvedValue({ before: live, after: null });
     await expect(lifecycle.restore(WS, ID, CONTEXT)).resolves.toBe(live);
-    expect(contacts.update).not.toHaveBeenCalled();
+    expect(history.record).not.toHaveBeenCalled();
     expect(recorded).toEqual([]);
+  });
+
+  it("answers a restore whose phone another live contact took meanwhile from the contact's values", async () => {
+    const violation = new QueryFailedError('UPDATE', [], {
+      code: '23505',
+      constraint: 'pk_contact_identities',
+    } as unknown as Error);
+    contacts.setDeleted.mockRejectedValue(violation);
+    const deleted = contact({ deletedAt: new Date() });
+    contacts.findIncludingDeleted.mockResolvedValue(deleted);
+    await expect(lifecycle.restore(WS, ID, CONTEXT)).rejects.toBe(violation);
+    expect(conflicts.translate).toHaveBeenCalledWith(violation, WS, deleted, ID);
+
+    // Any other failure passes through, without a read.
+    contacts.findIncludingDeleted.mockClear();
+    contacts.setDeleted.mockRejectedValue(new Error('connection lost'));
+    await expect(lifecycle.restore(WS, ID, CONTEXT)).rejects.toThrow('connection lost');
+    expect(contacts.findIncludingDeleted).not.toHaveBeenCalled();
   });
 
   it("erases through every module's policy, with the contact's numbers and addresses, and records contact.erased", async () => {

@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WriteContext } from '../common/context/write-context';
+import { uniqueViolationConstraint } from '../common/errors/pg-errors';
 import { isId } from '../common/ids/object-id';
 import { decodeCursor, encodeCursor } from '../common/validation/cursor';
 import { validateInput } from '../common/validation/validation';
 import { TransactionalEvents } from '../outbox/transactional-events';
 import { PersonalDataRegistry } from '../privacy/personal-data.registry';
-import { ContactConflicts } from './contact-conflicts';
+import { ContactConflicts, IDENTITIES_KEY } from './contact-conflicts';
 import { ContactHistoryRepository } from './contact-history.repository';
 import { ContactsRepository } from './contacts.repository';
-import { assertPrecondition, type Preconditions } from './preconditions';
+import type { Preconditions } from './preconditions';
 import { toContactResponse } from './dto/contact.response';
 import { HistoryQueryDto } from './dto/history.query.dto';
 import type { ContactHistoryEntity } from './entities/contact-history.entity';
@@ -72,48 +73,43 @@ export class ContactLifecycle {
   ): Promise<void> {
     if (!isId(id)) throw ContactException.notFound();
     await this.events.run(async (manager, record) => {
-      const contact = await this.contacts.findForUpdate(manager, workspaceId, id);
-      if (!contact) throw await this.missing(workspaceId, id, manager);
-      assertPrecondition(contact, ifMatch);
-      const at = nextTime(contact);
-      const version = contact.version + 1;
-      await this.contacts.update(manager, workspaceId, id, {
-        deletedAt: at,
-        updatedAt: at,
-        version,
+      const change = await this.contacts.setDeleted(manager, workspaceId, id, {
+        deleted: true,
+        notBefore: new Date(),
+        ifMatch,
       });
+      if (!change) throw await this.missing(workspaceId, id, manager);
+      // Live and not changed: it is at a version the caller did not expect.
+      if (!change.after) throw ContactException.preconditionFailed(change.before.version);
+      const { updatedAt: at, version } = change.after;
       await this.entries.record(
         manager,
         { workspaceId, contactId: id, type: 'deleted', occurredAt: at, changes: [] },
         context,
       );
       record(
-        new ContactDeletedEvent(workspaceId, toContactResponse(contact), version, at.toISOString()),
+        new ContactDeletedEvent(
+          workspaceId,
+          toContactResponse(change.before),
+          version,
+          at.toISOString(),
+        ),
       );
     });
   }
 
   async restore(workspaceId: string, id: string, context: WriteContext): Promise<ContactEntity> {
     if (!isId(id)) throw ContactException.notFound();
-    let phoneAndEmail: Pick<ContactEntity, 'phone' | 'email'> = { phone: null, email: null };
     try {
       return await this.events.run(async (manager, record) => {
-        const contact = await this.contacts.findAnyForUpdate(manager, workspaceId, id);
-        if (!contact) throw ContactException.notFound();
-        if (contact.mergedInto) throw await this.missing(workspaceId, id, manager);
-        if (!contact.deletedAt) return contact; // live already: nothing to do
-        phoneAndEmail = contact;
-        const restored: ContactEntity = {
-          ...contact,
-          deletedAt: null,
-          updatedAt: nextTime(contact),
-          version: contact.version + 1,
-        };
-        await this.contacts.update(manager, workspaceId, id, {
-          deletedAt: null,
-          updatedAt: restored.updatedAt,
-          version: restored.version,
+        const change = await this.contacts.setDeleted(manager, workspaceId, id, {
+          deleted: false,
+          notBefore: new Date(),
         });
+        if (!change) throw ContactException.notFound();
+        if (change.before.mergedInto) throw await this.missing(workspaceId, id, manager);
+        if (!change.after) return change.before; // live already: nothing to do
+        const restored: ContactEntity = { ...change.before, deletedAt: null, ...change.after };
         await this.entries.record(
           manager,
           {
@@ -136,8 +132,11 @@ export class ContactLifecycle {
         return restored;
       });
     } catch (error) {
-      // Its phone or email belongs to another live contact by now.
-      throw await this.conflicts.translate(error, workspaceId, phoneAndEmail, id);
+      // Its phone or email belongs to another live contact by now (the statement that restored
+      // it failed on the identities' unique index): whose, from the contact as it still is.
+      if (uniqueViolationConstraint(error) !== IDENTITIES_KEY) throw error;
+      const contact = await this.contacts.findIncludingDeleted(workspaceId, id);
+      throw contact ? await this.conflicts.translate(error, workspaceId, contact, id) : error;
     }
   }
 

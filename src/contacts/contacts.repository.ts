@@ -185,6 +185,46 @@ export class ContactsRepository {
     );
   }
 
+  /**
+   * Deletes (`deleted`) or restores the contact in one statement: locks it (live, for a delete;
+   * live or deleted but not erased, for a restore) and, if the change applies to it (live, or
+   * deleted and not merged, respectively) and it is at one of `ifMatch`'s versions when given,
+   * sets `deleted_at`, moves `updated_at` to `notBefore` or 1 ms past its last value, whichever
+   * is later, and counts a version. Null when there is no such contact; `after` null when it is
+   * there and the change does not apply (the caller tells why from `before`).
+   */
+  async setDeleted(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+    { deleted, notBefore, ifMatch }: { deleted: boolean; notBefore: Date; ifMatch?: number[] },
+  ): Promise<LifecycleChange | null> {
+    const [row] = await manager.query<
+      (ContactRow & { __at: Date | null; __version: number | null })[]
+    >(
+      `WITH o AS (
+         SELECT ${CONTACT_COLUMNS} FROM contacts c
+          WHERE c.workspace_id = $1 AND c.id = $2 AND ${deleted ? 'c.deleted_at IS NULL' : 'c.erased_at IS NULL'}
+          FOR UPDATE),
+       u AS (
+         UPDATE contacts c
+            SET deleted_at = CASE WHEN $3::boolean THEN n.at END, updated_at = n.at, version = c.version + 1
+           FROM o, LATERAL (SELECT greatest($4::timestamptz, o."updatedAt" + interval '1 millisecond') AS at) n
+          WHERE c.workspace_id = $1 AND c.id = $2 AND (o."deletedAt" IS NULL) = $3::boolean AND o."mergedInto" IS NULL
+            AND ($5::int[] IS NULL OR c.version = ANY($5::int[]))
+         RETURNING c.updated_at, c.version)
+       SELECT o.*, u.updated_at AS __at, u.version AS __version FROM o LEFT JOIN u ON true`,
+      [workspaceId, id, deleted, notBefore, ifMatch ?? null],
+    );
+    const before = row && rowToContact(row);
+    if (!before) return null;
+    const after =
+      row.__at !== null && row.__version !== null
+        ? { updatedAt: row.__at, version: row.__version }
+        : null;
+    return { before, after };
+  }
+
   /** Deleted contacts past their retention, oldest first, locked (skipping what another instance holds). */
   async deletedBefore(
     manager: EntityManager,
@@ -398,6 +438,14 @@ export const CONTACT_COLUMN_NAMES: Readonly<Record<string, string>> = CONTACT_PR
 export const CONTACT_COLUMNS = Object.entries(CONTACT_PROPERTIES)
   .map(([property, column]) => `c.${column} AS "${property}"`)
   .join(', ');
+
+/** A delete or restore of one contact (ContactsRepository.setDeleted). */
+export interface LifecycleChange {
+  /** The contact as it was, locked until the transaction ends. */
+  before: ContactEntity;
+  /** Its new `updatedAt` and `version`; null when the change did not apply to it. */
+  after: Pick<ContactEntity, 'updatedAt' | 'version'> | null;
+}
 
 /**
  * A row of a contact statement: the contact's properties (all null on a page past the end) and
