@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ASYNC_COMMIT } from '../database/async-commit';
 
 /** An event published to the stream, and its place there. */
 export interface PublishedMessage {
@@ -20,7 +21,7 @@ export class BrokerMessagesRepository {
     if (messages.length === 0) return;
     await this.dataSource.query(
       `INSERT INTO broker_messages (event_id, workspace_id, contact_id, stream, stream_seq)
-       SELECT * FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[])
+       SELECT m.* FROM unnest($1::uuid[], $2::varchar[], $3::varchar[], $4::varchar[], $5::bigint[]) AS m, ${ASYNC_COMMIT}
        ON CONFLICT (event_id) DO NOTHING`,
       [
         messages.map((m) => m.eventId),

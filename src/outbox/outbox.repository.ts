@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DomainEvent } from '../common/events/domain-event';
 import { currentTraceCarrier, type TraceCarrier } from '../common/tracing/outbox-trace';
+import { ASYNC_COMMIT } from '../database/async-commit';
 
 /** A delivery claimed by a dispatcher, with its event. */
 export interface ClaimedDelivery {
@@ -148,7 +149,7 @@ export class OutboxRepository {
                 ORDER BY od.next_attempt_at
                 LIMIT $4
                 FOR UPDATE OF od SKIP LOCKED) due,
-              outbox_events e
+              outbox_events e, ${ASYNC_COMMIT}
         WHERE d.event_id = due.event_id AND d.consumer = due.consumer AND e.id = d.event_id
       RETURNING d.event_id, d.consumer, d.attempts, d.locked_until::text AS locked_until,
                 e.event_name, e.payload, e.sequence, e.trace_context`,
@@ -174,7 +175,7 @@ export class OutboxRepository {
     const [rows]: [(Pick<ClaimToken, 'event_id' | 'consumer'> & { later: boolean })[], number] =
       await this.dataSource.query(
         `UPDATE outbox_deliveries d SET status = 'delivered', delivered_at = now(), locked_until = NULL, last_error = NULL
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until), ${ASYNC_COMMIT}
         WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}
       RETURNING d.event_id, d.consumer, $5::boolean AND EXISTS (${LATER_PENDING}) AS later`,
         [
@@ -220,7 +221,7 @@ export class OutboxRepository {
             SET status = claim.status, last_error = claim.error, locked_until = NULL,
                 next_attempt_at = now() + make_interval(secs => claim.retry_ms / 1000)
            FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[], $5::text[], $6::text[], $7::double precision[])
-                AS claim(event_id, consumer, attempts, locked_until, status, error, retry_ms)
+                AS claim(event_id, consumer, attempts, locked_until, status, error, retry_ms), ${ASYNC_COMMIT}
           WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}
         RETURNING d.event_id, d.consumer`,
         [
@@ -255,7 +256,7 @@ export class OutboxRepository {
     if (deliveries.length === 0) return;
     await this.dataSource.query(
       `UPDATE outbox_deliveries d SET locked_until = NULL, attempts = d.attempts - 1
-         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until)
+         FROM unnest($1::uuid[], $2::text[], $3::int[], $4::timestamptz[]) AS claim(event_id, consumer, attempts, locked_until), ${ASYNC_COMMIT}
         WHERE d.event_id = claim.event_id AND d.consumer = claim.consumer AND ${HELD_BY_CLAIM}`,
       [
         deliveries.map((d) => d.event_id),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { ASYNC_COMMIT } from '../database/async-commit';
 import type { EventEnvelope } from '../event-catalogue/envelope';
 
 /** An event to fan out to its workspace's endpoints. */
@@ -84,6 +85,7 @@ export class WebhookDeliveriesRepository {
          SELECT gen_random_uuid(), e.id, e.workspace_id, v.event_id, v.event_type, v.contact_id, v.body, $6::timestamptz, $6::timestamptz
            FROM unnest($1::varchar[], $2::uuid[], $3::text[], $4::varchar[], $5::jsonb[]) WITH ORDINALITY
                 AS v(workspace_id, event_id, event_type, contact_id, body, n)
+           CROSS JOIN ${ASYNC_COMMIT}
            JOIN webhook_endpoints e
              ON e.workspace_id = v.workspace_id AND e.enabled AND (v.event_type = ANY(e.events) OR '*' = ANY(e.events))
           ORDER BY v.n, e.id
@@ -157,7 +159,7 @@ export class WebhookDeliveriesRepository {
          FROM (SELECT id FROM webhook_deliveries
                 WHERE id = ANY($1::uuid[]) AND status = 'pending' AND (locked_until IS NULL OR locked_until <= $2)
                 FOR UPDATE SKIP LOCKED) c,
-              webhook_endpoints e
+              webhook_endpoints e, ${ASYNC_COMMIT}
         WHERE d.id = c.id AND e.id = d.endpoint_id AND e.enabled
       RETURNING d.id, d.endpoint_id, d.workspace_id, d.event_id, d.body, d.attempts, d.created_at,
                 e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
@@ -183,7 +185,7 @@ export class WebhookDeliveriesRepository {
                 last_status_code = o.status_code, last_error = o.error,
                 delivered_at = CASE WHEN o.status = 'delivered' THEN o.attempted_at ELSE d.delivered_at END
            FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[], $5::int[], $6::varchar[], $7::timestamptz[])
-                AS o(id, attempts, status, next_attempt_at, status_code, error, attempted_at)
+                AS o(id, attempts, status, next_attempt_at, status_code, error, attempted_at), ${ASYNC_COMMIT}
           WHERE d.id = o.id AND d.attempts = o.attempts AND d.status = 'pending'
           RETURNING d.id`,
         [
@@ -218,7 +220,7 @@ export class WebhookDeliveriesRepository {
     if (deliveries.length === 0) return;
     await this.dataSource.query(
       `UPDATE webhook_deliveries d SET locked_until = NULL, attempts = d.attempts - 1
-         FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts)
+         FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts), ${ASYNC_COMMIT}
         WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
       [deliveries.map((d) => d.id), deliveries.map((d) => d.attempts)],
     );
