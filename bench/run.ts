@@ -17,10 +17,14 @@
  *     [--profiles 'batch,cursor' (only the profiles whose name holds one of these, case-insensitive; all by default)]
  *     [--feed-rate 500 (the change feed's writer, writes/s; issue 13's target is at 500)]
  *     [--outbox-rate 300 (the outbox profile's creates/s; issue 17's target is at 300)]
+ *     [--lifecycle-rate 100 (list, delete, restore and history compared again at this fixed rate)]
  *
  * Before each profile it waits until the outbox has no pending delivery, so that a profile does not
- * pay for the event deliveries of the one before (its own, it does). Create and update run a second
- * time with OUTBOX_DISPATCH=false, to show the request path apart from the delivery of its events.
+ * pay for the event deliveries of the one before (its own, it does). Create, update, delete and
+ * restore run a second time with OUTBOX_DISPATCH=false, to show the request path apart from the
+ * delivery of its events. List, delete, restore and history are also compared with each other at
+ * one fixed rate (--lifecycle-rate, open loop, rotated for --rounds rounds): issue 11's target
+ * compares their p99, which the closed loop measures at each profile's own saturation.
  *
  * Issue 13's profiles: a batch upsert of 100 items from 8 clients; keyset pages after a cursor at
  * random depths against the first page; the change feed followed while a writer drives 500
@@ -77,6 +81,8 @@ const { values } = parseArgs({
     'feed-rate': { type: 'string', default: '500' },
     // The outbox's writer rate (issue 17's target is at 300).
     'outbox-rate': { type: 'string', default: '300' },
+    // The rate at which list, delete, restore and history are also compared with each other (issue 11).
+    'lifecycle-rate': { type: 'string', default: '100' },
   },
 });
 const databaseUrl = process.env.DATABASE_URL;
@@ -1193,6 +1199,73 @@ async function main(): Promise<void> {
     if (answers) row.note = [row.note, `answers not 2xx: ${answers}`].filter(Boolean).join('; ');
     return row;
   };
+  /**
+   * Issue 11 at equal load: the list, delete, restore and history profiles again, each at
+   * --lifecycle-rate requests a second sent when due (open loop), in rotated order for --rounds
+   * rounds (each row the median of its rounds). The closed loop above drives each profile at its
+   * own saturation, so its p99 there is mostly queueing behind its throughput; here every profile
+   * gets the same load and its p99 is the time one request takes beside the others at that load
+   * (its events delivered meanwhile, as in production).
+   */
+  const LIFECYCLE_RATE = Number(values['lifecycle-rate']);
+  const lifecycleProfiles = [
+    'list pages 1–40',
+    'delete',
+    'restore',
+    'history (contacts with updates)',
+  ];
+  const atFixedRate = async (names: string[]) => {
+    const subjects = names.map((name) => {
+      const p = profiles.find((candidate) => candidate.profile === name);
+      if (!p) throw new Error(`no profile ${name}`);
+      return p;
+    });
+    // Enough deleted contacts for every restore, and live ones for every delete.
+    await prepareDeletable();
+    const runs = new Map<string, Row[]>(names.map((name) => [name, []]));
+    for (let round = 0; round < PAIRED_ROUNDS; round++) {
+      const order = subjects.map((_, i) => subjects[(i + round) % subjects.length]);
+      for (const p of order) {
+        await drainOutbox(pool);
+        await vacuumIfAutovacuumOff(pool);
+        if (warmup > 0) {
+          await openLoop(service.base, key, p.build, LIFECYCLE_RATE, warmup, failures.onResponse);
+        }
+        await drainOutbox(pool);
+        failures.reset();
+        service.takePeak();
+        const { total, seconds, ...measured } = await openLoop(
+          service.base,
+          key,
+          p.build,
+          LIFECYCLE_RATE,
+          duration,
+          failures.onResponse,
+        );
+        const answers = failures.toString();
+        runs.get(p.profile)?.push({
+          profile: p.profile,
+          target: {},
+          ...measured,
+          rssMb: mb(service.takePeak()),
+          load1: loadavg()[0],
+          note: [
+            `${total.toLocaleString('en')} answered 2xx in ${seconds} s`,
+            answers ? `answers not 2xx: ${answers}` : '',
+          ]
+            .filter(Boolean)
+            .join('; '),
+        });
+      }
+    }
+    const atRate = (name: string) => `${name} at ${LIFECYCLE_RATE} req/s (open loop)`;
+    for (const p of subjects) {
+      const row = medianRow(p, runs.get(p.profile) ?? [], 'the other three at the same rate');
+      row.profile = atRate(p.profile);
+      row.target = p === subjects[0] ? {} : { p99Of: { profile: atRate(subjects[0].profile) } };
+      record(row);
+    }
+  };
   const record = (row: Row) => {
     rows.push(row);
     console.log(
@@ -1569,6 +1642,7 @@ async function main(): Promise<void> {
       if (bare && p.bareHttp) await againstBare(bare, p);
       else await measure(service, true, p);
     }
+    if (selected(...lifecycleProfiles)) await atFixedRate(lifecycleProfiles);
     if (selected(firstPage.profile, atDepth.profile)) await paired(firstPage, atDepth);
     if (selected(batch.profile)) await measure(service, true, batch);
     if (selected(unkeyed.profile, keyed.profile)) await paired(unkeyed, keyed);
@@ -1596,19 +1670,23 @@ async function main(): Promise<void> {
       `DELETE FROM contacts WHERE workspace_id = $1 AND first_name IN ('Deletable', 'Mergeable', 'Batch', 'Unkeyed', 'Keyed', 'Feed', 'Outbox') AND last_name = 'Bench'`,
       [workspaceId],
     );
+    // Those the lifecycle profiles left are gone with them.
+    toDelete.length = 0;
+    toRestore.length = 0;
   } finally {
     await bare?.stop();
     await service.stop();
   }
   // The request path of the writes alone: the same service without delivering events.
   const quietProfiles = profiles.filter(
-    (p) => (p.profile === 'create' || p.profile === 'update') && selected(p.profile),
+    (p) => ['create', 'update', 'delete', 'restore'].includes(p.profile) && selected(p.profile),
   );
   const quiet = new Service({ ...env, OUTBOX_DISPATCH: 'false' }, base);
   process.once('exit', () => quiet.kill());
   try {
     if (quietProfiles.length) await quiet.start();
     for (const p of quietProfiles) {
+      await p.prepare?.();
       await measure(
         quiet,
         false,
@@ -1623,6 +1701,13 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, quiet.status('VmHWM'));
   } finally {
     await quiet.stop();
+  }
+  if (quietProfiles.some((p) => p.prepare)) {
+    // The delete and restore profiles' own contacts again.
+    await pool.query(
+      `DELETE FROM contacts WHERE workspace_id = $1 AND first_name = 'Deletable' AND last_name = 'Bench'`,
+      [workspaceId],
+    );
   }
   // What the quiet run left to deliver, delivered by nobody: not for the ceilings to share the disk with.
   await pool.query(`DELETE FROM outbox_deliveries WHERE status = 'pending'`).catch(() => undefined);
