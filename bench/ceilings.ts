@@ -6,7 +6,7 @@
  */
 import type { Pool, QueryConfig } from 'pg';
 import { newId } from '../src/common/ids/object-id';
-import { FIND_BY_ID_SQL, listSql, SqlParams } from '../src/contacts/contacts.repository';
+import { FIND_BY_ID_SQL, listSql, SqlParams } from '../src/contacts/contacts.sql';
 import { type ContactResponse, toContactResponse } from '../src/contacts/dto/contact.response';
 import { ContactEntity } from '../src/contacts/entities/contact.entity';
 import { ContactCreatedEvent } from '../src/contacts/events/contact-created.event';

@@ -10,8 +10,8 @@ import type {
   ContactChange,
   ContactsRepository,
   FeedPosition,
-  ListPosition,
 } from '../src/contacts/contacts.repository';
+import type { ListPosition } from '../src/contacts/contacts.sql';
 import { ContactsService } from '../src/contacts/contacts.service';
 
 const none = undefined as never;

@@ -50,7 +50,7 @@ import {
   orderedSearchSql,
   SqlParams,
   WORKSPACE_SIZE_SQL,
-} from '../src/contacts/contacts.repository';
+} from '../src/contacts/contacts.sql';
 import {
   orderedScanBound,
   searchScopedInIndex,

@@ -16,7 +16,8 @@ import { ContactUpserts, type UpsertResult, type WriteOutcome } from './upsert/c
 import { ContactLifecycle, type ContactHistoryPage, type ErasedContact } from './contact-lifecycle';
 import { ContactFeed, type ContactChangesPage } from './contact-feed';
 import { ContactMerge, type MergeReport } from './contact-merge';
-import { ContactsRepository, type ListPosition } from './contacts.repository';
+import { ContactsRepository } from './contacts.repository';
+import type { ListPosition } from './contacts.sql';
 import { assertPrecondition, type Preconditions } from './preconditions';
 import { CreateContactDto } from './dto/create-contact.dto';
 import { ListContactsQueryDto } from './dto/list-contacts.query.dto';

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { DataSource, type Repository } from 'typeorm';
-import { countedSearchSql, SqlParams } from '../../src/contacts/contacts.repository';
+import { countedSearchSql, SqlParams } from '../../src/contacts/contacts.sql';
 import { ContactsService } from '../../src/contacts/contacts.service';
 import { ContactEntity } from '../../src/contacts/entities/contact.entity';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';

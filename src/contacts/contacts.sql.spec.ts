@@ -1,8 +1,8 @@
 import { getMetadataArgsStorage } from 'typeorm';
-import { CONTACT_COLUMN_NAMES, CONTACT_COLUMNS, rowsToContacts } from './contacts.repository';
+import { CONTACT_COLUMN_NAMES, CONTACT_COLUMNS, rowsToContacts } from './contacts.sql';
 import { ContactEntity } from './entities/contact.entity';
 
-describe('ContactsRepository row mapping', () => {
+describe('contact rows (contacts.sql)', () => {
   it('selects every column of ContactEntity under its property name (none forgotten, none invented)', () => {
     const declared = Object.fromEntries(
       getMetadataArgsStorage()
