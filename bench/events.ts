@@ -4,8 +4,11 @@
  *
  * Starts the built service (`dist/src/main.js`, NODE_ENV=production, every RATE_LIMIT_* raised,
  * WEBHOOKS_ALLOW_PRIVATE=true) on DATABASE_URL, REDIS_URL and NATS_URL, with a fresh workspace per
- * phase, and runs two phases:
+ * phase, and runs three phases:
  *
+ * 0. The ceiling: the service's own webhook sender, signature and envelope in a process of their
+ *    own (bench/webhook-ceiling.ts), no database, sending to five healthy receivers of this
+ *    process for --seconds: what this machine can send at all, beside what the target asks.
  * 1. Webhooks. Seven receivers in this process on 127.0.0.1: five healthy (204 at once), one slow
  *    (200 after 5 s) and one address where nothing listens (connection refused), all registered
  *    with events ["*"] in one workspace. Batch creates of --batch items are sent, paced, at --rate
@@ -24,7 +27,7 @@
  *
  *   npm run -s build && DATABASE_URL=postgresql://postgres@127.0.0.1:5432/<db> node dist/bench/events.js \
  *     [--seconds 10] [--rate 1000] [--broker-rate 2000] [--port 3993] [--out /tmp/events.md]
- *     [--phases webhooks,nats] [--batch 100] [--settle 60] [--max-in-flight 32] [--worker]
+ *     [--phases ceiling,webhooks,nats] [--batch 100] [--settle 60] [--max-in-flight 32] [--worker]
  *     [--node-options='--cpu-prof --cpu-prof-dir=/tmp/prof']
  *
  * `--worker`: the API runs with OUTBOX_DISPATCH=false, WEBHOOK_DISPATCH=false and
@@ -56,7 +59,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '100' },
     port: { type: 'string', default: '3993' },
     out: { type: 'string', default: '/tmp/events.md' },
-    phases: { type: 'string', default: 'webhooks,nats' },
+    phases: { type: 'string', default: 'ceiling,webhooks,nats' },
     settle: { type: 'string', default: '60' },
     'max-in-flight': { type: 'string', default: '32' },
     worker: { type: 'boolean', default: false },
@@ -1254,6 +1257,64 @@ async function purgeStream(
   }
 }
 
+/**
+ * Phase 0, the ceiling: the service's own sending code alone (bench/webhook-ceiling.ts, in a
+ * process of its own, no database, no outbox) against five healthy receivers of this process, with
+ * WEBHOOK_ENDPOINT_CONCURRENCY requests in flight per receiver: the most webhook requests a second
+ * this machine can send and receive at all, and what share of it the webhook target asks for.
+ */
+async function ceilingPhase(report: string[], perEndpoint: number): Promise<void> {
+  const receivers = Array.from({ length: HEALTHY }, (_, i) =>
+    newReceiver(`ceiling-${i + 1}`, 'healthy'),
+  );
+  for (const receiver of receivers) await listen(receiver);
+  const machineBefore = machineTicks();
+  const ownBefore = process.cpuUsage();
+  const started = performance.now();
+  try {
+    const output = await new Promise<string>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [
+          join(dist, 'bench/webhook-ceiling.js'),
+          JSON.stringify(receivers.map((r) => r.url)),
+          String(perEndpoint),
+          String(seconds),
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.once('error', reject);
+      child.once('exit', (code) =>
+        code === 0 ? resolve(out) : reject(new Error(`webhook-ceiling exited with ${code}`)),
+      );
+    });
+    const elapsed = (performance.now() - started) / 1000;
+    const own = process.cpuUsage(ownBefore);
+    const machineAfter = machineTicks();
+    const result = JSON.parse(output.trim().split('\n').pop() as string) as {
+      sent: number;
+      failed: number;
+      perSecond: number;
+      cpuMicrosPerSend: number;
+      bodyBytes: number;
+    };
+    const received = receivers.reduce((n, r) => n + r.requests, 0);
+    const busy =
+      (machineAfter.busy - machineBefore.busy) /
+      Math.max(1, machineAfter.total - machineBefore.total);
+    const needed = HEALTHY * webhookRate;
+    report.push(`## Phase 0: the machine's webhook ceiling (no database)\n`);
+    report.push(
+      `The service's own sender, signature and envelope (\`dist/bench/webhook-ceiling.js\`, a process of its own) sent ${fmt(result.sent)} requests (${fmt(result.failed)} failed) of ${fmt(result.bodyBytes)} bytes to ${HEALTHY} healthy receivers of this process in ${fmt(elapsed, 1)} s, ${fmt(perEndpoint)} in flight per receiver: **${fmt(result.perSecond)} requests/s**, the machine ${fmt(busy * 100)}% busy; per request ${fmt(result.cpuMicrosPerSend)} µs of the sender's CPU and ${fmt((own.user + own.system) / Math.max(1, received))} µs of the receivers' (this process). ` +
+        `The webhook target's ${fmt(needed)} deliveries/s to the healthy endpoints alone would take ${fmt((needed / result.perSecond) * 100)}% of this ceiling, before writing the ${fmt(webhookRate)} contacts/s that make the events and before any of the delivery's bookkeeping in PostgreSQL.\n`,
+    );
+  } finally {
+    await Promise.all(receivers.map(closeReceiver));
+  }
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
   const loadBefore = load();
@@ -1305,6 +1366,7 @@ async function main(): Promise<void> {
         `> The database held ${fmt(found)} pending outbox deliveries of earlier runs at the start; ${left > 0 ? `${fmt(left)} were still pending after ${fmt(settleMs / 1000)} s: they compete with this run's` : `waited ${fmt((performance.now() - t) / 1000, 1)} s for them`}. Use a fresh database.\n`,
       );
     }
+    if (phases.has('ceiling')) await ceilingPhase(report, settings.WEBHOOK_ENDPOINT_CONCURRENCY);
     if (phases.has('webhooks')) {
       await webhookPhase(service, db, env, natsPids, report, verdicts, workspaces);
     }
