@@ -685,7 +685,10 @@ class Sampler {
         [this.workspaceId],
       );
       const webhooks = await this.db.query<{ endpoint_id: string; n: string }>(
-        `SELECT endpoint_id, count(*) AS n FROM webhook_deliveries WHERE status = 'pending' AND workspace_id = $1 GROUP BY 1`,
+        // Per endpoint, on the pending deliveries' index (a scan of the table cost PostgreSQL
+        // about 0.1 s a sample, a tenth of what it spent on the phase).
+        `SELECT e.id AS endpoint_id, (SELECT count(*) FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending') AS n
+           FROM webhook_endpoints e WHERE e.workspace_id = $1`,
         [this.workspaceId],
       );
       const byEndpoint: Record<string, number> = {};
@@ -958,7 +961,7 @@ async function webhookPhase(
                  FROM webhook_deliveries WHERE workspace_id = $1 AND status = 'pending' GROUP BY 1) p
          LEFT JOIN (SELECT endpoint_id, count(*) AS n FROM (
                       SELECT endpoint_id FROM webhook_deliveries
-                       WHERE status = 'pending' AND next_attempt_at <= now() AND (locked_until IS NULL OR locked_until <= now())
+                       WHERE status = 'pending' AND next_attempt_at <= now()
                        ORDER BY next_attempt_at, seq LIMIT $2) w GROUP BY 1) h ON h.endpoint_id = p.endpoint_id
         ORDER BY 1`,
       [workspaceId, window],
@@ -1065,7 +1068,7 @@ async function webhookPhase(
     report.push('');
     if (due.rows.length > 0) {
       report.push(
-        `Pending deliveries when the wait ended, and how many of the ${window} oldest due and unleased ones (the order the dispatcher reads its candidates in) each endpoint holds:\n`,
+        `Pending deliveries when the wait ended, and how many of the ${window} oldest due ones each endpoint holds:\n`,
       );
       report.push('| endpoint | pending | due now | among the oldest due | oldest due since |');
       report.push('| --- | --- | --- | --- | --- |');

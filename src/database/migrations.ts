@@ -21,6 +21,7 @@ import { OutboxTraceContext1796190000000 } from '../../migrations/1796190000000-
 import { QueueTablesAutovacuum1796220000000 } from '../../migrations/1796220000000-QueueTablesAutovacuum';
 import { CountShardsWithoutWaiting1796230000000 } from '../../migrations/1796230000000-CountShardsWithoutWaiting';
 import { WebhookDeliveryWrites1796240000000 } from '../../migrations/1796240000000-WebhookDeliveryWrites';
+import { WebhookEndpointHolds1796250000000 } from '../../migrations/1796250000000-WebhookEndpointHolds';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so that the compiled service, the
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   QueueTablesAutovacuum1796220000000,
   CountShardsWithoutWaiting1796230000000,
   WebhookDeliveryWrites1796240000000,
+  WebhookEndpointHolds1796250000000,
 ];

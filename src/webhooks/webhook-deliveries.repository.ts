@@ -16,8 +16,9 @@ export interface ClaimedWebhook {
   endpoint_id: string;
   workspace_id: string;
   event_id: string;
-  body: EventEnvelope;
-  /** The attempt this claim makes (counted by the claim). */
+  /** The message as sent (the stored JSON, not parsed again). */
+  body: string;
+  /** The attempt this one is (the attempts recorded before it, plus one). */
   attempts: number;
   created_at: Date;
   url: string;
@@ -105,73 +106,104 @@ export class WebhookDeliveriesRepository {
   }
 
   /**
-   * Claims up to `limit` due deliveries, at most `room(endpoint)` per endpoint (none of an
-   * endpoint in `busy`), for `leaseMs` (counting the attempt). Endpoint by endpoint (a lateral
-   * read per enabled endpoint, on its due deliveries only), so that a slow endpoint's backlog
-   * never fills the claim and starves the others. A delivery is due only when no delivery before
-   * it for the same endpoint and contact is pending (per-contact order): the first of that
-   * endpoint and contact's pending deliveries, asked per candidate (a scalar subquery) of
-   * `ix_webhook_deliveries_order`, the one index keyed by its expression: with the statistics of
-   * a table that grew since it was analysed, PostgreSQL answered it through another index (as a
-   * join or a probe) and read the endpoint's whole backlog for every candidate, 40–800 ms per
-   * claim in the events benchmark (see migration OrderProbeIndexes). Candidates are read first,
-   * then locked with `SKIP LOCKED` and checked again, so two instances never claim one row and
-   * never wait for each other.
+   * Takes up to `limit` due deliveries to send, at most `room(endpoint)` per endpoint (none of an
+   * endpoint in `busy`, none in `sending`: those this dispatcher has in flight or has not recorded
+   * yet), from the endpoints this dispatcher holds; in the same statement it takes or renews the
+   * hold on every enabled endpoint with due deliveries that no live dispatcher holds or whose
+   * hold runs out within `renewMs` (see WebhookDispatcher on why endpoints are held, not
+   * deliveries). A delivery is sent only while the hold has more than `safeMs` left, so that a
+   * request started under it ends before another dispatcher may take the endpoint.
+   *
+   * Endpoint by endpoint (a lateral read per held endpoint, on its due deliveries only), so that a
+   * slow endpoint's backlog never fills the batch and starves the others. A delivery is due only
+   * when no delivery before it for the same endpoint and contact is pending (per-contact order):
+   * the first of that endpoint and contact's pending deliveries, asked per candidate (a scalar
+   * subquery) of `ix_webhook_deliveries_order`, the one index keyed by its expression: with the
+   * statistics of a table that grew since it was analysed, PostgreSQL answered it through another
+   * index and read the endpoint's whole backlog for every candidate, 40–800 ms per claim in the
+   * events benchmark (see migration OrderProbeIndexes). A delivery in flight is still pending:
+   * the next of its contact waits for its outcome.
    */
   async claim(
+    dispatcher: string,
     now: Date,
-    leaseMs: number,
+    { holdMs, renewMs, safeMs }: { holdMs: number; renewMs: number; safeMs: number },
     limit: number,
     room: (endpointId: string) => number,
     {
       busy = [],
+      sending = [],
       perEndpoint,
       scope,
-    }: { busy?: string[]; perEndpoint: number; scope?: { workspaceId: string } },
+    }: {
+      busy?: string[];
+      sending?: string[];
+      perEndpoint: number;
+      scope?: { workspaceId: string };
+    },
   ): Promise<ClaimedWebhook[]> {
-    const candidates = await this.dataSource.query<{ id: string; endpoint_id: string }[]>(
-      `SELECT c.id, c.endpoint_id FROM webhook_endpoints e
-       CROSS JOIN LATERAL (
-         SELECT d.id, d.endpoint_id, d.next_attempt_at, d.seq FROM webhook_deliveries d
-          WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $1
-            AND (d.locked_until IS NULL OR d.locked_until <= $1)
-            AND d.seq = (SELECT p.seq FROM webhook_deliveries p
-                          WHERE (p.endpoint_id || ':' || p.contact_id) = (d.endpoint_id || ':' || d.contact_id) AND p.status = 'pending'
-                          ORDER BY p.seq LIMIT 1)
-          ORDER BY d.next_attempt_at
-          LIMIT $2) c
-        WHERE e.enabled AND e.id <> ALL($3::varchar[]) AND ($4::varchar IS NULL OR e.workspace_id = $4)
+    // `held` takes the holds (its changes are not visible to the rest of the statement, which
+    // reads the endpoints as they were: hence the union of the two).
+    const candidates = await this.dataSource.query<ClaimedWebhook[]>(
+      `WITH held AS (
+         UPDATE webhook_endpoints e SET dispatcher_id = $1, dispatch_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000)
+           FROM ${ASYNC_COMMIT}
+          WHERE e.enabled AND ($9::varchar IS NULL OR e.workspace_id = $9)
+            AND (e.dispatch_until IS NULL OR e.dispatch_until <= $2 OR (e.dispatcher_id = $1 AND e.dispatch_until <= $2::timestamptz + make_interval(secs => $4::double precision / 1000)))
+            AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $2)
+          RETURNING e.id)
+       SELECT c.id, e.id AS endpoint_id, c.workspace_id, c.event_id, c.body::text AS body, c.attempts + 1 AS attempts, c.created_at,
+              e.url, e.secret, e.previous_secret, e.previous_secret_expires_at
+         FROM webhook_endpoints e
+        CROSS JOIN LATERAL (
+          SELECT d.id, d.workspace_id, d.event_id, d.body, d.attempts, d.created_at, d.next_attempt_at, d.seq FROM webhook_deliveries d
+           WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $2 AND d.id <> ALL($7::uuid[])
+             AND d.seq = (SELECT p.seq FROM webhook_deliveries p
+                           WHERE (p.endpoint_id || ':' || p.contact_id) = (d.endpoint_id || ':' || d.contact_id) AND p.status = 'pending'
+                           ORDER BY p.seq LIMIT 1)
+           ORDER BY d.next_attempt_at
+           LIMIT $6) c
+        WHERE e.enabled AND e.id <> ALL($8::varchar[]) AND ($9::varchar IS NULL OR e.workspace_id = $9)
+          AND (e.id IN (SELECT id FROM held)
+               OR (e.dispatcher_id = $1 AND e.dispatch_until > $2::timestamptz + make_interval(secs => $5::double precision / 1000)))
         ORDER BY c.next_attempt_at, c.seq
-        LIMIT $5`,
-      [now, perEndpoint, busy, scope?.workspaceId ?? null, limit * 2],
+        LIMIT $10`,
+      [
+        dispatcher,
+        now,
+        holdMs,
+        renewMs,
+        safeMs,
+        perEndpoint,
+        sending,
+        busy,
+        scope?.workspaceId ?? null,
+        limit * 2,
+      ],
     );
     const taken = new Map<string, number>();
-    const ids: string[] = [];
-    for (const { id, endpoint_id } of candidates) {
-      const count = taken.get(endpoint_id) ?? 0;
-      if (count >= room(endpoint_id) || ids.length >= limit) continue;
-      taken.set(endpoint_id, count + 1);
-      ids.push(id);
+    const claimed: ClaimedWebhook[] = [];
+    for (const delivery of candidates) {
+      const count = taken.get(delivery.endpoint_id) ?? 0;
+      if (count >= room(delivery.endpoint_id) || claimed.length >= limit) continue;
+      taken.set(delivery.endpoint_id, count + 1);
+      claimed.push(delivery);
     }
-    if (ids.length === 0) return [];
-    const [rows]: [ClaimedWebhook[], number] = await this.dataSource.query(
-      `UPDATE webhook_deliveries d SET locked_until = $2::timestamptz + make_interval(secs => $3::double precision / 1000), attempts = d.attempts + 1
-         FROM (SELECT id FROM webhook_deliveries
-                WHERE id = ANY($1::uuid[]) AND status = 'pending' AND (locked_until IS NULL OR locked_until <= $2)
-                FOR UPDATE SKIP LOCKED) c,
-              webhook_endpoints e, ${ASYNC_COMMIT}
-        WHERE d.id = c.id AND e.id = d.endpoint_id AND e.enabled
-      RETURNING d.id, d.endpoint_id, d.workspace_id, d.event_id, d.body, d.attempts, d.created_at,
-                e.url, e.secret, e.previous_secret, e.previous_secret_expires_at`,
-      [ids, now, leaseMs],
+    return claimed;
+  }
+
+  /** Lets go of the endpoints this dispatcher holds (it is stopping): another may take them at once. */
+  async releaseEndpoints(dispatcher: string): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE webhook_endpoints SET dispatcher_id = NULL, dispatch_until = NULL WHERE dispatcher_id = $1`,
+      [dispatcher],
     );
-    return rows;
   }
 
   /**
    * Records attempts' outcomes in two statements (the deliveries, then their log), each only
-   * while the attempt's claim still holds the delivery (the attempt count it set) and the
-   * delivery still exists.
+   * while the delivery is still pending with the attempts before this one (an attempt is recorded
+   * once) and still exists.
    */
   async record(outcomes: AttemptOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
@@ -181,12 +213,12 @@ export class WebhookDeliveriesRepository {
       // error that would lose the whole batch.
       const [updated]: [{ id: string }[], number] = await manager.query(
         `UPDATE webhook_deliveries d
-            SET status = o.status, next_attempt_at = o.next_attempt_at, locked_until = NULL,
+            SET status = o.status, next_attempt_at = o.next_attempt_at, attempts = o.attempts,
                 last_status_code = o.status_code, last_error = o.error,
                 delivered_at = CASE WHEN o.status = 'delivered' THEN o.attempted_at ELSE d.delivered_at END
            FROM unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[], $5::int[], $6::varchar[], $7::timestamptz[])
                 AS o(id, attempts, status, next_attempt_at, status_code, error, attempted_at), ${ASYNC_COMMIT}
-          WHERE d.id = o.id AND d.attempts = o.attempts AND d.status = 'pending'
+          WHERE d.id = o.id AND d.attempts = o.attempts - 1 AND d.status = 'pending'
           RETURNING d.id`,
         [
           outcomes.map((o) => o.id),
@@ -215,17 +247,6 @@ export class WebhookDeliveriesRepository {
     });
   }
 
-  /** Gives claimed deliveries back unattempted (the instance is stopping). */
-  async release(deliveries: Pick<ClaimedWebhook, 'id' | 'attempts'>[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.dataSource.query(
-      `UPDATE webhook_deliveries d SET locked_until = NULL, attempts = d.attempts - 1
-         FROM unnest($1::uuid[], $2::int[]) AS c(id, attempts), ${ASYNC_COMMIT}
-        WHERE d.id = c.id AND d.attempts = c.attempts AND d.status = 'pending'`,
-      [deliveries.map((d) => d.id), deliveries.map((d) => d.attempts)],
-    );
-  }
-
   /** An endpoint's deliveries, newest first, after the delivery `beforeSeq` (exclusive), with their attempts. */
   async page(
     endpointId: string,
@@ -247,11 +268,15 @@ export class WebhookDeliveriesRepository {
     );
   }
 
-  /** Makes a delivery due again now (whatever it came to), for one more attempt. False when there is none. */
+  /**
+   * Makes a delivery due again now (delivered, parked, or waiting out a backoff), for one more
+   * attempt. False when there is none, or when it is due already (waiting for its turn, or being
+   * sent right now).
+   */
   async retry(endpointId: string, deliveryId: string, now: Date): Promise<boolean> {
     const [, count]: [unknown, number] = await this.dataSource.query(
-      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $3, locked_until = NULL
-        WHERE endpoint_id = $1 AND id = $2 AND (status <> 'pending' OR locked_until IS NULL OR locked_until <= $3)`,
+      `UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = $3
+        WHERE endpoint_id = $1 AND id = $2 AND (status <> 'pending' OR next_attempt_at > $3)`,
       [endpointId, deliveryId, now],
     );
     return count > 0;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   type BeforeApplicationShutdown,
   Injectable,
@@ -25,12 +26,27 @@ const FLUSH_MS = 10;
 const MAX_RETRY_DELAY_MS = 3_600_000;
 /** How often done deliveries past WEBHOOK_RETENTION_DAYS are deleted. */
 const PURGE_EVERY_MS = 10 * 60_000;
+/**
+ * An endpoint's hold: a request may start while more than the request timeout and this margin
+ * is left of it; it is renewed once no more than this margin again is left over that, and it
+ * lasts this margin longer still (a dispatcher that died lets its endpoints go after at most
+ * WEBHOOK_TIMEOUT_MS + 3 × this).
+ */
+const HOLD_MARGIN_MS = 2_000;
 
 /**
  * Sends webhook deliveries (SPEC §12), at least once, in order per endpoint and contact.
  *
- * - Claims due deliveries in batches (`SKIP LOCKED`, leased for the request timeout and a margin),
- *   never more than WEBHOOK_ENDPOINT_CONCURRENCY in flight per endpoint and WEBHOOK_CONCURRENCY in
+ * - Holds endpoints, not deliveries: a dispatcher takes the endpoints with due deliveries that no
+ *   other live dispatcher holds (a row lease on `webhook_endpoints`, renewed while it has work
+ *   for them) and sends their due deliveries without writing anything until their outcomes: one
+ *   statement takes the holds and reads the deliveries. (Leasing each delivery cost a rewrite of
+ *   the delivery row with all its index entries before every attempt, the busiest statement of
+ *   the events benchmark.) What it has in flight or not recorded yet it leaves out of the next
+ *   reads; a request starts only while the hold outlasts the request's timeout, so that no two
+ *   dispatchers send to one endpoint at once, and a dispatcher that dies lets its endpoints go
+ *   when their holds run out.
+ * - Never more than WEBHOOK_ENDPOINT_CONCURRENCY in flight per endpoint and WEBHOOK_CONCURRENCY in
  *   all: a slow endpoint (every answer after 5 s) holds its own slots only, a dead one fails fast
  *   and waits out its backoff, and neither delays another endpoint or workspace.
  * - Each request is signed (Standard Webhooks; with both secrets during a rotation), times out
@@ -47,7 +63,11 @@ const PURGE_EVERY_MS = 10 * 60_000;
 export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(WebhookDispatcher.name);
   private readonly sender: WebhookSender;
+  /** This dispatcher, as the holder of endpoints. */
+  private readonly id = randomUUID();
   private readonly inFlight = new Map<string, number>();
+  /** Deliveries sent or being sent whose outcome is not written yet: left out of the next reads. */
+  private readonly unrecorded = new Set<string>();
   private readonly sending = new Set<Promise<void>>();
   private outcomes: AttemptOutcome[] = [];
   private endpointResults: { endpointId: string; ok: boolean; gone: boolean; at: Date }[] = [];
@@ -98,6 +118,11 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     await Promise.all([...this.sending]);
     await this.flush();
     await this.sender.close();
+    await this.deliveries
+      .releaseEndpoints(this.id)
+      .catch((error: unknown) =>
+        this.logger.warn(`Could not let go of the webhook endpoints: ${String(error)}`),
+      );
   }
 
   /** Sends what is due now; a kick during a run makes it run once more. */
@@ -137,12 +162,14 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     const busy = [...this.inFlight]
       .filter(([, count]) => count >= perEndpoint)
       .map(([endpointId]) => endpointId);
+    const safeMs = this.config.WEBHOOK_TIMEOUT_MS + HOLD_MARGIN_MS;
     const claimed = await this.deliveries.claim(
+      this.id,
       this.clock.now(),
-      this.config.WEBHOOK_TIMEOUT_MS + 5000,
+      { safeMs, renewMs: safeMs + HOLD_MARGIN_MS, holdMs: safeMs + 2 * HOLD_MARGIN_MS },
       Math.min(free, CLAIM_BATCH),
       (endpointId) => perEndpoint - (this.inFlight.get(endpointId) ?? 0),
-      { busy, perEndpoint, scope },
+      { busy, sending: [...this.unrecorded], perEndpoint, scope },
     );
     for (const delivery of claimed) this.start(delivery);
     return claimed.length;
@@ -150,6 +177,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
 
   private start(delivery: ClaimedWebhook): void {
     this.total++;
+    this.unrecorded.add(delivery.id);
     this.inFlight.set(delivery.endpoint_id, (this.inFlight.get(delivery.endpoint_id) ?? 0) + 1);
     const sending = this.send(delivery).finally(() => {
       this.total--;
@@ -162,7 +190,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private async send(delivery: ClaimedWebhook): Promise<void> {
-    const body = JSON.stringify(delivery.body);
+    const body = delivery.body;
     const now = this.clock.now();
     const secrets = [delivery.secret];
     if (
@@ -226,8 +254,10 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         await this.deliveries.record(outcomes);
         await this.endpoints.recordResults(endpointResults, this.config.WEBHOOK_DISABLE_AFTER_DAYS);
       } catch (error) {
-        // Not written: the leases run out and the deliveries are sent again (at least once).
+        // Not written: they are still pending, and are sent again (at least once).
         this.logger.warn(`Could not record ${outcomes.length} webhook attempts: ${String(error)}`);
+      } finally {
+        for (const outcome of outcomes) this.unrecorded.delete(outcome.id);
       }
     })();
     try {

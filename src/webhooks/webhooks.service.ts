@@ -160,7 +160,7 @@ export class WebhooksService {
     if (!(await this.deliveries.retry(id, deliveryId, this.clock.now()))) {
       throw new DomainException(
         ErrorCode.WebhookDeliveryInFlight,
-        'This delivery is being sent right now: see its outcome in the delivery log',
+        'This delivery is due already (waiting for its turn, or being sent right now): see its outcome in the delivery log',
       );
     }
     this.dispatcher.kick();

@@ -72,9 +72,6 @@ export class WebhookDeliveryEntity {
   @Column({ name: 'next_attempt_at', type: 'timestamptz', precision: 3 })
   nextAttemptAt: Date;
 
-  @Column({ name: 'locked_until', type: 'timestamptz', precision: 3, nullable: true })
-  lockedUntil: Date | null;
-
   @Column({ name: 'last_status_code', type: 'integer', nullable: true })
   lastStatusCode: number | null;
 

@@ -47,6 +47,24 @@ export class WebhookEndpointEntity {
   @Column({ name: 'failing_since', type: 'timestamptz', precision: 3, nullable: true })
   failingSince: Date | null;
 
+  /**
+   * The dispatcher that holds the endpoint (sends its deliveries) until `dispatchUntil` (see
+   * WebhookDispatcher). Written by the dispatcher's own statements only; never read into the
+   * entity (`select: false`), so that saving an endpoint the API loaded cannot write back a hold
+   * that changed since.
+   */
+  @Column({ name: 'dispatcher_id', type: 'uuid', nullable: true, select: false })
+  dispatcherId?: string | null;
+
+  @Column({
+    name: 'dispatch_until',
+    type: 'timestamptz',
+    precision: 3,
+    nullable: true,
+    select: false,
+  })
+  dispatchUntil?: Date | null;
+
   @Column({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
