@@ -5,7 +5,8 @@
  * connection goes back as it was).
  *
  * Only for delivery bookkeeping: the claims, acknowledgements and failures of outbox and webhook
- * deliveries, the webhook deliveries a fan-out writes, where published events went. What such a
+ * deliveries, the webhook deliveries a fan-out writes, the dispatchers' holds on webhook endpoints
+ * and the endpoints' failure marks, where published events went. What such a
  * commit could lose is the last fraction of a second of it, and only if PostgreSQL itself
  * crashes (not when the service does); losing it repeats a delivery, which the at-least-once
  * contract already allows (consumers are idempotent, webhooks carry their id, the stream drops

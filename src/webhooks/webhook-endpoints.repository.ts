@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
+import { ASYNC_COMMIT } from '../database/async-commit';
 import { WebhookEndpointEntity } from './entities/webhook-endpoint.entity';
 
 /** Why the service disables an endpoint on its own. */
@@ -45,6 +46,9 @@ export class WebhookEndpointsRepository {
    * Takes attempts' results into the endpoints: a success clears `failing_since`; a failure sets
    * it if unset, and disables the endpoint once it has failed for `disableAfterDays`; a 410
    * disables it at once. A success after a failure in the same batch wins (the endpoint works).
+   * Commits asynchronously (`ASYNC_COMMIT`): it ran after every batch of outcomes and waited for
+   * a WAL flush each time; a PostgreSQL crash that loses it leaves the next attempt's result to
+   * mark (or disable) the endpoint again.
    */
   async recordResults(
     results: { endpointId: string; ok: boolean; gone: boolean; at: Date }[],
@@ -68,7 +72,7 @@ export class WebhookEndpointsRepository {
               disabled_reason = CASE WHEN r.gone THEN $6
                                      WHEN NOT r.ok AND coalesce(e.failing_since, r.at) <= r.at - make_interval(days => $5::int) THEN $7
                                      ELSE e.disabled_reason END
-         FROM unnest($1::varchar[], $2::boolean[], $3::boolean[], $4::timestamptz[]) AS r(id, ok, gone, at)
+         FROM unnest($1::varchar[], $2::boolean[], $3::boolean[], $4::timestamptz[]) AS r(id, ok, gone, at), ${ASYNC_COMMIT}
         WHERE e.id = r.id AND (r.ok IS DISTINCT FROM (e.failing_since IS NULL) OR NOT r.ok)`,
       [
         rows.map(([id]) => id),
