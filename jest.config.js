@@ -44,6 +44,10 @@ const common = {
 process.env.ENV_FILE = 'none';
 // Services the tests start (several at once) serve their metrics on any free port.
 process.env.METRICS_PORT = '0';
+// ...and stop at once on SIGTERM: the load balancer's drain (SHUTDOWN_DRAIN_MS, 10 s) is what the
+// shutdown, rolling-restart, topology and tracing tests test, and they set it themselves; in the
+// others it added 10 s to every service they stopped.
+process.env.SHUTDOWN_DRAIN_MS ??= '0';
 
 /** @type {import('jest').Config} */
 module.exports = {
