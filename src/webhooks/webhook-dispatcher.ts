@@ -68,6 +68,8 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   private readonly inFlight = new Map<string, number>();
   /** Deliveries sent or being sent whose outcome is not written yet: left out of the next reads. */
   private readonly unrecorded = new Set<string>();
+  /** Whether it has asked for endpoints (and may hold some): only then is there any to let go of. */
+  private claimed = false;
   private readonly sending = new Set<Promise<void>>();
   private outcomes: AttemptOutcome[] = [];
   private endpointResults: { endpointId: string; ok: boolean; gone: boolean; at: Date }[] = [];
@@ -118,6 +120,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     await Promise.all([...this.sending]);
     await this.flush();
     await this.sender.close();
+    if (!this.claimed) return;
     await this.deliveries
       .releaseEndpoints(this.id)
       .catch((error: unknown) =>
@@ -163,6 +166,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
       .filter(([, count]) => count >= perEndpoint)
       .map(([endpointId]) => endpointId);
     const safeMs = this.config.WEBHOOK_TIMEOUT_MS + HOLD_MARGIN_MS;
+    this.claimed = true;
     const claimed = await this.deliveries.claim(
       this.id,
       this.clock.now(),

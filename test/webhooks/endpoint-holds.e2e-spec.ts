@@ -6,6 +6,8 @@ import {
   type ClaimedWebhook,
   WebhookDeliveriesRepository,
 } from '../../src/webhooks/webhook-deliveries.repository';
+import { WebhookDispatcher } from '../../src/webhooks/webhook-dispatcher';
+import { DataSource } from 'typeorm';
 import { GENEROUS_RATE_LIMITS } from '../contacts/support';
 import { createContact } from '../factories/contact.factory';
 import { createWorkspace, type TestWorkspace } from '../factories/workspace.factory';
@@ -124,6 +126,32 @@ describe('webhook endpoint holds', () => {
     expect((await claim(other, after)).map((d) => d.id).sort()).toEqual(
       taken.map((d) => d.id).sort(),
     );
+  });
+
+  it('a dispatcher that stops lets go of the endpoints it held', async () => {
+    const { endpoints } = await twoEndpoints();
+    const holders = () =>
+      app
+        .get(DataSource)
+        .query<{ dispatcher_id: string | null }[]>(
+          `SELECT dispatcher_id FROM webhook_endpoints WHERE id = ANY($1) ORDER BY id`,
+          [endpoints],
+        );
+    const other = await createTestApp({
+      ...GENEROUS_RATE_LIMITS,
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
+      WEBHOOK_TIMEOUT_MS: '500',
+    });
+    try {
+      // Nothing listens on port 9: every attempt fails and waits out its backoff, the holds stay.
+      await other.get(WebhookDispatcher).drain({ workspaceId: ws.workspace.id });
+      const held = await holders();
+      expect(held).toHaveLength(2);
+      expect(held.every((row) => row.dispatcher_id !== null)).toBe(true);
+    } finally {
+      await other.close();
+    }
+    expect(await holders()).toEqual([{ dispatcher_id: null }, { dispatcher_id: null }]);
   });
 
   it('renews the hold of a dispatcher that keeps claiming, and records each attempt once', async () => {
