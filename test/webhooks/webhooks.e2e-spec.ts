@@ -289,6 +289,27 @@ describe('webhooks', () => {
       );
     });
 
+    it('a retry makes a delivery waiting out its backoff due now; one already due answers 409', async () => {
+      const { id } = await addEndpoint();
+      receiver.answer = () => ({ status: 503 });
+      await createContact(app, ws.apiKey);
+      await deliver();
+      const [waiting] = await deliveriesOf(id);
+      expect(waiting.status).toBe('pending');
+      expect(Date.parse(waiting.nextAttemptAt as string)).toBeGreaterThan(now);
+
+      const retry = () => api('post', `/v1/webhooks/${id}/deliveries/${waiting.id}/retry`);
+      await retry().expect(202);
+      expect(Date.parse((await deliveriesOf(id))[0].nextAttemptAt as string)).toBe(now);
+      // Due now (queued, or being sent): nothing to make due.
+      expectError(await retry(), 409, 'webhook_delivery_in_flight');
+
+      receiver.answer = () => ({ status: 204 });
+      await deliver();
+      expect(receiver.received).toHaveLength(2);
+      expect((await deliveriesOf(id))[0]).toMatchObject({ status: 'delivered', attempts: 2 });
+    });
+
     it('keeps done deliveries for WEBHOOK_RETENTION_DAYS (7), delivered or parked, then purges them; pending ones stay', async () => {
       // Long ago, so that the purge below reaches no other test's deliveries.
       now = Date.parse('2001-01-01T00:00:00Z');
