@@ -21,8 +21,9 @@ import {
 /**
  * Every statement on `contacts` (and on its per-workspace counters); the column list, the row
  * mapping and the list and search builders are in contacts.sql.ts. The service above holds the
- * rules; the benchmark (bench/run.ts) times and EXPLAINs these same statements. Every statement takes the workspace first (`$1`): nothing here reads
- * across tenants. Reads see live contacts only (not deleted), unless their name says otherwise.
+ * rules; the benchmark (bench/run.ts) times and EXPLAINs these same statements. Every statement
+ * takes the workspace first (`$1`): nothing here reads across tenants. Reads see live contacts
+ * only (not deleted), unless their name says otherwise.
  */
 @Injectable()
 export class ContactsRepository {
