@@ -14,7 +14,6 @@ export interface FanOutEvent {
 export interface ClaimedWebhook {
   id: string;
   endpoint_id: string;
-  workspace_id: string;
   event_id: string;
   /** The message as sent (the stored JSON, not parsed again). */
   body: string;
@@ -152,11 +151,11 @@ export class WebhookDeliveriesRepository {
             AND (e.dispatch_until IS NULL OR e.dispatch_until <= $2 OR (e.dispatcher_id = $1 AND e.dispatch_until <= $2::timestamptz + make_interval(secs => $4::double precision / 1000)))
             AND EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $2)
           RETURNING e.id)
-       SELECT c.id, e.id AS endpoint_id, c.workspace_id, c.event_id, c.body::text AS body, c.attempts + 1 AS attempts, c.created_at,
+       SELECT c.id, e.id AS endpoint_id, c.event_id, c.body::text AS body, c.attempts + 1 AS attempts, c.created_at,
               e.url, e.secret, e.previous_secret, e.previous_secret_expires_at
          FROM webhook_endpoints e
         CROSS JOIN LATERAL (
-          SELECT d.id, d.workspace_id, d.event_id, d.body, d.attempts, d.created_at, d.next_attempt_at, d.seq FROM webhook_deliveries d
+          SELECT d.id, d.event_id, d.body, d.attempts, d.created_at, d.next_attempt_at, d.seq FROM webhook_deliveries d
            WHERE d.endpoint_id = e.id AND d.status = 'pending' AND d.next_attempt_at <= $2 AND d.id <> ALL($7::uuid[])
              AND d.seq = (SELECT p.seq FROM webhook_deliveries p
                            WHERE (p.endpoint_id || ':' || p.contact_id) = (d.endpoint_id || ':' || d.contact_id) AND p.status = 'pending'
