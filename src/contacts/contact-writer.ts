@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { WriteContext } from '../common/context/write-context';
+import { DomainException } from '../common/errors/domain.exception';
 import { newId } from '../common/ids/object-id';
 import { validationException } from '../common/validation/validation';
 import type { RecordEvent } from '../outbox/transactional-events';
-import { ContactHistoryRepository } from './contact-history.repository';
+import { ContactHistoryRepository, type HistoryEntryInput } from './contact-history.repository';
 import { ContactIdentities } from './contact-identities';
 import { ContactsRepository } from './contacts.repository';
 import { toContactResponse } from './dto/contact.response';
@@ -31,6 +32,12 @@ export const WRITABLE_FIELDS = [
 ] as const;
 export type WritableField = (typeof WRITABLE_FIELDS)[number];
 export type ContactValues = Pick<ContactEntity, WritableField>;
+
+/** A patch of one contact, for `applyMany`. */
+export interface ContactPatch {
+  contact: ContactEntity;
+  patch: Partial<ContactValues>;
+}
 
 /** A contact not inserted yet, and its history entry's changes. */
 export interface NewContact {
@@ -165,43 +172,82 @@ export class ContactWriter {
     patch: Partial<ContactValues>,
     context: WriteContext,
   ): Promise<ContactEntity> {
-    const changed = WRITABLE_FIELDS.filter(
-      (field) => field in patch && !sameValue(current[field], patch[field]),
-    );
-    if (changed.length === 0) return current;
+    const [outcome] = await this.applyMany(manager, record, [{ contact: current, patch }], context);
+    if (outcome instanceof DomainException) throw outcome;
+    return outcome;
+  }
 
-    const next: ContactEntity = { ...current, ...patch };
-    assertReachable(next);
-    this.identities.assertDistinct(next);
-    // updatedAt moves forward even if the clock did not (two changes in one millisecond).
-    next.updatedAt = new Date(Math.max(Date.now(), current.updatedAt.getTime() + 1));
-    next.version = current.version + 1;
-    await this.contacts.update(manager, current.workspaceId, current.id, {
-      ...Object.fromEntries(changed.map((f) => [f, next[f]])),
-      updatedAt: next.updatedAt,
-      version: next.version,
-    });
-
-    const [before, after] = [toContactResponse(current), toContactResponse(next)];
-    const changes: ContactChanges = {};
-    for (const field of [...changed, 'fullName' as const]) {
-      if (!sameValue(before[field], after[field])) {
-        changes[field] = { from: before[field], to: after[field] };
+  /**
+   * `apply` for several patches of one workspace's locked live contacts, in order: a second patch
+   * of a contact applies to what the first made of it. Every patch's rules are checked before
+   * anything is written; a patch that breaks them has its DomainException as its outcome and the
+   * others go on. The contacts are written in one statement per round (the first patch of each
+   * contact, then the second of those patched twice, ...), so that each patch is a change of its
+   * own in the feed; a round writes the fields any of its patches changes, with the new time and
+   * version. The history entries go in one statement, the events in the patches' order.
+   */
+  async applyMany(
+    manager: EntityManager,
+    record: RecordEvent,
+    patches: readonly ContactPatch[],
+    context: WriteContext,
+  ): Promise<(ContactEntity | DomainException)[]> {
+    const latest = new Map<string, ContactEntity>();
+    /** Per round, its contacts and the fields any of them changes. */
+    const rounds: { contacts: ContactEntity[]; fields: Set<WritableField> }[] = [];
+    const entries: HistoryEntryInput[] = [];
+    const events: ContactUpdatedEvent[] = [];
+    const outcomes = patches.map(({ contact, patch }) => {
+      const current = latest.get(contact.id) ?? contact;
+      const changed = WRITABLE_FIELDS.filter(
+        (field) => field in patch && !sameValue(current[field], patch[field]),
+      );
+      if (changed.length === 0) return current;
+      const next: ContactEntity = { ...current, ...patch };
+      try {
+        assertReachable(next);
+        this.identities.assertDistinct(next);
+      } catch (error) {
+        if (error instanceof DomainException) return error;
+        throw error;
       }
-    }
-    await this.entries.record(
-      manager,
-      {
+      // updatedAt moves forward even if the clock did not (two changes in one millisecond).
+      next.updatedAt = new Date(Math.max(Date.now(), current.updatedAt.getTime() + 1));
+      next.version = current.version + 1;
+      let round = rounds.find((r) => !r.contacts.some((c) => c.id === next.id));
+      if (!round) rounds.push((round = { contacts: [], fields: new Set() }));
+      round.contacts.push(next);
+      changed.forEach((field) => round.fields.add(field));
+      latest.set(next.id, next);
+
+      entries.push({
         workspaceId: current.workspaceId,
         contactId: current.id,
         type: 'updated',
         occurredAt: next.updatedAt,
         changes: changed.map((field) => ({ field, old: current[field], new: next[field] })),
-      },
-      context,
-    );
-    record(new ContactUpdatedEvent(current.workspaceId, after, next.version, changes));
-    return next;
+      });
+      const [before, after] = [toContactResponse(current), toContactResponse(next)];
+      const changes: ContactChanges = {};
+      for (const field of [...changed, 'fullName' as const]) {
+        if (!sameValue(before[field], after[field])) {
+          changes[field] = { from: before[field], to: after[field] };
+        }
+      }
+      events.push(new ContactUpdatedEvent(current.workspaceId, after, next.version, changes));
+      return next;
+    });
+
+    for (const { contacts, fields } of rounds) {
+      await this.contacts.updateMany(manager, contacts[0].workspaceId, contacts, [
+        ...WRITABLE_FIELDS.filter((field) => fields.has(field)),
+        'updatedAt',
+        'version',
+      ]);
+    }
+    await this.entries.recordMany(manager, entries, context);
+    events.forEach(record);
+    return outcomes;
   }
 
   private async additionalPhones(

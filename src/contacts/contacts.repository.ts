@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, IsNull, Repository } from 'typeorm';
 import { ContactEntity } from './entities/contact.entity';
 import {
+  CONTACT_COLUMN_NAMES,
   CONTACT_COLUMNS,
   type ContactRow,
   changesSql,
@@ -266,6 +267,32 @@ export class ContactsRepository {
     values: Partial<ContactEntity>,
   ): Promise<void> {
     await manager.update(ContactEntity, { workspaceId, id }, values);
+  }
+
+  /**
+   * Writes `properties` of several contacts of the workspace in one statement, each from its own
+   * values (a contact at most once). The rows arrive as one JSON array read into the table's own
+   * row type, so every column keeps its type; the triggers run once per row as for single updates.
+   */
+  async updateMany(
+    manager: EntityManager,
+    workspaceId: string,
+    contacts: readonly ContactEntity[],
+    properties: readonly Exclude<keyof ContactEntity, 'workspace'>[],
+  ): Promise<void> {
+    if (contacts.length === 0) return;
+    const columns = properties.map((property) => CONTACT_COLUMN_NAMES[property]);
+    const rows = contacts.map((contact) => {
+      const row: Record<string, unknown> = { id: contact.id };
+      properties.forEach((property, i) => (row[columns[i]] = contact[property]));
+      return row;
+    });
+    await manager.query(
+      `UPDATE contacts c SET ${columns.map((column) => `${column} = v.${column}`).join(', ')}
+         FROM jsonb_populate_recordset(NULL::contacts, $2::jsonb) AS v
+        WHERE c.workspace_id = $1 AND c.id = v.id`,
+      [workspaceId, JSON.stringify(rows)],
+    );
   }
 
   /** A page of the whole workspace, newest first, with its exact total (the maintained counters). */

@@ -94,7 +94,7 @@ describe('ContactsService', () => {
     recorded = [];
     repository = {
       insert: jest.fn().mockResolvedValue(undefined),
-      update: jest.fn().mockResolvedValue(undefined),
+      updateMany: jest.fn().mockResolvedValue(undefined),
       findForUpdate: jest.fn(),
       findById: jest.fn(),
       findByPhone: jest.fn(),
@@ -284,7 +284,7 @@ describe('ContactsService', () => {
       await expect(codeOf(service.update(WS, ID, { company: 'X' }))).resolves.toBe(
         'contact_merged',
       );
-      expect(repository.update).not.toHaveBeenCalled();
+      expect(repository.updateMany).not.toHaveBeenCalled();
     });
 
     it('writes nothing and records no event when nothing changes', async () => {
@@ -293,7 +293,7 @@ describe('ContactsService', () => {
       await expect(service.update(WS, ID, { company: 'Acme', tags: ['a', 'b'] })).resolves.toBe(
         current,
       );
-      expect(repository.update).not.toHaveBeenCalled();
+      expect(repository.updateMany).not.toHaveBeenCalled();
       expect(recorded).toEqual([]);
       expect(history.record).not.toHaveBeenCalled();
     });
@@ -308,7 +308,7 @@ describe('ContactsService', () => {
       expect(details).toEqual([
         { field: 'additionalPhones.1', message: expect.stringContaining('already one of') },
       ]);
-      expect(repository.update).not.toHaveBeenCalled();
+      expect(repository.updateMany).not.toHaveBeenCalled();
     });
 
     it('writes only the changed fields, moves updatedAt and version, and records old and new values (fullName too)', async () => {
@@ -322,11 +322,19 @@ describe('ContactsService', () => {
       expect(next.updatedAt.getTime()).toBeGreaterThan(
         new Date('2026-01-01T00:00:00.000Z').getTime(),
       );
-      expect(repository.update).toHaveBeenCalledWith(manager, WS, ID, {
-        lastName: 'Smith',
-        updatedAt: next.updatedAt,
-        version: 2,
-      });
+      expect(repository.updateMany).toHaveBeenCalledWith(
+        manager,
+        WS,
+        [
+          expect.objectContaining({
+            id: ID,
+            lastName: 'Smith',
+            updatedAt: next.updatedAt,
+            version: 2,
+          }),
+        ],
+        ['lastName', 'updatedAt', 'version'],
+      );
       const [event] = recorded as ContactUpdatedEvent[];
       expect(event.eventName).toBe('contact.updated');
       expect(event.sequence).toBe(2);
@@ -341,12 +349,12 @@ describe('ContactsService', () => {
       await expect(codeOf(service.update(WS, ID, { phone: null }))).resolves.toBe(
         'validation_failed',
       );
-      expect(repository.update).not.toHaveBeenCalled();
+      expect(repository.updateMany).not.toHaveBeenCalled();
     });
 
     it('excludes the contact itself when naming the owner of a conflicting value', async () => {
       repository.findForUpdate.mockResolvedValue(contact());
-      repository.update.mockRejectedValue(uniqueViolation('pk_contact_identities'));
+      repository.updateMany.mockRejectedValue(uniqueViolation('pk_contact_identities'));
       repository.findIdentityOwners.mockResolvedValue([
         {
           kind: 'email',

@@ -369,6 +369,101 @@ describe('upsert and batch', () => {
       ]);
     });
 
+    it('two items finding one contact (by its phone, by its email): both applied in order, each its own version, history entry, event and feed change', async () => {
+      const existing = await createContact(app, ws.apiKey);
+      const [first, second] = results(
+        await batch({
+          mode: 'upsert',
+          items: [
+            { firstName: 'One', phone: existing.phone, company: 'First' },
+            { firstName: 'Two', email: existing.email, jobTitle: 'Second' },
+          ],
+        }),
+      );
+      expect([first.status, first.contact?.id, second.status, second.contact?.id]).toEqual([
+        200,
+        existing.id,
+        200,
+        existing.id,
+      ]);
+      expect(first.contact).toMatchObject({ firstName: 'One', company: 'First', jobTitle: null });
+      expect(second.contact).toMatchObject({
+        firstName: 'Two',
+        company: 'First',
+        jobTitle: 'Second',
+      });
+      const stored = await http()
+        .get(`/v1/contacts/${existing.id}`)
+        .set('X-API-Key', ws.apiKey)
+        .expect(200);
+      expect(stored.body).toMatchObject({ firstName: 'Two', company: 'First', jobTitle: 'Second' });
+      expect(stored.headers.etag).toBe('"3"');
+
+      const history = await http()
+        .get(`/v1/contacts/${existing.id}/history`)
+        .set('X-API-Key', ws.apiKey)
+        .expect(200);
+      expect(
+        history.body.items.map((e: { type: string; changes: { field: string }[] }) => [
+          e.type,
+          e.changes.map((c) => c.field),
+        ]),
+      ).toEqual([
+        ['updated', ['firstName', 'jobTitle']],
+        ['updated', ['firstName', 'company']],
+        ['created', expect.any(Array)],
+      ]);
+      const events = await db.query<{ sequence: number; name: string; payload: string }[]>(
+        `SELECT sequence, event_name AS name, payload::text AS payload FROM outbox_events
+          WHERE workspace_id = $1 AND aggregate_id = $2 ORDER BY sequence`,
+        [ws.workspace.id, existing.id],
+      );
+      expect(events.map((e) => [e.sequence, e.name])).toEqual([
+        [1, 'contact.created'],
+        [2, 'contact.updated'],
+        [3, 'contact.updated'],
+      ]);
+      expect(JSON.parse(events[2].payload)).toMatchObject({
+        changes: { firstName: { from: 'One', to: 'Two' }, jobTitle: { from: null, to: 'Second' } },
+      });
+      const feed = await waitFor(
+        async () => {
+          const res = await http()
+            .get('/v1/contacts/changes')
+            .set('X-API-Key', ws.apiKey)
+            .expect(200);
+          return res.body.items.length >= 3 ? res : undefined;
+        },
+        { what: 'the three changes in the feed' },
+      );
+      expect(feed.body.items.map((c: { type: string }) => c.type)).toEqual([
+        'created',
+        'updated',
+        'updated',
+      ]);
+    });
+
+    it("an item breaking a contact's rules once merged with the contact it finds is 400; the other items are written", async () => {
+      const [a, b] = [await createContact(app, ws.apiKey), await createContact(app, ws.apiKey)];
+      const [broken, fine] = results(
+        await batch({
+          mode: 'upsert',
+          items: [
+            // a's own phone again, as an additional one: a contact's phones are distinct.
+            { firstName: 'Broken', email: a.email, additionalPhones: [a.phone] },
+            { firstName: 'Fine', email: b.email },
+          ],
+        }),
+      );
+      expect([broken.status, broken.error?.code]).toEqual([400, 'validation_failed']);
+      expect([fine.status, fine.contact?.firstName]).toEqual([200, 'Fine']);
+      const [stored] = await db.query<{ id: string; first_name: string; version: number }[]>(
+        `SELECT id, first_name, version FROM contacts WHERE workspace_id = $1 AND id = $2`,
+        [ws.workspace.id, a.id],
+      );
+      expect([stored.first_name, stored.version]).toEqual([a.firstName, 1]);
+    });
+
     it('refuses a batch that is not one with 400, before reading any item', async () => {
       const item = contactInput();
       const bad: [object, string][] = [

@@ -219,26 +219,29 @@ export class ContactUpserts {
     const targets = await this.lockTargets(manager, workspaceId, steps);
     const outcomes: WriteOutcome[] = [];
     const inserts: Step[] = [];
+    const updates: Extract<Step, { kind: 'update' }>[] = [];
     for (const step of steps) {
       if (step.kind === 'fail') outcomes.push(failed(step.item.index, step.error));
       else if (step.kind === 'insert') inserts.push(step);
-      else {
-        try {
-          const updated = await this.writer.apply(
-            manager,
-            record,
-            targets.get(step.contactId) as ContactEntity,
-            step.patch,
-            context,
-          );
-          targets.set(updated.id, updated);
-          outcomes.push({ index: step.item.index, status: 200, contact: updated });
-        } catch (error) {
-          // The rules of a contact, checked before the update wrote anything: this item's 400.
-          if (!(error instanceof DomainException)) throw error;
-          outcomes.push(failed(step.item.index, error as DomainException<ErrorCode>));
-        }
-      }
+      else updates.push(step);
+    }
+    const applied = await this.writer.applyMany(
+      manager,
+      record,
+      updates.map((step) => ({
+        contact: targets.get(step.contactId) as ContactEntity,
+        patch: step.patch,
+      })),
+      context,
+    );
+    for (const [i, outcome] of applied.entries()) {
+      const { index } = updates[i].item;
+      // The rules of a contact, checked before anything was written: this item's 400.
+      outcomes.push(
+        outcome instanceof DomainException
+          ? failed(index, outcome)
+          : { index, status: 200, contact: outcome },
+      );
     }
     await this.writer.insert(
       manager,
