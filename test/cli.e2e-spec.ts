@@ -10,6 +10,7 @@ import { AUTH_CACHE_TTL_MS } from '../src/api-keys/api-keys.service';
 import { createApiKey, type CliResult, runCli as runCliWith } from './utils/cli';
 import { createTestApp } from './utils/create-test-app';
 import { describeIf } from './utils/describe-if';
+import { newEmbeddedDataDir } from './utils/embedded-template';
 import { expectError, type HttpResult } from './utils/expect-error';
 import { freePort } from './utils/free-port';
 import { exited, MAIN, stopProcess } from './utils/processes';
@@ -58,12 +59,22 @@ async function fetchResult(url: string, key?: string): Promise<HttpResult> {
   return { status: res.status, headers, body: await res.json() };
 }
 
-/** A fresh data directory for the embedded database, removed after the test or group. */
+/**
+ * A data directory of a new embedded database for the group (a copy of one made once: see
+ * newEmbeddedDataDir), made before its first test and again before a test after `remove`.
+ */
 function dataDirectory(): { env: () => Record<string, string>; remove: () => void } {
   let tmp: string | undefined;
+  const make = async (): Promise<void> => {
+    if (tmp) return;
+    tmp = mkdtempSync(join(tmpdir(), 'safravo-cli-'));
+    await newEmbeddedDataDir(join(tmp, 'pglite'));
+  };
+  beforeAll(make);
+  beforeEach(make);
   return {
     env: () => {
-      tmp ??= mkdtempSync(join(tmpdir(), 'safravo-cli-'));
+      if (!tmp) throw new Error('the data directory is made before each test');
       return { EMBEDDED_DB_DIR: join(tmp, 'pglite') };
     },
     remove: () => {

@@ -9,6 +9,7 @@ import { ApiKeysService, AUTH_CACHE_TTL_MS } from '../src/api-keys/api-keys.serv
 import { WorkspacesService } from '../src/workspaces/workspaces.service';
 import { type CliResult, createApiKey, runCli } from './utils/cli';
 import { createTestApp } from './utils/create-test-app';
+import { newEmbeddedDataDir } from './utils/embedded-template';
 import { freePort } from './utils/free-port';
 import { MAIN, stopProcess } from './utils/processes';
 import { waitFor } from './utils/wait';
@@ -71,8 +72,9 @@ describe('seed:demo on a fresh embedded database', () => {
   let base: string;
   let first: Counts;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'safravo-seed-'));
+    await newEmbeddedDataDir(join(dir, 'pglite')); // a new database's files (initdb takes seconds)
     env = childEnv({ EMBEDDED_DB_DIR: join(dir, 'pglite') });
   });
   afterAll(async () => {

@@ -8,6 +8,7 @@ import {
   openDatabase,
   type DatabaseHandle,
 } from '../../src/database/embedded-database';
+import { newEmbeddedDataDir } from '../utils/embedded-template';
 
 /** The zero-configuration database: PGlite served on a private socket to the `pg` driver. */
 describe('embedded database', () => {
@@ -20,6 +21,7 @@ describe('embedded database', () => {
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'safravo-embedded-'));
     dataDir = join(dir, 'pglite');
+    await newEmbeddedDataDir(dataDir); // a new database's files, copied (initdb takes seconds)
     handle = await openDatabase(settings());
   }, 60_000);
 

@@ -26,6 +26,7 @@ import {
 import { runMigrationsLocked } from '../../src/database/run-migrations';
 import { typeOrmOptions } from '../../src/database/typeorm-options';
 import { type CliResult, type RunOptions, runNode } from '../utils/cli';
+import { newEmbeddedDataDir } from '../utils/embedded-template';
 import { freePort } from '../utils/free-port';
 import { CLI, MAIN as SERVICE } from '../utils/processes';
 import { sleep } from '../utils/wait';
@@ -140,10 +141,9 @@ describe('embedded database files', () => {
 
   it('tightens existing folders to 0700, and another user cannot reach the socket', async () => {
     const dataDir = join(root, 'existing', 'pglite');
-    for (const path of [dataDir, `${dataDir}.run`]) {
-      mkdirSync(path, { recursive: true });
-      chmodSync(path, 0o755);
-    }
+    await newEmbeddedDataDir(dataDir); // a database there already (initdb takes seconds)
+    mkdirSync(`${dataDir}.run`);
+    for (const path of [dataDir, `${dataDir}.run`]) chmodSync(path, 0o755);
     chmodSync(dirname(dataDir), 0o755);
     const handle = await open(dataDir);
     expect(modeOf(dataDir).toString(8)).toBe('700');
@@ -202,6 +202,7 @@ describe('embedded database files', () => {
     rmSync(old, { recursive: true, force: true });
     mkdirSync(old, { mode: 0o777 });
     planted.push(old);
+    await newEmbeddedDataDir(dataDir); // a database there already (initdb takes seconds)
     // Someone else's server at the old path: we must neither talk to it nor refuse to start.
     const theirs: Server = createServer((socket) => socket.destroy());
     await new Promise<void>((listening) => theirs.listen(join(old, SOCKET), listening));
@@ -226,6 +227,7 @@ describe('embedded database files', () => {
     symlinkSync(target, old);
     planted.push(old, target);
 
+    await newEmbeddedDataDir(dataDir); // a database there already (initdb takes seconds)
     let handle = await open(dataDir);
     await migrate(handle);
     const socketDir = socketDirOf(handle);
@@ -274,6 +276,7 @@ describe('embedded database files', () => {
     );
     planted.push(old);
 
+    await newEmbeddedDataDir(dataDir); // a database there already (initdb takes seconds)
     const created = await run(
       [CLI, 'api-keys:create', '--workspace', 'k', '--scopes', 'read:contacts'],
       env,
