@@ -4,9 +4,10 @@
  * transaction only (`set_config(…, true)`: it never outlives the transaction, so the pooled
  * connection goes back as it was).
  *
- * Only for delivery bookkeeping: the claims, acknowledgements and failures of outbox and webhook
+ * For delivery bookkeeping: the claims, acknowledgements and failures of outbox and webhook
  * deliveries, the webhook deliveries a fan-out writes, the dispatchers' holds on webhook endpoints
- * and the endpoints' failure marks, where published events went. What such a
+ * and the endpoints' failure marks, where published events went; and for the claim of an
+ * Idempotency-Key, which a durable commit always follows (IdempotencyRepository.claim). What such a
  * commit could lose is the last fraction of a second of it, and only if PostgreSQL itself
  * crashes (not when the service does); losing it repeats a delivery, which the at-least-once
  * contract already allows (consumers are idempotent, webhooks carry their id, the stream drops

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
+import { ASYNC_COMMIT } from '../database/async-commit';
 import { IdempotencyKeyEntity, type StoredResponse } from './idempotency-key.entity';
 
 /** How long a key is kept (SPEC §11). */
@@ -32,6 +33,12 @@ export class IdempotencyRepository {
    * Claims `key` for a request (`fingerprint`) with `token`, in one statement: a new key, an
    * expired one, or one whose claim ran out on the same request is taken; otherwise the key's
    * state says what to answer.
+   *
+   * The claim commits without waiting for the disk (ASYNC_COMMIT): other requests see it at once
+   * all the same, and nothing that depends on it can outlive it. The write it guards and the
+   * stored answer commit durably after it, and WAL is flushed in order, so once they are on disk
+   * the claim is too; if PostgreSQL itself crashes before that, the claim and the write are lost
+   * together and the client's retry claims the key afresh, as it should.
    */
   async claim(
     workspaceId: string,
@@ -41,7 +48,8 @@ export class IdempotencyRepository {
   ): Promise<Claim> {
     const taken = await this.keys.query<{ token: string }[]>(
       `INSERT INTO idempotency_keys (workspace_id, key, fingerprint, token, state, locked_until, created_at, expires_at)
-       VALUES ($1, $2, $3, $4, 'running', now() + make_interval(secs => $5), now(), now() + make_interval(secs => $6))
+       SELECT $1, $2, $3, $4, 'running', now() + make_interval(secs => $5), now(), now() + make_interval(secs => $6)
+         FROM ${ASYNC_COMMIT}
        ON CONFLICT (workspace_id, key) DO UPDATE
           SET fingerprint = EXCLUDED.fingerprint, token = EXCLUDED.token, state = 'running', locked_until = EXCLUDED.locked_until,
               created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
