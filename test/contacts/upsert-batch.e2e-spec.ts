@@ -46,6 +46,21 @@ describe('upsert and batch', () => {
     expect(res.status).toBe(207);
     return (res.body as { results: ItemResult[] }).results;
   };
+  /**
+   * The workspace's change feed once it holds `count` changes: a change shows once every
+   * transaction before it has settled (the feed's rule), whatever else runs.
+   */
+  const feedOf = (count: number) =>
+    waitFor(
+      async () => {
+        const res = await http()
+          .get('/v1/contacts/changes')
+          .set('X-API-Key', ws.apiKey)
+          .expect(200);
+        return res.body.items.length >= count ? res : undefined;
+      },
+      { what: `${count} changes in the feed` },
+    );
   const liveWith = async (column: 'phone' | 'email', value: string) =>
     db.query<{ id: string }[]>(
       `SELECT id FROM contacts WHERE workspace_id = $1 AND ${column} = $2 AND deleted_at IS NULL`,
@@ -349,17 +364,7 @@ describe('upsert and batch', () => {
         type: 'updated',
         changes: [{ field: 'firstName', old: 'Jane', new: 'Changed' }],
       });
-      // A change shows once every transaction before it has settled (the feed's rule), whatever else runs.
-      const feed = await waitFor(
-        async () => {
-          const res = await http()
-            .get('/v1/contacts/changes')
-            .set('X-API-Key', ws.apiKey)
-            .expect(200);
-          return res.body.items.length >= 3 ? res : undefined;
-        },
-        { what: 'the three changes in the feed' },
-      );
+      const feed = await feedOf(3);
       expect(
         feed.body.items.map((c: { type: string; contactId: string }) => [c.type, c.contactId]),
       ).toEqual([
@@ -426,16 +431,7 @@ describe('upsert and batch', () => {
       expect(JSON.parse(events[2].payload)).toMatchObject({
         changes: { firstName: { from: 'One', to: 'Two' }, jobTitle: { from: null, to: 'Second' } },
       });
-      const feed = await waitFor(
-        async () => {
-          const res = await http()
-            .get('/v1/contacts/changes')
-            .set('X-API-Key', ws.apiKey)
-            .expect(200);
-          return res.body.items.length >= 3 ? res : undefined;
-        },
-        { what: 'the three changes in the feed' },
-      );
+      const feed = await feedOf(3);
       expect(feed.body.items.map((c: { type: string }) => c.type)).toEqual([
         'created',
         'updated',
