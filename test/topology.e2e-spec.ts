@@ -43,6 +43,9 @@ async function startTopology(): Promise<Topology> {
       TRUST_PROXY: '127.0.0.1',
       REDIS_KEY_PREFIX: `topology:${randomUUID()}:`,
       RATE_LIMIT_CONTACTS_LIST: '20',
+      // The shared budget is this test's subject, not Redis's latency: with the default 50 ms, a
+      // Redis call slowed by a busy machine lets the request through unlimited and unheaded.
+      REDIS_TIMEOUT_MS: '2000',
       // The replicas share the suite's database: leave its outbox to the tests that drain it.
       OUTBOX_DISPATCH: 'false',
       SHUTDOWN_DRAIN_MS: '1000',
